@@ -1,0 +1,103 @@
+/** Raised when the environment cannot run auth; its message names the variable and the fix. */
+export class AuthConfigError extends Error {
+  override name = 'AuthConfigError';
+}
+
+export interface AuthConfig {
+  /** Signs new tokens. */
+  secret: string;
+  /** Still accepted for verification while tokens signed with them expire. */
+  previousSecrets: string[];
+  /** Default and longest token life, in seconds. */
+  ttlSeconds: number;
+  /** The password any username may log in with, unless `users` is set. */
+  demoPassword: string;
+  /** When set, only these users may log in, each with their own password. */
+  users: ReadonlyMap<string, string> | null;
+  /** True when no JWT_SECRET was set outside production and the fixed development secret is in use. */
+  usingDevelopmentSecret: boolean;
+}
+
+export const DEFAULT_TTL_SECONDS = 1800;
+export const MIN_SECRET_BYTES = 32;
+
+// Used only when NODE_ENV is not production and JWT_SECRET is unset. Never the tutorial's
+// published key: a token signed with that one must never verify here.
+const DEVELOPMENT_SECRET = 'development-only-secret-never-used-in-production';
+
+const MAKE_ONE = 'Generate one with `openssl rand -base64 32`.';
+
+type Env = Record<string, string | undefined>;
+
+/** Validates the auth environment; throws AuthConfigError with one sentence saying what to fix. */
+export function loadAuthConfig(env: Env): AuthConfig {
+  const production = env.NODE_ENV === 'production';
+  const given = env.JWT_SECRET ?? '';
+
+  if (given === '' && production) {
+    throw new AuthConfigError(`JWT_SECRET is not set: set it to at least ${MIN_SECRET_BYTES} random bytes. ${MAKE_ONE}`);
+  }
+  const secret = given === '' ? DEVELOPMENT_SECRET : given;
+  if (byteLength(secret) < MIN_SECRET_BYTES) {
+    throw new AuthConfigError(`JWT_SECRET is shorter than ${MIN_SECRET_BYTES} bytes. ${MAKE_ONE}`);
+  }
+
+  const previousSecrets = (env.JWT_PREVIOUS_SECRETS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  if (previousSecrets.some((s) => byteLength(s) < MIN_SECRET_BYTES)) {
+    throw new AuthConfigError(`Every secret in JWT_PREVIOUS_SECRETS must be at least ${MIN_SECRET_BYTES} bytes.`);
+  }
+
+  const ttlText = env.TOKEN_TTL_SECONDS ?? '';
+  const ttlSeconds = ttlText === '' ? DEFAULT_TTL_SECONDS : Number(ttlText);
+  if (!/^\d*$/.test(ttlText) || !Number.isSafeInteger(ttlSeconds) || ttlSeconds < 1) {
+    throw new AuthConfigError('TOKEN_TTL_SECONDS must be a whole number of seconds, 1 or more (default 1800).');
+  }
+
+  return {
+    secret,
+    previousSecrets,
+    ttlSeconds,
+    demoPassword: env.DEMO_PASSWORD || 'password',
+    users: parseUsers(env.DEMO_USERS ?? ''),
+    usingDevelopmentSecret: given === '',
+  };
+}
+
+function parseUsers(text: string): Map<string, string> | null {
+  if (text.trim() === '') return null;
+  const users = new Map<string, string>();
+  for (const entry of text.split(',')) {
+    const colon = entry.indexOf(':');
+    const user = entry.slice(0, colon).trim();
+    if (colon < 1 || user === '' || colon === entry.length - 1) {
+      // Never echo the entry: it holds a password.
+      throw new AuthConfigError('DEMO_USERS must look like "alice:pw1,bob:pw2": each entry a user, a colon and a password.');
+    }
+    users.set(user, entry.slice(colon + 1));
+  }
+  return users;
+}
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+let cached: { key: string; config: AuthConfig } | undefined;
+
+/** The auth config from process.env, read at call time (so `next build` needs no secret) and cached. */
+export function getAuthConfig(): AuthConfig {
+  const env: Env = {
+    NODE_ENV: process.env.NODE_ENV,
+    JWT_SECRET: process.env.JWT_SECRET,
+    JWT_PREVIOUS_SECRETS: process.env.JWT_PREVIOUS_SECRETS,
+    TOKEN_TTL_SECONDS: process.env.TOKEN_TTL_SECONDS,
+    DEMO_PASSWORD: process.env.DEMO_PASSWORD,
+    DEMO_USERS: process.env.DEMO_USERS,
+  };
+  const key = JSON.stringify(env);
+  if (cached?.key !== key) cached = { key, config: loadAuthConfig(env) };
+  return cached.config;
+}

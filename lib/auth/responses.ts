@@ -1,0 +1,45 @@
+import { BASIC_REALM, BEARER_REALM, MESSAGES, REASON_DESCRIPTIONS, type InvalidTokenReason } from './messages';
+
+/** Why a request to /login or /protected was not served. */
+export type AuthFailure =
+  | { kind: 'bad_credentials' }
+  | { kind: 'bad_ttl'; message: string }
+  | { kind: 'missing' }
+  | { kind: 'invalid_request'; description: string }
+  | { kind: 'invalid_token'; reason: InvalidTokenReason }
+  | { kind: 'config'; message: string };
+
+/** Answers on /login and /protected may carry a token: no cache may keep them. */
+export const NO_STORE = { 'Cache-Control': 'no-store' } as const;
+
+/** The JSON answer for a failure, with the challenge RFC 7617 or RFC 6750 §3 asks for. */
+export function failureResponse(failure: AuthFailure): Response {
+  switch (failure.kind) {
+    case 'bad_credentials':
+      return answer(401, { message: MESSAGES.couldNotVerify }, `Basic realm="${BASIC_REALM}"`);
+    case 'bad_ttl':
+      return answer(400, { message: failure.message });
+    case 'missing':
+      return answer(401, { message: MESSAGES.tokenMissing }, `Bearer realm="${BEARER_REALM}"`);
+    case 'invalid_request':
+      return answer(
+        400,
+        { message: failure.description },
+        `Bearer realm="${BEARER_REALM}", error="invalid_request", error_description="${failure.description}"`,
+      );
+    case 'invalid_token':
+      return answer(
+        401,
+        { message: MESSAGES.tokenInvalid, reason: failure.reason },
+        `Bearer realm="${BEARER_REALM}", error="invalid_token", error_description="${REASON_DESCRIPTIONS[failure.reason]}"`,
+      );
+    case 'config':
+      return answer(500, { message: failure.message });
+  }
+}
+
+function answer(status: number, body: object, challenge?: string): Response {
+  const headers: Record<string, string> = { ...NO_STORE };
+  if (challenge) headers['WWW-Authenticate'] = challenge;
+  return Response.json(body, { status, headers });
+}
