@@ -1,0 +1,137 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { SignJWT } from 'jose';
+import { TEST_JWT_SECRET } from './server';
+
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+async function logIn(request: APIRequestContext, user = 'alice', query = ''): Promise<string> {
+  const response = await request.get(`/login${query}`, { headers: { Authorization: basic(user, 'password') } });
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { token: string }).token;
+}
+
+function decodeSegment(token: string, index: number): unknown {
+  return JSON.parse(Buffer.from(token.split('.')[index]!, 'base64url').toString('utf8'));
+}
+
+test.describe('GET /unprotected', () => {
+  test('answers anyone with the tutorial message', async ({ request }) => {
+    const response = await request.get('/unprotected');
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual({ message: 'Anyone can view this!' });
+  });
+});
+
+test.describe('GET /login', () => {
+  test('issues an HS256 token for the user that lives 30 minutes, uncached', async ({ request }) => {
+    const response = await request.get('/login', { headers: { Authorization: basic('alice', 'password') } });
+    expect(response.status()).toBe(200);
+    expect(response.headers()['cache-control']).toBe('no-store');
+    const { token } = (await response.json()) as { token: string };
+
+    expect(decodeSegment(token, 0)).toMatchObject({ alg: 'HS256', typ: 'JWT' });
+    const payload = decodeSegment(token, 1) as { user: string; iat: number; exp: number };
+    expect(Object.keys(payload)).toEqual(['user', 'iat', 'exp']);
+    expect(payload.user).toBe('alice');
+    expect(payload.exp - payload.iat).toBe(1800);
+    expect(Math.abs(payload.iat - Date.now() / 1000)).toBeLessThan(60);
+  });
+
+  test('asks for a shorter life with ?ttl=', async ({ request }) => {
+    const payload = decodeSegment(await logIn(request, 'alice', '?ttl=15'), 1) as { iat: number; exp: number };
+    expect(payload.exp - payload.iat).toBe(15);
+  });
+
+  for (const ttl of ['0', '-5', '1.5', 'abc', '1801', '', '15&ttl=20']) {
+    test(`refuses ?ttl=${ttl} with a clear 400`, async ({ request }) => {
+      const response = await request.get(`/login?ttl=${ttl}`, { headers: { Authorization: basic('alice', 'password') } });
+      expect(response.status()).toBe(400);
+      expect(await response.json()).toEqual({ message: 'ttl must be a whole number of seconds from 1 to 1800.' });
+    });
+  }
+
+  const refused: Record<string, Record<string, string>> = {
+    'no credentials': {},
+    'a wrong password': { Authorization: basic('alice', 'wrong') },
+    'an empty username': { Authorization: basic('', 'password') },
+    'credentials that are not base64': { Authorization: 'Basic !!!' },
+    'a Bearer token instead of Basic': { Authorization: 'Bearer abc' },
+  };
+  for (const [what, headers] of Object.entries(refused)) {
+    test(`answers ${what} with a Basic challenge`, async ({ request }) => {
+      const response = await request.get('/login', { headers });
+      expect(response.status()).toBe(401);
+      expect(response.headers()['www-authenticate']).toBe('Basic realm="Login Required"');
+      expect(await response.json()).toEqual({ message: 'Could not verify!' });
+    });
+  }
+});
+
+test.describe('GET /protected', () => {
+  const granted = { message: 'This is only available for people with valid tokens.', user: 'alice' };
+
+  test('serves a valid token sent as ?token=', async ({ request }) => {
+    const token = await logIn(request);
+    const response = await request.get(`/protected?token=${token}`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['cache-control']).toBe('no-store');
+    expect(await response.json()).toEqual(granted);
+  });
+
+  test('serves a valid token sent as Authorization: Bearer', async ({ request }) => {
+    const token = await logIn(request);
+    const response = await request.get('/protected', { headers: { Authorization: `Bearer ${token}` } });
+    expect(response.status()).toBe(200);
+    expect(await response.json()).toEqual(granted);
+  });
+
+  test('asks for a token when there is none', async ({ request }) => {
+    const response = await request.get('/protected');
+    expect(response.status()).toBe(401);
+    expect(response.headers()['www-authenticate']).toBe('Bearer realm="protected"');
+    expect(await response.json()).toEqual({ message: 'Token is missing!' });
+  });
+
+  test('refuses the garbage token from the tutorial', async ({ request }) => {
+    const response = await request.get('/protected?token=thisisthesecretkey');
+    expect(response.status()).toBe(401);
+    expect(response.headers()['www-authenticate']).toMatch(/^Bearer realm="protected", error="invalid_token", error_description="[^"]+"$/);
+    expect(await response.json()).toEqual({ message: 'Token is invalid!', reason: 'malformed' });
+  });
+
+  test('refuses a token signed with another secret', async ({ request }) => {
+    const forged = await new SignJWT({ user: 'alice' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuedAt()
+      .setExpirationTime('30m')
+      .sign(new TextEncoder().encode('thisisthesecretkey'));
+    const response = await request.get(`/protected?token=${forged}`);
+    expect(response.status()).toBe(401);
+    expect(await response.json()).toEqual({ message: 'Token is invalid!', reason: 'bad_signature' });
+  });
+
+  test('refuses a token that has expired, and says so', async ({ request }) => {
+    const token = await logIn(request, 'alice', '?ttl=1');
+    expect((await request.get(`/protected?token=${token}`)).status()).toBe(200);
+    await expect
+      .poll(async () => (await request.get(`/protected?token=${token}`)).json(), { timeout: 5_000, intervals: [250] })
+      .toEqual({ message: 'Token is invalid!', reason: 'expired' });
+  });
+
+  test('accepts a token signed by the test secret, so the forging tests above prove something', async ({ request }) => {
+    const token = await new SignJWT({ user: 'alice' })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuedAt()
+      .setExpirationTime('30m')
+      .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    expect((await request.get(`/protected?token=${token}`)).status()).toBe(200);
+  });
+
+  test('refuses a token sent both ways with 400 invalid_request (RFC 6750 §2)', async ({ request }) => {
+    const token = await logIn(request);
+    const response = await request.get(`/protected?token=${token}`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(response.status()).toBe(400);
+    expect(response.headers()['www-authenticate']).toContain('error="invalid_request"');
+    expect(JSON.stringify(await response.json())).not.toContain(token);
+  });
+});
