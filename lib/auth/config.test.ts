@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AuthConfigError, getAuthConfig, loadAuthConfig } from './config';
+
+const SECRET = 'a-test-secret-that-is-at-least-32-bytes-long';
+
+describe('loadAuthConfig', () => {
+  it('uses the documented defaults when only a secret is set', () => {
+    const config = loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET });
+    expect(config).toMatchObject({
+      secret: SECRET,
+      previousSecrets: [],
+      ttlSeconds: 1800,
+      demoPassword: 'password',
+      users: null,
+      usingDevelopmentSecret: false,
+    });
+  });
+
+  it('falls back to a development secret outside production, never the tutorial one', () => {
+    const config = loadAuthConfig({ NODE_ENV: 'development' });
+    expect(config.usingDevelopmentSecret).toBe(true);
+    expect(config.secret).not.toBe('thisisthesecretkey');
+    expect(new TextEncoder().encode(config.secret).length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('refuses to run in production without a secret, naming JWT_SECRET and how to make one', () => {
+    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(AuthConfigError);
+    expect(() => loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: '' })).toThrow(/JWT_SECRET.*openssl rand -base64 32/);
+  });
+
+  it('refuses a secret shorter than 32 bytes, counting bytes rather than characters', () => {
+    expect(() => loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET is shorter than 32 bytes/);
+    expect(() => loadAuthConfig({ NODE_ENV: 'development', JWT_SECRET: 'x'.repeat(31) })).toThrow(AuthConfigError);
+    // 16 characters, 32 bytes in UTF-8.
+    expect(loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: 'é'.repeat(16) }).secret).toBe('é'.repeat(16));
+  });
+
+  it('never puts the secret into its error message', () => {
+    expect(() => loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: 'hunter2-secret' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('hunter2') }),
+    );
+  });
+
+  it('reads previous secrets for rotation and checks each one', () => {
+    const previous = `${'p'.repeat(32)}, ${'q'.repeat(40)}`;
+    expect(loadAuthConfig({ JWT_SECRET: SECRET, JWT_PREVIOUS_SECRETS: previous }).previousSecrets).toEqual([
+      'p'.repeat(32),
+      'q'.repeat(40),
+    ]);
+    expect(() => loadAuthConfig({ JWT_SECRET: SECRET, JWT_PREVIOUS_SECRETS: 'short' })).toThrow(/JWT_PREVIOUS_SECRETS/);
+  });
+
+  it.each(['0', '-1', '1.5', 'abc', '30m', ' 60'])('refuses TOKEN_TTL_SECONDS=%j', (ttl) => {
+    expect(() => loadAuthConfig({ JWT_SECRET: SECRET, TOKEN_TTL_SECONDS: ttl })).toThrow(/TOKEN_TTL_SECONDS/);
+  });
+
+  it('accepts a whole TOKEN_TTL_SECONDS', () => {
+    expect(loadAuthConfig({ JWT_SECRET: SECRET, TOKEN_TTL_SECONDS: '60' }).ttlSeconds).toBe(60);
+  });
+
+  it('reads DEMO_USERS, splitting each entry at its first colon', () => {
+    const { users } = loadAuthConfig({ JWT_SECRET: SECRET, DEMO_USERS: 'alice:pw1, bob:p:w:2' });
+    expect(users).toEqual(new Map([['alice', 'pw1'], ['bob', 'p:w:2']]));
+  });
+
+  it.each(['alice', ':pw', 'alice:', 'alice:pw,,bob:pw'])('refuses DEMO_USERS=%j without echoing it', (users) => {
+    expect(() => loadAuthConfig({ JWT_SECRET: SECRET, DEMO_USERS: users })).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('DEMO_USERS must look like') }),
+    );
+  });
+});
+
+describe('getAuthConfig', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('reads process.env at call time, so a changed environment is seen', () => {
+    vi.stubEnv('JWT_SECRET', SECRET);
+    vi.stubEnv('TOKEN_TTL_SECONDS', '60');
+    expect(getAuthConfig().ttlSeconds).toBe(60);
+    vi.stubEnv('TOKEN_TTL_SECONDS', '90');
+    expect(getAuthConfig().ttlSeconds).toBe(90);
+  });
+});

@@ -1,0 +1,110 @@
+import { SignJWT, type JWTPayload } from 'jose';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadAuthConfig } from './config';
+import { signToken, verifyToken } from './token';
+
+const SECRET = 'a-test-secret-that-is-at-least-32-bytes-long';
+const config = loadAuthConfig({ JWT_SECRET: SECRET });
+const NOW = new Date('2026-06-01T12:00:00Z');
+const nowSeconds = NOW.getTime() / 1000;
+
+function segment(token: string, index: number): unknown {
+  return JSON.parse(Buffer.from(token.split('.')[index]!, 'base64url').toString('utf8'));
+}
+
+/** A token with any claims, signed HS256 with `secret`: the shape an attacker or another issuer controls. */
+function forge(payload: JWTPayload, secret = SECRET, header: Record<string, unknown> = {}) {
+  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...header }).sign(new TextEncoder().encode(secret));
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(NOW);
+});
+afterEach(() => vi.useRealTimers());
+
+describe('signToken', () => {
+  it('signs HS256 with typ JWT and names its key', async () => {
+    const token = await signToken(config, 'alice', 1800);
+    expect(segment(token, 0)).toEqual({ alg: 'HS256', typ: 'JWT', kid: expect.stringMatching(/^[\w-]{12}$/) });
+  });
+
+  it('carries the user, when it was issued and when it expires, in that order', async () => {
+    const payload = segment(await signToken(config, 'alice', 15), 1);
+    expect(payload).toEqual({ user: 'alice', iat: nowSeconds, exp: nowSeconds + 15 });
+    expect(Object.keys(payload as object)).toEqual(['user', 'iat', 'exp']);
+  });
+
+  it('names the key by a hash that does not contain the secret', async () => {
+    const { kid } = segment(await signToken(config, 'alice', 60), 0) as { kid: string };
+    expect(SECRET).not.toContain(kid);
+    const other = loadAuthConfig({ JWT_SECRET: 'another-secret-that-is-at-least-32-bytes' });
+    expect((segment(await signToken(other, 'alice', 60), 0) as { kid: string }).kid).not.toBe(kid);
+  });
+});
+
+describe('verifyToken', () => {
+  it('accepts a token it signed and returns its user', async () => {
+    const result = await verifyToken(config, await signToken(config, 'alice', 1800));
+    expect(result).toMatchObject({ ok: true, user: 'alice', payload: { user: 'alice', exp: nowSeconds + 1800 } });
+  });
+
+  it('accepts a token until the second before it expires', async () => {
+    const token = await signToken(config, 'alice', 15);
+    vi.setSystemTime(NOW.getTime() + 14_999);
+    expect((await verifyToken(config, token)).ok).toBe(true);
+  });
+
+  it('rejects a token whose exp is in the past', async () => {
+    const token = await signToken(config, 'alice', 15);
+    vi.setSystemTime(NOW.getTime() + 16_000);
+    expect(await verifyToken(config, token)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('rejects a token at the very second it expires, with no clock tolerance for exp', async () => {
+    const token = await signToken(config, 'alice', 15);
+    vi.setSystemTime(NOW.getTime() + 15_000);
+    expect(await verifyToken(config, token)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('rejects a token signed with another secret', async () => {
+    expect(await verifyToken(config, await forge({ user: 'alice', exp: nowSeconds + 60 }, 'thisisthesecretkey'))).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
+  });
+
+  it('rejects a token whose payload was changed after signing', async () => {
+    const [header, , signature] = (await signToken(config, 'alice', 60)).split('.');
+    const payload = Buffer.from(JSON.stringify({ user: 'admin', iat: nowSeconds, exp: nowSeconds + 60 })).toString('base64url');
+    expect(await verifyToken(config, `${header}.${payload}.${signature}`)).toEqual({ ok: false, reason: 'bad_signature' });
+  });
+
+  it('rejects alg none by name', async () => {
+    const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const token = `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ user: 'admin', exp: nowSeconds + 60 })}.`;
+    expect(await verifyToken(config, token)).toEqual({ ok: false, reason: 'unsupported_algorithm' });
+  });
+
+  it('rejects a token without exp', async () => {
+    expect(await verifyToken(config, await forge({ user: 'alice' }))).toEqual({ ok: false, reason: 'invalid_claims' });
+  });
+
+  it('rejects a token whose nbf is beyond the clock tolerance, and accepts one within it', async () => {
+    const exp = nowSeconds + 60;
+    expect(await verifyToken(config, await forge({ user: 'alice', exp, nbf: nowSeconds + 10 }))).toEqual({
+      ok: false,
+      reason: 'not_yet_valid',
+    });
+    expect((await verifyToken(config, await forge({ user: 'alice', exp, nbf: nowSeconds + 3 }))).ok).toBe(true);
+  });
+
+  it('rejects a token without a user', async () => {
+    expect(await verifyToken(config, await forge({ exp: nowSeconds + 60 }))).toEqual({ ok: false, reason: 'invalid_claims' });
+    expect(await verifyToken(config, await forge({ user: '', exp: nowSeconds + 60 }))).toEqual({ ok: false, reason: 'invalid_claims' });
+  });
+
+  it.each(['thisisthesecretkey', '', 'a.b', 'a.b.c.d', 'a b.c.d'])('rejects %j as malformed', async (token) => {
+    expect(await verifyToken(config, token)).toEqual({ ok: false, reason: 'malformed' });
+  });
+});
