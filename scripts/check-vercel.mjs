@@ -56,5 +56,11 @@ check('/protected goes through the middleware', () => {
   assert.ok(!new RegExp(gate.src).test('/unprotected'), 'the middleware also runs for /unprotected');
 });
 
+check('the README\'s Deploy button asks for JWT_SECRET', () => {
+  const button = /\(https:\/\/vercel\.com\/new\/clone\?[^)]*\)/.exec(readFileSync('README.md', 'utf8'))?.[0];
+  assert.ok(button, 'no Deploy with Vercel button in README.md');
+  assert.equal(new URL(button.slice(1, -1)).searchParams.get('env'), 'JWT_SECRET');
+});
+
 for (const what of checks) console.log(`ok  ${what}`);
 console.log(`${checks.length} passed, 0 failed`);
