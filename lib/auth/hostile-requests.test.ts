@@ -37,6 +37,20 @@ describe('GET /login refuses hostile Basic credentials with 401 "Could not verif
   });
 });
 
+describe('oversized Basic headers', () => {
+  // Node answers 431 to headers over 16 KiB before the app runs (e2e/hostile.spec.ts); anything
+  // smaller that reaches the parser is refused unread above 1 KiB.
+  it.each([1_000, 12_000, 100_000])('refuses a header with a %d-character user name and the right password', (length) => {
+    const header = basic(`${'a'.repeat(length)}:password`);
+    expect(header.length).toBeGreaterThan(1024);
+    expect(parseBasicAuth(header)).toBeNull();
+  });
+
+  it('still reads a header just under the 1 KiB cap', () => {
+    expect(parseBasicAuth(basic(`${'a'.repeat(700)}:password`))).toMatchObject({ password: 'password' });
+  });
+});
+
 describe('Basic credentials that must still work', () => {
   it.each(['Basic', 'basic', 'BASIC', 'bAsIc'])('accepts the %s scheme name in any case (RFC 7617)', async (scheme) => {
     const login = await logIn(request('/login', basic('alice:password').replace('Basic', scheme)));
