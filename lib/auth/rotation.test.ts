@@ -47,6 +47,24 @@ describe('rotating JWT_SECRET with JWT_PREVIOUS_SECRETS', () => {
   });
 });
 
+describe('the three-deployment rotation in the README', () => {
+  it('never refuses a token that any live deployment issued', async () => {
+    const deployments = [
+      loadAuthConfig({ JWT_SECRET: OLD }), // before
+      loadAuthConfig({ JWT_SECRET: OLD, JWT_PREVIOUS_SECRETS: NEW }), // 1: every deployment learns the new secret
+      loadAuthConfig({ JWT_SECRET: NEW, JWT_PREVIOUS_SECRETS: OLD }), // 2: sign with it
+      loadAuthConfig({ JWT_SECRET: NEW }), // 3: once old tokens have expired
+    ];
+    // Neighbouring deployments serve side by side during a switch or after a rollback. Tokens
+    // from before step 2 are refused after step 3, which is why step 3 waits for them to expire.
+    for (let i = 1; i < deployments.length; i++) {
+      const [older, newer] = [deployments[i - 1]!, deployments[i]!];
+      expect(await verifyToken(newer, await signToken(older, 'alice', 600))).toMatchObject({ ok: true });
+      expect(await verifyToken(older, await signToken(newer, 'alice', 600))).toMatchObject({ ok: true });
+    }
+  });
+});
+
 describe('the kid header', () => {
   it('names the key with a short hash that is stable and differs between secrets', async () => {
     const kid = kidOf(await signToken(before, 'alice', 600));
