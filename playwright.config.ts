@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumExecutable } from './e2e/chromium';
-import { BASE_URL, PORT, TEST_JWT_SECRET } from './e2e/server';
+import { BASE_URL, PORT, SERVER_LOG, TEST_JWT_SECRET } from './e2e/server';
 
 export default defineConfig({
   testDir: './e2e',
@@ -14,6 +14,8 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      // Once every spec has run, read what the server printed meanwhile.
+      teardown: 'server log',
       use: {
         ...devices['Desktop Chrome'],
         launchOptions: {
@@ -23,10 +25,12 @@ export default defineConfig({
         },
       },
     },
+    { name: 'server log', testMatch: /server-log\.teardown\.ts/ },
   ],
   webServer: {
     // The production build, as deployed: middleware on the edge runtime, NODE_ENV=production.
-    command: `npm run build && npm run start -- --port ${PORT} --hostname 127.0.0.1`,
+    // The server's output goes to a file that e2e/server-log.teardown.ts checks for secrets.
+    command: `npm run build && mkdir -p test-results && npm run start -- --port ${PORT} --hostname 127.0.0.1 > ${SERVER_LOG} 2>&1`,
     url: `${BASE_URL}/unprotected`,
     timeout: 180_000,
     reuseExistingServer: false,

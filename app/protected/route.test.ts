@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { hostileTokens, TUTORIAL_SECRET, signRaw } from '@/e2e/hostile-cases';
+import { GET } from './route';
+
+// The route handler called with no middleware in front of it, as a middleware bypass would reach
+// it: its own verification must refuse everything the gate refuses.
+
+const SECRET = 'route-test-secret-0123456789abcdefghijklmnop';
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const now = () => Math.floor(Date.now() / 1000);
+
+function get(path: string, headers: Record<string, string> = {}) {
+  return GET(new Request(`http://localhost${path}`, { headers }));
+}
+
+beforeAll(() => vi.stubEnv('JWT_SECRET', SECRET));
+afterAll(() => vi.unstubAllEnvs());
+
+describe('GET /protected on its own, without middleware', () => {
+  it('serves a valid token, so the refusals below prove something', async () => {
+    const token = signRaw(b64({ alg: 'HS256', typ: 'JWT' }), b64({ user: 'alice', exp: now() + 60 }), SECRET);
+    const response = await get(`/protected?token=${token}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(await response.json()).toEqual({ message: 'This is only available for people with valid tokens.', user: 'alice' });
+  });
+
+  it('asks for a token when there is none, whatever bypass headers come with the request', async () => {
+    const response = await get('/protected', {
+      'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware',
+      rsc: '1',
+      'next-router-prefetch': '1',
+    });
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ message: 'Token is missing!' });
+  });
+
+  it.each(hostileTokens(SECRET, now()).map((c) => [`${c.family}: ${c.name}`, c] as const))('refuses %s', async (_, { token, reason }) => {
+    // In the query, so whitespace reaches the verifier: header values lose theirs in transit (RFC 9110 §5.5).
+    const response = await get(`/protected?token=${encodeURIComponent(token)}`);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ message: 'Token is invalid!', reason });
+  });
+
+  it("refuses a token signed with the tutorial's published secret sent as ?token=", async () => {
+    const token = signRaw(b64({ alg: 'HS256', typ: 'JWT' }), b64({ user: 'alice', exp: now() + 60 }), TUTORIAL_SECRET);
+    const response = await get(`/protected?token=${token}`);
+    expect(response.status).toBe(401);
+    const body = await response.text();
+    expect(body).not.toContain(token);
+    expect(JSON.parse(body)).toEqual({ message: 'Token is invalid!', reason: 'bad_signature' });
+  });
+});

@@ -1,0 +1,105 @@
+import { expect, test, type APIResponse } from '@playwright/test';
+import { hostileBasicHeaders, hostileTokens, hostileTransports } from './hostile-cases';
+import { TEST_JWT_SECRET } from './server';
+
+// The hostile inputs of lib/auth's unit tests, sent to the production server: each gets a 4xx
+// with the contract's message, never a 200 or a 5xx, and the answer never echoes the token.
+
+const basic = (decoded: string) => `Basic ${Buffer.from(decoded).toString('base64')}`;
+
+async function expectJsonRefusal(response: APIResponse, status: number, body: object, secret?: string) {
+  expect(response.status()).toBe(status);
+  expect(response.headers()['content-type']).toContain('application/json');
+  expect(response.headers()['cache-control']).toBe('no-store');
+  const text = await response.text();
+  expect(JSON.parse(text)).toEqual(body);
+  if (secret) expect(text + JSON.stringify(response.headers())).not.toContain(secret);
+}
+
+test.describe('hostile tokens sent to GET /protected', () => {
+  const cases = hostileTokens(TEST_JWT_SECRET, Math.floor(Date.now() / 1000));
+
+  for (const { family, name, token, reason } of cases) {
+    test(`${family}: ${name}`, async ({ request }) => {
+      const invalid = { message: 'Token is invalid!', reason };
+      if (token.length > 16_384) {
+        // Beyond Node's header limit: refused with 431 before Next sees it (see "oversized requests").
+        expect((await request.get(`/protected?token=${token}`)).status()).toBe(431);
+        return;
+      }
+      await expectJsonRefusal(await request.get(`/protected?token=${encodeURIComponent(token)}`), 401, invalid, token);
+      // Header values lose surrounding whitespace in transit, and one with a space inside is two tokens:
+      // those are covered by the query above.
+      if (/\s/.test(token)) return;
+      await expectJsonRefusal(await request.get('/protected', { headers: { Authorization: `Bearer ${token}` } }), 401, invalid, token);
+    });
+  }
+});
+
+test.describe('hostile ways of sending the token to GET /protected', () => {
+  for (const c of hostileTransports()) {
+    test(c.name, async ({ request }) => {
+      const login = await request.get('/login', { headers: { Authorization: basic('alice:password') } });
+      const { token } = (await login.json()) as { token: string };
+      const headers: Record<string, string> = c.authorization ? { Authorization: c.authorization.replaceAll('TOKEN', token) } : {};
+      const response = await request.get(`/protected${c.query.replaceAll('TOKEN', token)}`, { headers });
+      await expectJsonRefusal(response, c.status, { message: c.message }, token);
+      expect(response.headers()['www-authenticate']).toMatch(/^Bearer realm="protected"/);
+    });
+  }
+
+  for (const scheme of ['bearer', 'BEARER']) {
+    test(`accepts the scheme name written ${scheme}`, async ({ request }) => {
+      const login = await request.get('/login', { headers: { Authorization: basic('alice:password') } });
+      const { token } = (await login.json()) as { token: string };
+      const response = await request.get('/protected', { headers: { Authorization: `${scheme} ${token}` } });
+      expect(response.status()).toBe(200);
+    });
+  }
+});
+
+test.describe('hostile Basic credentials sent to GET /login', () => {
+  for (const { name, authorization } of hostileBasicHeaders()) {
+    test(name, async ({ request }) => {
+      const response = await request.get('/login', { headers: authorization ? { Authorization: authorization } : {} });
+      await expectJsonRefusal(response, 401, { message: 'Could not verify!' });
+      expect(response.headers()['www-authenticate']).toBe('Basic realm="Login Required"');
+    });
+  }
+
+  test('accepts the scheme name written in lower case, so the refusals above are about the credentials', async ({ request }) => {
+    const response = await request.get('/login', { headers: { Authorization: basic('alice:password').replace('Basic', 'basic') } });
+    expect(response.status()).toBe(200);
+  });
+});
+
+test.describe('oversized requests', () => {
+  // Node's HTTP server refuses headers over 16 KiB with 431 before Next sees the request: still a
+  // 4xx, but without the contract's JSON body.
+  test('a 100 KB Authorization header gets 431 from Node itself, on both routes', async ({ request }) => {
+    const huge = 'A'.repeat(100_000);
+    for (const [path, authorization] of [['/login', `Basic ${huge}`], ['/protected', `Bearer ${huge}.${huge}.x`]] as const) {
+      const response = await request.get(path, { headers: { Authorization: authorization } });
+      expect(response.status()).toBe(431);
+    }
+  });
+
+  test('a 100 KB ?token= gets 431 too', async ({ request }) => {
+    expect((await request.get(`/protected?token=${'A'.repeat(100_000)}`)).status()).toBe(431);
+  });
+
+  test('a 12 KB token, under the header limit, reaches the app and is refused unread', async ({ request }) => {
+    const token = `${'A'.repeat(12_000)}.e30.x`;
+    await expectJsonRefusal(
+      await request.get('/protected', { headers: { Authorization: `Bearer ${token}` } }),
+      401,
+      { message: 'Token is invalid!', reason: 'malformed' },
+      token,
+    );
+  });
+
+  test('a 12 KB Basic header, under the header limit, reaches the app and is refused unread', async ({ request }) => {
+    const response = await request.get('/login', { headers: { Authorization: basic(`${'a'.repeat(9_000)}:password`) } });
+    await expectJsonRefusal(response, 401, { message: 'Could not verify!' });
+  });
+});

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { signRaw } from './hostile-cases';
+import { SERVER_LOG, TEST_JWT_SECRET } from './server';
+
+// Runs after every other spec (the `teardown` of the main project in playwright.config.ts), so the
+// log it reads holds everything the production server printed during the whole e2e run.
+
+const CANARY_PASSWORD = `canary-password-${Date.now()}`;
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const basic = (decoded: string) => `Basic ${Buffer.from(decoded).toString('base64')}`;
+
+test('the server never logs a token, a secret or a password, and logs no errors', async ({ request }) => {
+  // A last round of requests carrying secrets the log must not show.
+  const login = await request.get('/login', { headers: { Authorization: basic('alice:password') } });
+  const { token } = (await login.json()) as { token: string };
+  await request.get(`/protected?token=${token}`);
+  await request.get('/login', { headers: { Authorization: basic(`alice:${CANARY_PASSWORD}`) } });
+  const canaryToken = signRaw(b64({ alg: 'HS256' }), b64({ user: 'canary', exp: 1 }), TEST_JWT_SECRET);
+  await request.get('/protected', { headers: { Authorization: `Bearer ${canaryToken}` } });
+  await request.get(`/protected?token=${canaryToken}.extra`);
+
+  let log = '';
+  await expect
+    .poll(() => (log = readFileSync(SERVER_LOG, 'utf8')), { message: `the server's output in ${SERVER_LOG}` })
+    .toContain('Ready');
+  await test.info().attach('server.log', { body: log, contentType: 'text/plain' });
+
+  expect(log).not.toContain(TEST_JWT_SECRET);
+  expect(log).not.toContain(CANARY_PASSWORD);
+  expect(log).not.toContain(Buffer.from('alice:password').toString('base64'));
+  expect(log).not.toContain(token.split('.')[2]);
+  expect(log).not.toContain(canaryToken.split('.')[1]);
+  // Any JWT at all: every header we or an attacker would send starts with {" (eyJ in base64url).
+  expect(log).not.toMatch(/eyJ[\w-]{10,}/);
+  // Next prints unhandled route errors (answered 500) with a ⨯; hostile input must cause none.
+  expect(log).not.toMatch(/⨯|Error:/);
+});

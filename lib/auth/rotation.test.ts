@@ -1,0 +1,101 @@
+import { decodeProtectedHeader } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { signRaw } from '../../e2e/hostile-cases';
+import { AuthConfigError, loadAuthConfig } from './config';
+import { signToken, verifyToken } from './token';
+
+const OLD = 'old-secret-0123456789abcdefghijklmnopqrstuv';
+const NEW = 'new-secret-0123456789abcdefghijklmnopqrstuv';
+const OLDER = 'older-secret-0123456789abcdefghijklmnopqrst';
+
+const before = loadAuthConfig({ JWT_SECRET: OLD });
+const during = loadAuthConfig({ JWT_SECRET: NEW, JWT_PREVIOUS_SECRETS: OLD });
+const after = loadAuthConfig({ JWT_SECRET: NEW });
+
+const kidOf = (token: string) => decodeProtectedHeader(token).kid;
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+const claims = () => b64({ user: 'alice', exp: Math.floor(Date.now() / 1000) + 600 });
+
+describe('rotating JWT_SECRET with JWT_PREVIOUS_SECRETS', () => {
+  it('keeps tokens signed with the old secret valid while it is listed as previous', async () => {
+    const token = await signToken(before, 'alice', 600);
+    expect(await verifyToken(during, token)).toMatchObject({ ok: true, user: 'alice' });
+  });
+
+  it('signs new tokens with JWT_SECRET only, never a previous secret', async () => {
+    const token = await signToken(during, 'alice', 600);
+    expect(kidOf(token)).toBe(kidOf(await signToken(after, 'alice', 600)));
+    expect(await verifyToken(after, token)).toMatchObject({ ok: true });
+    expect(await verifyToken(before, token)).toEqual({ ok: false, reason: 'bad_signature' });
+  });
+
+  it('refuses old tokens once the old secret is dropped from the list', async () => {
+    const token = await signToken(before, 'alice', 600);
+    expect(await verifyToken(after, token)).toEqual({ ok: false, reason: 'bad_signature' });
+  });
+
+  it('accepts any number of previous secrets, comma-separated with spaces', async () => {
+    const config = loadAuthConfig({ JWT_SECRET: NEW, JWT_PREVIOUS_SECRETS: ` ${OLD} , ${OLDER},` });
+    expect(config.previousSecrets).toEqual([OLD, OLDER]);
+    const older = await signToken(loadAuthConfig({ JWT_SECRET: OLDER }), 'bob', 600);
+    expect(await verifyToken(config, older)).toMatchObject({ ok: true, user: 'bob' });
+  });
+
+  it('refuses a previous secret shorter than 32 bytes, naming the variable', () => {
+    expect(() => loadAuthConfig({ JWT_SECRET: NEW, JWT_PREVIOUS_SECRETS: 'short' })).toThrow(AuthConfigError);
+    expect(() => loadAuthConfig({ JWT_SECRET: NEW, JWT_PREVIOUS_SECRETS: 'short' })).toThrow(/JWT_PREVIOUS_SECRETS/);
+  });
+});
+
+describe('the three-deployment rotation in the README', () => {
+  it('never refuses a token that any live deployment issued', async () => {
+    const deployments = [
+      loadAuthConfig({ JWT_SECRET: OLD }), // before
+      loadAuthConfig({ JWT_SECRET: OLD, JWT_PREVIOUS_SECRETS: NEW }), // 1: every deployment learns the new secret
+      loadAuthConfig({ JWT_SECRET: NEW, JWT_PREVIOUS_SECRETS: OLD }), // 2: sign with it
+      loadAuthConfig({ JWT_SECRET: NEW }), // 3: once old tokens have expired
+    ];
+    // Neighbouring deployments serve side by side during a switch or after a rollback. Tokens
+    // from before step 2 are refused after step 3, which is why step 3 waits for them to expire.
+    for (let i = 1; i < deployments.length; i++) {
+      const [older, newer] = [deployments[i - 1]!, deployments[i]!];
+      expect(await verifyToken(newer, await signToken(older, 'alice', 600))).toMatchObject({ ok: true });
+      expect(await verifyToken(older, await signToken(newer, 'alice', 600))).toMatchObject({ ok: true });
+    }
+  });
+});
+
+describe('the kid header', () => {
+  it('names the key with a short hash that is stable and differs between secrets', async () => {
+    const kid = kidOf(await signToken(before, 'alice', 600));
+    expect(kid).toMatch(/^[\w-]{12}$/);
+    expect(kidOf(await signToken(before, 'bob', 60))).toBe(kid);
+    expect(kidOf(await signToken(after, 'alice', 600))).not.toBe(kid);
+  });
+
+  it('reveals nothing of the secret', async () => {
+    const token = await signToken(before, 'alice', 600);
+    const kid = kidOf(token)!;
+    expect(OLD).not.toContain(kid);
+    expect(Buffer.from(OLD).toString('base64url')).not.toContain(kid);
+    expect(Buffer.from(token.split('.')[0]!, 'base64url').toString()).not.toContain(OLD.slice(0, 8));
+  });
+
+  it('picks the key directly: a token naming the previous key but signed with the current one is refused', async () => {
+    const oldKid = kidOf(await signToken(before, 'alice', 600));
+    const token = signRaw(b64({ alg: 'HS256', typ: 'JWT', kid: oldKid }), claims(), NEW);
+    expect(await verifyToken(during, token)).toEqual({ ok: false, reason: 'bad_signature' });
+  });
+
+  it('tries each key for a token without a kid, as the tutorial and other libraries issue them', async () => {
+    const header = b64({ alg: 'HS256', typ: 'JWT' });
+    expect(await verifyToken(during, signRaw(header, claims(), OLD))).toMatchObject({ ok: true });
+    expect(await verifyToken(during, signRaw(header, claims(), NEW))).toMatchObject({ ok: true });
+    expect(await verifyToken(during, signRaw(header, claims(), OLDER))).toEqual({ ok: false, reason: 'bad_signature' });
+  });
+
+  it('refuses a kid that names no configured key', async () => {
+    const token = signRaw(b64({ alg: 'HS256', kid: 'AAAAAAAAAAAA' }), claims(), NEW);
+    expect(await verifyToken(during, token)).toEqual({ ok: false, reason: 'bad_signature' });
+  });
+});
