@@ -19,6 +19,11 @@ const contentSecurityPolicy = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  experimental: {
+    // The build cache in .next/cache saves little on an app this size, and a stale one made
+    // `next build` panic (ModuleGraph::from_graphs_inner was canceled) until it was deleted.
+    turbopackFileSystemCacheForBuild: false,
+  },
   logging: {
     // `next dev` logs every request URL; one carrying ?token= would put the token in the terminal.
     incomingRequests: { ignore: [/[?&]token=/] },

@@ -12,14 +12,15 @@ let output = '';
 test.beforeAll(async () => {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
   delete env.JWT_SECRET;
-  server = spawn('npx', ['next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], { env });
+  // Its own process group, so that stopping it stops the server npx starts, not only npx.
+  server = spawn('npx', ['next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], { env, detached: true });
   server.stdout?.on('data', (chunk: Buffer) => (output += chunk));
   server.stderr?.on('data', (chunk: Buffer) => (output += chunk));
   await expect.poll(async () => (await fetch(`${baseURL}/unprotected`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
 });
 
 test.afterAll(() => {
-  server.kill();
+  if (server.pid) process.kill(-server.pid);
 });
 
 test.use({ baseURL });
