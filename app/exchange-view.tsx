@@ -49,10 +49,13 @@ export function ExchangeView({ exchange, expected }: { exchange: Exchange; expec
         <code>{JSON.stringify(shortenedBody(body), null, 2)}</code>
       </pre>
       <p className="label">Try it with curl</p>
-      <pre className="code">
-        <code>{curl}</code>
-      </pre>
-      <CopyButton text={curl} label="Copy curl command" />
+      <div className="curl-row">
+        {/* One line that scrolls, so a result's height does not depend on the token's length. */}
+        <pre className="code curl" tabIndex={0} aria-label="curl command">
+          <code>{curl}</code>
+        </pre>
+        <CopyButton text={curl} label="Copy curl command" />
+      </div>
     </div>
   );
 }

@@ -4,7 +4,8 @@ import { describeOutcome, ROUTE_ACTIONS, type ActionId, type Outcome, type Route
 import { ExchangeView } from './exchange-view';
 import type { Exchange } from './send-request';
 
-export type ConsoleResults = Partial<Record<ActionId, { exchange: Exchange; expected: Outcome }>>;
+/** Each action's latest answer; no exchange yet means the request is on its way. */
+export type ConsoleResults = Partial<Record<ActionId, { exchange?: Exchange; expected: Outcome }>>;
 
 /** One card per tutorial request: what it shows, what to expect, a Send button and the answer. */
 export function RouteConsole({ hasToken, results, onSend }: { hasToken: boolean; results: ConsoleResults; onSend: (action: RouteAction) => void }) {
@@ -27,7 +28,8 @@ export function RouteConsole({ hasToken, results, onSend }: { hasToken: boolean;
               </button>
               {blocked && <span className="muted">Log in first: this sends your token.</span>}
             </div>
-            {result && <ExchangeView exchange={result.exchange} expected={result.expected} />}
+            {result?.exchange && <ExchangeView exchange={result.exchange} expected={result.expected} />}
+            {result && !result.exchange && <p className="exchange">Sending…</p>}
           </article>
         );
       })}

@@ -42,6 +42,8 @@ export function Walkthrough() {
 
   async function onSend(action: RouteAction) {
     const expected = action.expected(token !== null && hasExpired(token));
+    // The result's space is taken at the click, so an answer that arrives late moves nothing below it.
+    setResults((previous) => ({ ...previous, [action.id]: { expected } }));
     const exchange = await sendRequest(action.request(token ?? ''));
     const { message, reason } = answerFields(exchange.body);
     setResults((previous) => ({ ...previous, [action.id]: { exchange, expected } }));
@@ -101,7 +103,14 @@ export function Walkthrough() {
               }}
             />
           ) : (
-            <p className="empty">No token yet. Log in above, and it appears here taken apart.</p>
+            <div className="empty">
+              <p>No token yet. Log in above, and it appears here taken apart.</p>
+              <p>
+                A JWT is three base64url parts joined by dots: a <span className="jwt-header">header</span> naming the
+                algorithm, a <span className="jwt-payload">payload</span> of claims such as the user and the expiry
+                time, and a <span className="jwt-signature">signature</span> that only the server can make or check.
+              </p>
+            </div>
           )}
         </section>
 

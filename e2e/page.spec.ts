@@ -200,3 +200,30 @@ test('fits a 360 px phone without sideways scrolling', async ({ page }) => {
   const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
   expect(widths.scroll).toBeLessThanOrEqual(widths.view);
 });
+
+for (const width of [360, 1280]) {
+  test(`moves nothing when a slow answer arrives, at ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    // Later than the half second after a click in which the browser forgives layout shifts.
+    await page.route((url) => url.pathname === '/protected', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await route.continue();
+    });
+    await page.goto('/');
+    await page.evaluate(() => {
+      (window as unknown as { shift: number }).shift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+          if (!entry.hadRecentInput) (window as unknown as { shift: number }).shift += entry.value;
+        }
+      }).observe({ type: 'layout-shift' });
+    });
+
+    const title = 'GET /protected?token=thisisthesecretkey';
+    await send(page, title);
+    await expect(card(page, title).getByText('Sending…')).toBeVisible();
+    await expect(card(page, title).getByText('401 Unauthorized')).toBeVisible();
+    await page.waitForTimeout(200); // let the observer report the frame after the answer
+    expect(await page.evaluate(() => (window as unknown as { shift: number }).shift)).toBe(0);
+  });
+}
