@@ -51,7 +51,7 @@ export function ExchangeView({ exchange, expected }: { exchange: Exchange; expec
       <p className="label">Try it with curl</p>
       <div className="curl-row">
         {/* One line that scrolls, so a result's height does not depend on the token's length. */}
-        <pre className="code curl" tabIndex={0} aria-label="curl command">
+        <pre className="code curl" tabIndex={0}>
           <code>{curl}</code>
         </pre>
         <CopyButton text={curl} label="Copy curl command" />

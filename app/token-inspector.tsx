@@ -32,7 +32,8 @@ export function TokenInspector({ token, onForget, onLogInAgain }: { token: strin
       </p>
 
       <div className="token-row">
-        <p className="token" aria-label="Encoded token">
+        <h3>Encoded</h3>
+        <p className="token">
           <span className="jwt-header">{header}</span>.<span className="jwt-payload">{payload}</span>.
           <span className="jwt-signature">{signature}</span>
         </p>
