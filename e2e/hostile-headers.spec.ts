@@ -73,12 +73,13 @@ test.describe('the Content-Security-Policy in Chromium', () => {
     await page.goto('/');
     // Inserted as an inline script and run from a timer, so the page's own policy governs it
     // rather than the test driver's.
+    // The outcome goes into a global, not the page, where hydration could overwrite it.
     await page.evaluate(() => {
       const script = document.createElement('script');
-      script.textContent = 'setTimeout(() => { try { eval("1"); document.title = "eval ran" } catch (e) { document.title = e.name } })';
+      script.textContent = 'setTimeout(() => { try { eval("1"); window.evalOutcome = "eval ran" } catch (e) { window.evalOutcome = e.name } })';
       document.head.append(script);
     });
-    await expect(page).toHaveTitle('EvalError');
+    await expect.poll(() => page.evaluate(() => (window as { evalOutcome?: string }).evalOutcome)).toBe('EvalError');
   });
 
   test('the policy blocks scripts from other origins', async ({ page }) => {
