@@ -1,8 +1,9 @@
 // Next inlines the page's React Server Components payload as <script> elements whose content
 // changes with every build. A static page cannot carry a per-request nonce (that forces dynamic
 // rendering), and its hashes are not known when this config is read, so script-src allows inline
-// scripts. The page renders user input only as React text, never as HTML, and the rest of the policy stays tight: no eval, no
-// plugins, no <base>, no framing, scripts and connections to this origin only. See SECURITY.md.
+// scripts. The page renders user input only as React text, never as HTML, and the rest of the
+// policy stays tight: no eval, no plugins, no <base>, no framing, scripts and connections to this
+// origin only. See SECURITY.md.
 const contentSecurityPolicy = [
   "default-src 'self'",
   `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === 'development' ? " 'unsafe-eval'" : ''}`,
