@@ -10,7 +10,7 @@ export async function middleware(request: NextRequest) {
 
 export const config = {
   matcher: '/protected',
-  // Node, not the edge sandbox: under `next start` the sandbox roughly doubled what a protected
-  // request cost (see `npm run bench`). lib/auth stays edge-safe, so this line is all it takes to go back.
+  // Node, not the edge sandbox: under `next start` the sandbox cost about a third of protected
+  // throughput (see `npm run bench`). lib/auth stays edge-safe, so going back is this one line.
   runtime: 'nodejs',
 };

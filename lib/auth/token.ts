@@ -51,8 +51,9 @@ export async function verifyToken(config: AuthConfig, token: string): Promise<Ve
 /** How many verified tokens are remembered; the oldest is forgotten first. */
 export const VERIFIED_CACHE_SIZE = 1000;
 
-// Each request is verified twice (middleware, then the route) and a client reuses its token, so
-// most verifies repeat one already done, and the WebCrypto HMAC call is most of a verify's cost.
+// A client sends the same token on every call until it expires, so most verifies repeat one already
+// done, and the WebCrypto HMAC call is most of a verify's cost. (Middleware and routes are bundled
+// apart, so each keeps its own cache.)
 // Only tokens that passed every check are kept, by their exact text, and only for the key ring that
 // verified them: new secrets start an empty cache. A hit runs checkClaims again, so expiry is
 // checked on every request; what jose checked (algorithm, signature, nbf once passed) cannot
