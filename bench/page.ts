@@ -1,5 +1,4 @@
 import { chromium } from '@playwright/test';
-import { chromiumExecutable } from '../e2e/chromium';
 import { median } from './load';
 
 export interface PageResult {
@@ -12,9 +11,9 @@ export interface PageResult {
 }
 
 /** Loads `url` in headless Chromium and measures the scripts it transfers and its LCP. */
-export async function runPage(url: string, loads: number): Promise<PageResult> {
+export async function runPage(url: string, loads: number, executablePath: string | undefined): Promise<PageResult> {
   const browser = await chromium.launch({
-    executablePath: chromiumExecutable(),
+    executablePath,
     args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {

@@ -6,6 +6,7 @@ import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { chromiumExecutable } from '../e2e/chromium';
 import { fetchToken, runLoad, type LoadResult } from './load';
 import { runPage } from './page';
 import { startServer } from './server';
@@ -26,6 +27,8 @@ interface Target {
 }
 
 async function main() {
+  // Found before the server starts: it exits the process when there is no Chromium.
+  const chromium = smoke ? undefined : chromiumExecutable();
   if (build) execSync('npm run build', { stdio: ['ignore', 'ignore', 'inherit'] });
   const loadAverage = os.loadavg()[0]!;
   const server = await startServer(port);
@@ -37,7 +40,7 @@ async function main() {
     if (smoke) return checkSmoke(load);
 
     const verify = await runVerify({ ops: 5000, batches: 5 });
-    const page = await runPage(`${server.url}/`, 5);
+    const page = await runPage(`${server.url}/`, 5, chromium);
     const login = load.scenarios.find((s) => s.connections === 1)!;
     const targets: Target[] = [
       target('protected-valid ÷ unprotected req/s', load.ratio, '×', '≥ 0.75', load.ratio >= 0.75),
