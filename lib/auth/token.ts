@@ -37,10 +37,38 @@ export async function signToken(config: AuthConfig, user: string, ttlSeconds: nu
 export async function verifyToken(config: AuthConfig, token: string): Promise<VerifyResult> {
   if (token.length > MAX_TOKEN_LENGTH || !JWS_COMPACT.test(token)) return { ok: false, reason: 'malformed' };
   try {
-    return checkClaims(await verifySignature(token, await getKeyRing(config)));
+    const ring = await getKeyRing(config);
+    const known = verifiedPayloads(ring).get(token);
+    if (known) return checkClaims(known);
+    const result = checkClaims(await verifySignature(token, ring));
+    if (result.ok) remember(ring, token, result.payload);
+    return result;
   } catch (error) {
     return { ok: false, reason: reasonFor(error) };
   }
+}
+
+/** How many verified tokens are remembered; the oldest is forgotten first. */
+export const VERIFIED_CACHE_SIZE = 1000;
+
+// A client sends the same token on every call until it expires, so most verifies repeat one already
+// done, and the WebCrypto HMAC call is most of a verify's cost. (Middleware and routes are bundled
+// apart, so each keeps its own cache.)
+// Only tokens that passed every check are kept, by their exact text, and only for the key ring that
+// verified them: new secrets start an empty cache. A hit runs checkClaims again, so expiry is
+// checked on every request; what jose checked (algorithm, signature, nbf once passed) cannot
+// change for the same text under the same keys.
+let verified: { ring: KeyRing; payloads: Map<string, JWTPayload> } | undefined;
+
+function verifiedPayloads(ring: KeyRing): Map<string, JWTPayload> {
+  if (verified?.ring !== ring) verified = { ring, payloads: new Map() };
+  return verified.payloads;
+}
+
+function remember(ring: KeyRing, token: string, payload: JWTPayload) {
+  const payloads = verifiedPayloads(ring);
+  if (payloads.size >= VERIFIED_CACHE_SIZE) payloads.delete(payloads.keys().next().value!);
+  payloads.set(token, Object.freeze(payload));
 }
 
 class KeyMismatch extends Error {}

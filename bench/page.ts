@@ -1,0 +1,53 @@
+import { chromium } from '@playwright/test';
+import { median } from './load';
+
+export interface PageResult {
+  /** Compressed bytes of every script Chromium fetched for the page, as sent over the wire. */
+  jsBytes: number;
+  jsFiles: number;
+  /** Largest Contentful Paint, median of `loads` cold loads (fresh browser context each). */
+  lcpMs: number;
+  lcpSamplesMs: number[];
+}
+
+/** Loads `url` in headless Chromium and measures the scripts it transfers and its LCP. */
+export async function runPage(url: string, loads: number, executablePath: string | undefined): Promise<PageResult> {
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const samples: { jsBytes: number; jsFiles: number; lcpMs: number }[] = [];
+    for (let i = 0; i < loads + 1; i++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const scripts: Promise<number>[] = [];
+      page.on('requestfinished', (request) => {
+        if (request.resourceType() === 'script') scripts.push(request.sizes().then((sizes) => sizes.responseBodySize));
+      });
+      await page.goto(url, { waitUntil: 'networkidle' });
+      const lcpMs = await page.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            new PerformanceObserver((list) => resolve(list.getEntries().at(-1)!.startTime)).observe({
+              type: 'largest-contentful-paint',
+              buffered: true,
+            });
+            setTimeout(() => reject(new Error('No largest-contentful-paint entry within 5 s.')), 5000);
+          }),
+      );
+      const sizes = await Promise.all(scripts);
+      await context.close();
+      if (i === 0) continue; // the first load warms the server
+      samples.push({ jsBytes: sizes.reduce((a, b) => a + b, 0), jsFiles: sizes.length, lcpMs });
+    }
+    return {
+      jsBytes: Math.max(...samples.map((s) => s.jsBytes)),
+      jsFiles: Math.max(...samples.map((s) => s.jsFiles)),
+      lcpMs: median(samples.map((s) => s.lcpMs)),
+      lcpSamplesMs: samples.map((s) => Math.round(s.lcpMs)),
+    };
+  } finally {
+    await browser.close();
+  }
+}

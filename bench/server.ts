@@ -1,0 +1,72 @@
+import { execSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** The secret and password the bench server runs with: fixed, local, never deployed. */
+export const BENCH_SECRET = 'bench-only-secret-0123456789abcdefghijklmnop';
+export const BENCH_PASSWORD = 'bench-password';
+
+export interface Server {
+  url: string;
+  /** The server process's CPU time so far (user + system), in ms; null off Linux. */
+  cpuMs(): number | null;
+  stop(): Promise<void>;
+}
+
+const nextBin = require.resolve('next/dist/bin/next');
+
+/** Starts `next start` on loopback with the bench environment and waits until it answers. */
+export async function startServer(port: number): Promise<Server> {
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      JWT_SECRET: BENCH_SECRET,
+      JWT_PREVIOUS_SECRETS: '',
+      TOKEN_TTL_SECONDS: '',
+      DEMO_PASSWORD: BENCH_PASSWORD,
+      DEMO_USERS: '',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    child.kill('SIGTERM');
+    await exited;
+  };
+  try {
+    await waitUntilUp(`${url}/unprotected`, child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { url, stop, cpuMs: () => processCpuMs(child.pid!) };
+}
+
+let ticksPerSecond: number | undefined;
+
+function processCpuMs(pid: number): number | null {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, counted after the parenthesised command name.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    ticksPerSecond ??= Number(execSync('getconf CLK_TCK', { encoding: 'utf8' }));
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return null;
+  }
+}
+
+async function waitUntilUp(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next start exited with code ${child.exitCode}; is the port taken?`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The server did not answer ${url} within 60 s.`);
+}

@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadAuthConfig } from './config';
+import { signToken, verifyToken } from './token';
+
+const SECRET = 'token-cache-test-secret-0123456789abcdef';
+const OTHER_SECRET = 'token-cache-test-other-secret-0123456789';
+
+describe('verifyToken with a token it has verified before', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('refuses it as expired once its exp has passed', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
+    const config = loadAuthConfig({ JWT_SECRET: SECRET });
+    const token = await signToken(config, 'alice', 60);
+    expect(await verifyToken(config, token)).toMatchObject({ ok: true, user: 'alice' });
+    expect(await verifyToken(config, token)).toMatchObject({ ok: true, user: 'alice' });
+
+    vi.setSystemTime(new Date('2030-01-01T00:01:00Z'));
+    expect(await verifyToken(config, token)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('refuses it once the secret that signed it is no longer configured', async () => {
+    const old = loadAuthConfig({ JWT_SECRET: SECRET });
+    const token = await signToken(old, 'alice', 60);
+    expect(await verifyToken(old, token)).toMatchObject({ ok: true });
+
+    const rotated = loadAuthConfig({ JWT_SECRET: OTHER_SECRET });
+    expect(await verifyToken(rotated, token)).toEqual({ ok: false, reason: 'bad_signature' });
+  });
+
+  it('accepts it while the old secret is still listed in previous secrets', async () => {
+    const old = loadAuthConfig({ JWT_SECRET: SECRET });
+    const token = await signToken(old, 'alice', 60);
+    expect(await verifyToken(old, token)).toMatchObject({ ok: true });
+
+    const rotating = loadAuthConfig({ JWT_SECRET: OTHER_SECRET, JWT_PREVIOUS_SECRETS: SECRET });
+    expect(await verifyToken(rotating, token)).toMatchObject({ ok: true, user: 'alice' });
+  });
+});
