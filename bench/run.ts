@@ -1,6 +1,6 @@
 // `npm run bench`: build, start the production server on loopback, and measure what auth costs:
 // load on each route, verifyToken beside a raw HMAC, and the page's JavaScript and LCP.
-// `npm run bench:smoke`: half a minute of load; exits 1 if auth got much slower or anything errored.
+// `npm run bench:smoke`: under a minute of load; exits 1 if auth got much slower or anything errored.
 // Either takes --no-build to reuse the last build, and BENCH_PORT (default 3101).
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -16,7 +16,10 @@ const smoke = process.argv.includes('--smoke');
 const build = !process.argv.includes('--no-build');
 const port = Number(process.env.BENCH_PORT ?? 3101);
 
-const SMOKE_MIN_RATIO = 0.6;
+// A valid protected request runs Next twice (the edge middleware passes it on, then the route), so
+// under `next start` it measures about 0.5 of an unprotected one, and 1-2 s rounds on a shared
+// 2-core machine swing by ±0.15. The bound catches a gross regression, not noise.
+const SMOKE_MIN_RATIO = 0.35;
 
 interface Target {
   name: string;
@@ -34,7 +37,7 @@ async function main() {
   const server = await startServer(port);
   try {
     const token = await fetchToken(server.url);
-    const options = smoke ? { connections: 16, seconds: 1, rounds: 3 } : { connections: 16, seconds: 5, rounds: 3 };
+    const options = smoke ? { connections: 16, seconds: 2, rounds: 3 } : { connections: 16, seconds: 5, rounds: 3 };
     const load = await runLoad(server.url, token, options, server.cpuMs);
     printLoad(load);
     if (smoke) return checkSmoke(load);
