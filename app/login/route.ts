@@ -5,3 +5,5 @@ export async function GET(request: Request) {
   if (!login.ok) return failureResponse(login.failure);
   return Response.json({ token: login.token }, { headers: NO_STORE });
 }
+
+export { DELETE, OPTIONS, PATCH, POST, PUT } from '@/lib/method-not-allowed';

@@ -6,3 +6,5 @@ export async function GET(request: Request) {
   if (!auth.ok) return failureResponse(auth.failure);
   return Response.json({ message: MESSAGES.protected, user: auth.user }, { headers: NO_STORE });
 }
+
+export { DELETE, OPTIONS, PATCH, POST, PUT } from '@/lib/method-not-allowed';
