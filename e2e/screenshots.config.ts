@@ -1,10 +1,16 @@
 import { defineConfig } from '@playwright/test';
-import base from '../playwright.config';
+import base, { webServer } from '../playwright.config';
 
-// `npm run screenshots`: the same production server as the e2e suite, running only the screenshot script.
+const [chromium] = base.projects ?? [];
+
+// `npm run screenshots`: the same production server as the e2e suite, running only the screenshot
+// script (not the server-log check, which belongs to the full run).
 export default defineConfig({
   ...base,
   testDir: '.',
   testMatch: 'screenshots.run.ts',
   reporter: 'line',
+  projects: [{ ...chromium, teardown: undefined }],
+  // Started from the project root, as the main config is, rather than from this file's folder.
+  webServer: { ...webServer, cwd: process.cwd() },
 });
