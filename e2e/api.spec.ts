@@ -1,11 +1,10 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { SignJWT } from 'jose';
 import { TEST_JWT_SECRET } from './server';
-
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+import { basicHeader } from './hostile-cases';
 
 async function logIn(request: APIRequestContext, user = 'alice', query = ''): Promise<string> {
-  const response = await request.get(`/login${query}`, { headers: { Authorization: basic(user, 'password') } });
+  const response = await request.get(`/login${query}`, { headers: { Authorization: basicHeader(`${user}:password`) } });
   expect(response.status()).toBe(200);
   return ((await response.json()) as { token: string }).token;
 }
@@ -24,7 +23,7 @@ test.describe('GET /unprotected', () => {
 
 test.describe('GET /login', () => {
   test('issues an HS256 token for the user that lives 30 minutes, uncached', async ({ request }) => {
-    const response = await request.get('/login', { headers: { Authorization: basic('alice', 'password') } });
+    const response = await request.get('/login', { headers: { Authorization: basicHeader('alice:password') } });
     expect(response.status()).toBe(200);
     expect(response.headers()['cache-control']).toBe('no-store');
     const { token } = (await response.json()) as { token: string };
@@ -44,7 +43,7 @@ test.describe('GET /login', () => {
 
   for (const ttl of ['0', '-5', '1.5', 'abc', '1801', '', '15&ttl=20']) {
     test(`refuses ?ttl=${ttl} with a clear 400`, async ({ request }) => {
-      const response = await request.get(`/login?ttl=${ttl}`, { headers: { Authorization: basic('alice', 'password') } });
+      const response = await request.get(`/login?ttl=${ttl}`, { headers: { Authorization: basicHeader('alice:password') } });
       expect(response.status()).toBe(400);
       expect(await response.json()).toEqual({ message: 'ttl must be a whole number of seconds from 1 to 1800.' });
     });
@@ -52,8 +51,8 @@ test.describe('GET /login', () => {
 
   const refused: Record<string, Record<string, string>> = {
     'no credentials': {},
-    'a wrong password': { Authorization: basic('alice', 'wrong') },
-    'an empty username': { Authorization: basic('', 'password') },
+    'a wrong password': { Authorization: basicHeader('alice:wrong') },
+    'an empty username': { Authorization: basicHeader(':password') },
     'credentials that are not base64': { Authorization: 'Basic !!!' },
     'a Bearer token instead of Basic': { Authorization: 'Bearer abc' },
   };

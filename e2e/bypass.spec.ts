@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { expect, test } from '@playwright/test';
 import { BASE_URL } from './server';
+import { basicHeader } from './hostile-cases';
 
 // Ways around the middleware gate, from Next's advisories (CVE-2025-29927's x-middleware-subrequest,
 // the .rsc, segment-prefetch and data-route URLs) and from path normalisation. None may reach the
@@ -9,7 +10,6 @@ import { BASE_URL } from './server';
 // Next finds no route at all.
 
 const PROTECTED_MESSAGE = 'This is only available for people with valid tokens.';
-const basic = (decoded: string) => `Basic ${Buffer.from(decoded).toString('base64')}`;
 
 /** Sends the path byte for byte (no URL normalisation by the client), returning status, headers and body. */
 function rawGet(path: string, headers: Record<string, string> = {}, method = 'GET') {
@@ -134,7 +134,7 @@ test.describe('other spellings of the /protected path', () => {
 
 test.describe('methods other than GET', () => {
   async function token(request: import('@playwright/test').APIRequestContext) {
-    const login = await request.get('/login', { headers: { Authorization: basic('alice:password') } });
+    const login = await request.get('/login', { headers: { Authorization: basicHeader('alice:password') } });
     return ((await login.json()) as { token: string }).token;
   }
 
@@ -156,7 +156,7 @@ test.describe('methods other than GET', () => {
 
     test(`${method} /login and /unprotected are a JSON 405 that says what is allowed`, async ({ request }) => {
       for (const path of ['/login', '/unprotected']) {
-        const response = await request.fetch(path, { method, headers: { Authorization: basic('alice:password') } });
+        const response = await request.fetch(path, { method, headers: { Authorization: basicHeader('alice:password') } });
         expect(response.status()).toBe(405);
         expect(response.headers().allow).toBe('GET, HEAD, OPTIONS');
         expect(await response.json()).toEqual({ message: 'Only GET is served here.' });
@@ -172,7 +172,7 @@ test.describe('methods other than GET', () => {
   });
 
   test('OPTIONS /login lists the methods and issues no token', async ({ request }) => {
-    const response = await request.fetch('/login', { method: 'OPTIONS', headers: { Authorization: basic('alice:password') } });
+    const response = await request.fetch('/login', { method: 'OPTIONS', headers: { Authorization: basicHeader('alice:password') } });
     expect(response.status()).toBe(204);
     expect(response.headers().allow).toBe('GET, HEAD, OPTIONS');
     expect(await response.text()).toBe('');

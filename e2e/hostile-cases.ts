@@ -16,7 +16,12 @@ export interface HostileToken {
 export const TUTORIAL_SECRET = 'thisisthesecretkey';
 
 const b64 = (bytes: string | Buffer) => Buffer.from(bytes).toString('base64url');
-const json = (value: unknown) => b64(JSON.stringify(value));
+
+/** A JSON value as a base64url token segment. */
+export const jsonSegment = (value: unknown) => b64(JSON.stringify(value));
+
+/** An `Authorization: Basic` value for raw credentials, `user:password` or any bytes at all. */
+export const basicHeader = (credentials: string | Buffer) => `Basic ${Buffer.from(credentials).toString('base64')}`;
 const hmac = (hash: string, key: string, input: string) => createHmac(hash, key).update(input).digest('base64url');
 
 /** A compact JWS of the given raw header and payload segments, HMAC-signed with `key`. */
@@ -33,34 +38,34 @@ function overCap(signed: (payload: unknown) => string, claims: object): string {
 
 /** Every hostile token, signed where it matters with the server's own `secret`, at time `now` (seconds). */
 export function hostileTokens(secret: string, now: number): HostileToken[] {
-  const hs256 = json({ alg: 'HS256', typ: 'JWT' });
+  const hs256 = jsonSegment({ alg: 'HS256', typ: 'JWT' });
   const claims = { user: 'alice', iat: now, exp: now + 600 };
-  const body = json(claims);
-  const signed = (payload: unknown) => signRaw(hs256, json(payload), secret);
+  const body = jsonSegment(claims);
+  const signed = (payload: unknown) => signRaw(hs256, jsonSegment(payload), secret);
   const signedText = (payload: string | Buffer) => signRaw(hs256, b64(payload), secret);
-  const withHeader = (header: object) => signRaw(json({ typ: 'JWT', ...header }), body, secret);
+  const withHeader = (header: object) => signRaw(jsonSegment({ typ: 'JWT', ...header }), body, secret);
   const valid = signRaw(hs256, body, secret);
   const [h, p, s] = valid.split('.') as [string, string, string];
-  const other = signRaw(hs256, json({ ...claims, user: 'bob' }), secret);
+  const other = signRaw(hs256, jsonSegment({ ...claims, user: 'bob' }), secret);
 
   const { privateKey: rsa } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const { privateKey: ec } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const rs256Input = `${json({ alg: 'RS256', typ: 'JWT' })}.${body}`;
-  const es256Input = `${json({ alg: 'ES256', typ: 'JWT' })}.${body}`;
+  const rs256Input = `${jsonSegment({ alg: 'RS256', typ: 'JWT' })}.${body}`;
+  const es256Input = `${jsonSegment({ alg: 'ES256', typ: 'JWT' })}.${body}`;
 
   const cases: Omit<HostileToken, 'family'>[][] = [];
   const algorithms: Omit<HostileToken, 'family'>[] = [
-    { name: 'alg none, no signature', token: `${json({ alg: 'none', typ: 'JWT' })}.${body}.`, reason: 'unsupported_algorithm' },
-    { name: 'alg None', token: `${json({ alg: 'None', typ: 'JWT' })}.${body}.`, reason: 'unsupported_algorithm' },
-    { name: 'alg NONE', token: `${json({ alg: 'NONE', typ: 'JWT' })}.${body}.`, reason: 'unsupported_algorithm' },
-    { name: 'alg none with the real HS256 signature', token: `${json({ alg: 'none' })}.${body}.${s}`, reason: 'unsupported_algorithm' },
-    { name: 'HS384 with the same secret', token: signRaw(json({ alg: 'HS384' }), body, secret, 'sha384'), reason: 'unsupported_algorithm' },
-    { name: 'HS512 with the same secret', token: signRaw(json({ alg: 'HS512' }), body, secret, 'sha512'), reason: 'unsupported_algorithm' },
+    { name: 'alg none, no signature', token: `${jsonSegment({ alg: 'none', typ: 'JWT' })}.${body}.`, reason: 'unsupported_algorithm' },
+    { name: 'alg None', token: `${jsonSegment({ alg: 'None', typ: 'JWT' })}.${body}.`, reason: 'unsupported_algorithm' },
+    { name: 'alg NONE', token: `${jsonSegment({ alg: 'NONE', typ: 'JWT' })}.${body}.`, reason: 'unsupported_algorithm' },
+    { name: 'alg none with the real HS256 signature', token: `${jsonSegment({ alg: 'none' })}.${body}.${s}`, reason: 'unsupported_algorithm' },
+    { name: 'HS384 with the same secret', token: signRaw(jsonSegment({ alg: 'HS384' }), body, secret, 'sha384'), reason: 'unsupported_algorithm' },
+    { name: 'HS512 with the same secret', token: signRaw(jsonSegment({ alg: 'HS512' }), body, secret, 'sha512'), reason: 'unsupported_algorithm' },
     { name: 'RS256 signed with an RSA key', token: `${rs256Input}.${b64(signWithKey('sha256', Buffer.from(rs256Input), rsa))}`, reason: 'unsupported_algorithm' },
     { name: 'ES256 signed with an EC key', token: `${es256Input}.${b64(signWithKey('sha256', Buffer.from(es256Input), { key: ec, dsaEncoding: 'ieee-p1363' }))}`, reason: 'unsupported_algorithm' },
-    { name: 'RS256 header over an HMAC of the secret (key confusion)', token: signRaw(json({ alg: 'RS256' }), body, secret), reason: 'unsupported_algorithm' },
+    { name: 'RS256 header over an HMAC of the secret (key confusion)', token: signRaw(jsonSegment({ alg: 'RS256' }), body, secret), reason: 'unsupported_algorithm' },
     { name: 'alg in lower case', token: withHeader({ alg: 'hs256' }), reason: 'unsupported_algorithm' },
-    { name: 'no alg at all', token: signRaw(json({ typ: 'JWT' }), body, secret), reason: 'malformed' },
+    { name: 'no alg at all', token: signRaw(jsonSegment({ typ: 'JWT' }), body, secret), reason: 'malformed' },
   ];
   const claimsCases: Omit<HostileToken, 'family'>[] = [
     { name: 'exp missing', token: signed({ user: 'alice', iat: now }), reason: 'invalid_claims' },
@@ -129,11 +134,11 @@ export function hostileTokens(secret: string, now: number): HostileToken[] {
     { name: 'signed with another secret', token: signRaw(hs256, body, attacker), reason: 'bad_signature' },
     { name: "signed with the tutorial's published secret", token: signRaw(hs256, body, TUTORIAL_SECRET), reason: 'bad_signature' },
     { name: 'signed with an empty key', token: signRaw(hs256, body, ''), reason: 'bad_signature' },
-    { name: 'jku pointing at the attacker, signed with their key', token: signRaw(json({ alg: 'HS256', jku: 'https://attacker.example/jwks.json' }), body, attacker), reason: 'bad_signature' },
-    { name: 'x5u pointing at the attacker, signed with their key', token: signRaw(json({ alg: 'HS256', x5u: 'https://attacker.example/cert.pem' }), body, attacker), reason: 'bad_signature' },
-    { name: 'an embedded jwk holding their key', token: signRaw(json({ alg: 'HS256', jwk: { kty: 'oct', k: b64(attacker) } }), body, attacker), reason: 'bad_signature' },
-    { name: 'a valid token with its user changed to admin', token: `${h}.${json({ ...claims, user: 'admin' })}.${s}`, reason: 'bad_signature' },
-    { name: "a valid token's exp extended by a year", token: `${h}.${json({ ...claims, exp: now + 31_536_000 })}.${s}`, reason: 'bad_signature' },
+    { name: 'jku pointing at the attacker, signed with their key', token: signRaw(jsonSegment({ alg: 'HS256', jku: 'https://attacker.example/jwks.json' }), body, attacker), reason: 'bad_signature' },
+    { name: 'x5u pointing at the attacker, signed with their key', token: signRaw(jsonSegment({ alg: 'HS256', x5u: 'https://attacker.example/cert.pem' }), body, attacker), reason: 'bad_signature' },
+    { name: 'an embedded jwk holding their key', token: signRaw(jsonSegment({ alg: 'HS256', jwk: { kty: 'oct', k: b64(attacker) } }), body, attacker), reason: 'bad_signature' },
+    { name: 'a valid token with its user changed to admin', token: `${h}.${jsonSegment({ ...claims, user: 'admin' })}.${s}`, reason: 'bad_signature' },
+    { name: "a valid token's exp extended by a year", token: `${h}.${jsonSegment({ ...claims, exp: now + 31_536_000 })}.${s}`, reason: 'bad_signature' },
   ];
   cases.push(algorithms, claimsCases, structure, forgery);
   const families = ['algorithms', 'claims', 'structure', 'forgery'] as const;
@@ -146,8 +151,6 @@ export interface HostileHeader {
   authorization: string | null;
 }
 
-const basic = (decoded: string | Buffer) => `Basic ${Buffer.from(decoded).toString('base64')}`;
-
 /** Authorization headers /login must answer with 401 "Could not verify!" when the demo password is "password". */
 export function hostileBasicHeaders(): HostileHeader[] {
   return [
@@ -156,31 +159,31 @@ export function hostileBasicHeaders(): HostileHeader[] {
     { name: 'Basic and a space', authorization: 'Basic ' },
     { name: 'not base64', authorization: 'Basic !!!not-base64!!!' },
     { name: 'base64url instead of base64', authorization: `Basic ${Buffer.from('alice:password?>?>').toString('base64url')}` },
-    { name: 'base64 with a space inside', authorization: `Basic ${basic('alice:password').slice(6, 10)} ${basic('alice:password').slice(10)}` },
-    { name: 'no colon', authorization: basic('alicepassword') },
-    { name: 'an empty user', authorization: basic(':password') },
-    { name: 'an empty password', authorization: basic('alice:') },
-    { name: 'only a colon', authorization: basic(':') },
-    { name: 'a colon inside the password, which is then wrong', authorization: basic('alice:pass:word') },
-    { name: 'the right password after a colon in the user name (split at the first colon)', authorization: basic('alice:x:password') },
-    { name: 'a wrong password', authorization: basic('alice:Password') },
-    { name: 'the password with a trailing space', authorization: basic('alice:password ') },
-    { name: 'a NUL in the user', authorization: basic('ali\u0000ce:password') },
-    { name: 'a NUL after the password', authorization: basic('alice:password\u0000') },
-    { name: 'a newline in the user', authorization: basic('alice\n:password') },
-    { name: 'a carriage return and newline in the password', authorization: basic('alice:password\r\n') },
-    { name: 'a tab in the user', authorization: basic('al\tice:password') },
-    { name: 'DEL in the user', authorization: basic('alice\u007f:password') },
-    { name: 'a C1 control (NEL) in the user', authorization: basic('alice\u0085:password') },
-    { name: 'invalid UTF-8 in the user', authorization: basic(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(':password')])) },
-    { name: 'Latin-1 bytes in the user', authorization: basic(Buffer.from('b\u00e9a:password', 'latin1')) },
-    { name: 'an overlong UTF-8 encoding of the colon', authorization: basic(Buffer.concat([Buffer.from('alice'), Buffer.from([0xc0, 0xba]), Buffer.from('password')])) },
-    { name: 'a 2 KB header', authorization: basic(`alice:password${'x'.repeat(2000)}`) },
-    { name: 'a 10 KB user name with the right password', authorization: basic(`${'a'.repeat(10_000)}:password`) },
+    { name: 'base64 with a space inside', authorization: `Basic ${basicHeader('alice:password').slice(6, 10)} ${basicHeader('alice:password').slice(10)}` },
+    { name: 'no colon', authorization: basicHeader('alicepassword') },
+    { name: 'an empty user', authorization: basicHeader(':password') },
+    { name: 'an empty password', authorization: basicHeader('alice:') },
+    { name: 'only a colon', authorization: basicHeader(':') },
+    { name: 'a colon inside the password, which is then wrong', authorization: basicHeader('alice:pass:word') },
+    { name: 'the right password after a colon in the user name (split at the first colon)', authorization: basicHeader('alice:x:password') },
+    { name: 'a wrong password', authorization: basicHeader('alice:Password') },
+    { name: 'the password with a trailing space', authorization: basicHeader('alice:password ') },
+    { name: 'a NUL in the user', authorization: basicHeader('ali\u0000ce:password') },
+    { name: 'a NUL after the password', authorization: basicHeader('alice:password\u0000') },
+    { name: 'a newline in the user', authorization: basicHeader('alice\n:password') },
+    { name: 'a carriage return and newline in the password', authorization: basicHeader('alice:password\r\n') },
+    { name: 'a tab in the user', authorization: basicHeader('al\tice:password') },
+    { name: 'DEL in the user', authorization: basicHeader('alice\u007f:password') },
+    { name: 'a C1 control (NEL) in the user', authorization: basicHeader('alice\u0085:password') },
+    { name: 'invalid UTF-8 in the user', authorization: basicHeader(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(':password')])) },
+    { name: 'Latin-1 bytes in the user', authorization: basicHeader(Buffer.from('b\u00e9a:password', 'latin1')) },
+    { name: 'an overlong UTF-8 encoding of the colon', authorization: basicHeader(Buffer.concat([Buffer.from('alice'), Buffer.from([0xc0, 0xba]), Buffer.from('password')])) },
+    { name: 'a 2 KB header', authorization: basicHeader(`alice:password${'x'.repeat(2000)}`) },
+    { name: 'a 10 KB user name with the right password', authorization: basicHeader(`${'a'.repeat(10_000)}:password`) },
     { name: 'the Bearer scheme', authorization: 'Bearer alice:password' },
     { name: 'the Digest scheme', authorization: 'Digest username="alice", response="password"' },
-    { name: 'a made-up scheme holding valid Basic credentials', authorization: basic('alice:password').replace('Basic', 'Basics') },
-    { name: 'two Basic credentials in one header', authorization: `${basic('alice:password')}, ${basic('bob:password')}` },
+    { name: 'a made-up scheme holding valid Basic credentials', authorization: basicHeader('alice:password').replace('Basic', 'Basics') },
+    { name: 'two Basic credentials in one header', authorization: `${basicHeader('alice:password')}, ${basicHeader('bob:password')}` },
   ];
 }
 
@@ -207,7 +210,7 @@ export function hostileTransports(): TransportCase[] {
     { name: 'Bearer with nothing after it', query: '', authorization: 'Bearer', status: 400, message: empty },
     { name: 'Bearer and spaces only', query: '', authorization: 'Bearer   ', status: 400, message: empty },
     { name: 'Bearer with nothing after it, and a valid ?token=', query: '?token=TOKEN', authorization: 'Bearer', status: 400, message: empty },
-    { name: 'Basic credentials sent to /protected', query: '', authorization: basic('alice:password'), status: 401, message: missing },
+    { name: 'Basic credentials sent to /protected', query: '', authorization: basicHeader('alice:password'), status: 401, message: missing },
     { name: 'the token under the Basic scheme', query: '', authorization: 'Basic TOKEN', status: 401, message: missing },
     { name: 'the token under a made-up scheme', query: '', authorization: 'Token TOKEN', status: 401, message: missing },
     { name: 'the token with no scheme', query: '', authorization: 'TOKEN', status: 401, message: missing },

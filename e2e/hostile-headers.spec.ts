@@ -1,13 +1,12 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { BASE_URL } from './server';
+import { basicHeader } from './hostile-cases';
 
 // Security headers on every kind of answer, and the page's Content-Security-Policy checked in
 // a real browser: the statically prerendered page must hydrate with no violation reported.
 
-const basic = (decoded: string) => `Basic ${Buffer.from(decoded).toString('base64')}`;
-
 async function token(request: APIRequestContext) {
-  const login = await request.get('/login', { headers: { Authorization: basic('alice:password') } });
+  const login = await request.get('/login', { headers: { Authorization: basicHeader('alice:password') } });
   return ((await login.json()) as { token: string }).token;
 }
 
@@ -19,7 +18,7 @@ test.describe('response headers', () => {
   const answers: [string, (request: APIRequestContext) => Promise<{ path: string; headers?: Record<string, string> }>][] = [
     ['the page', async () => ({ path: '/' })],
     ['/unprotected', async () => ({ path: '/unprotected' })],
-    ['a token from /login', async () => ({ path: '/login', headers: { Authorization: basic('alice:password') } })],
+    ['a token from /login', async () => ({ path: '/login', headers: { Authorization: basicHeader('alice:password') } })],
     ['a refused login', async () => ({ path: '/login' })],
     ['/protected with a valid token', async (request) => ({ path: `/protected?token=${await token(request)}` })],
     ['/protected refused by middleware', async () => ({ path: '/protected?token=not.a.token' })],

@@ -1,11 +1,9 @@
 import { expect, test, type APIResponse } from '@playwright/test';
-import { hostileBasicHeaders, hostileTokens, hostileTransports } from './hostile-cases';
+import { basicHeader, hostileBasicHeaders, hostileTokens, hostileTransports } from './hostile-cases';
 import { TEST_JWT_SECRET } from './server';
 
 // The hostile inputs of lib/auth's unit tests, sent to the production server: each gets a 4xx
 // with the contract's message, never a 200 or a 5xx, and the answer never echoes the token.
-
-const basic = (decoded: string) => `Basic ${Buffer.from(decoded).toString('base64')}`;
 
 async function expectJsonRefusal(response: APIResponse, status: number, body: object, secret?: string) {
   expect(response.status()).toBe(status);
@@ -39,7 +37,7 @@ test.describe('hostile tokens sent to GET /protected', () => {
 test.describe('hostile ways of sending the token to GET /protected', () => {
   for (const c of hostileTransports()) {
     test(c.name, async ({ request }) => {
-      const login = await request.get('/login', { headers: { Authorization: basic('alice:password') } });
+      const login = await request.get('/login', { headers: { Authorization: basicHeader('alice:password') } });
       const { token } = (await login.json()) as { token: string };
       const headers: Record<string, string> = c.authorization ? { Authorization: c.authorization.replaceAll('TOKEN', token) } : {};
       const response = await request.get(`/protected${c.query.replaceAll('TOKEN', token)}`, { headers });
@@ -50,7 +48,7 @@ test.describe('hostile ways of sending the token to GET /protected', () => {
 
   for (const scheme of ['bearer', 'BEARER']) {
     test(`accepts the scheme name written ${scheme}`, async ({ request }) => {
-      const login = await request.get('/login', { headers: { Authorization: basic('alice:password') } });
+      const login = await request.get('/login', { headers: { Authorization: basicHeader('alice:password') } });
       const { token } = (await login.json()) as { token: string };
       const response = await request.get('/protected', { headers: { Authorization: `${scheme} ${token}` } });
       expect(response.status()).toBe(200);
@@ -68,7 +66,7 @@ test.describe('hostile Basic credentials sent to GET /login', () => {
   }
 
   test('accepts the scheme name written in lower case, so the refusals above are about the credentials', async ({ request }) => {
-    const response = await request.get('/login', { headers: { Authorization: basic('alice:password').replace('Basic', 'basic') } });
+    const response = await request.get('/login', { headers: { Authorization: basicHeader('alice:password').replace('Basic', 'basic') } });
     expect(response.status()).toBe(200);
   });
 });
@@ -99,7 +97,7 @@ test.describe('oversized requests', () => {
   });
 
   test('a 12 KB Basic header, under the header limit, reaches the app and is refused unread', async ({ request }) => {
-    const response = await request.get('/login', { headers: { Authorization: basic(`${'a'.repeat(9_000)}:password`) } });
+    const response = await request.get('/login', { headers: { Authorization: basicHeader(`${'a'.repeat(9_000)}:password`) } });
     await expectJsonRefusal(response, 401, { message: 'Could not verify!' });
   });
 });

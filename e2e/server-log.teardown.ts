@@ -1,22 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { signRaw } from './hostile-cases';
+import { basicHeader, jsonSegment, signRaw } from './hostile-cases';
 import { SERVER_LOG, TEST_JWT_SECRET } from './server';
 
 // Runs after every other spec (the `teardown` of the main project in playwright.config.ts), so the
 // log it reads holds everything the production server printed during the whole e2e run.
 
 const CANARY_PASSWORD = `canary-password-${Date.now()}`;
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const basic = (decoded: string) => `Basic ${Buffer.from(decoded).toString('base64')}`;
 
 test('the server never logs a token, a secret or a password, and logs no errors', async ({ request }) => {
   // A last round of requests carrying secrets the log must not show.
-  const login = await request.get('/login', { headers: { Authorization: basic('alice:password') } });
+  const login = await request.get('/login', { headers: { Authorization: basicHeader('alice:password') } });
   const { token } = (await login.json()) as { token: string };
   await request.get(`/protected?token=${token}`);
-  await request.get('/login', { headers: { Authorization: basic(`alice:${CANARY_PASSWORD}`) } });
-  const canaryToken = signRaw(b64({ alg: 'HS256' }), b64({ user: 'canary', exp: 1 }), TEST_JWT_SECRET);
+  await request.get('/login', { headers: { Authorization: basicHeader(`alice:${CANARY_PASSWORD}`) } });
+  const canaryToken = signRaw(jsonSegment({ alg: 'HS256' }), jsonSegment({ user: 'canary', exp: 1 }), TEST_JWT_SECRET);
   await request.get('/protected', { headers: { Authorization: `Bearer ${canaryToken}` } });
   await request.get(`/protected?token=${canaryToken}.extra`);
 

@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { hostileTokens, TUTORIAL_SECRET, signRaw } from '@/e2e/hostile-cases';
+import { hostileTokens, jsonSegment, signRaw, TUTORIAL_SECRET } from '@/e2e/hostile-cases';
 import { GET } from './route';
 
 // The route handler called with no middleware in front of it, as a middleware bypass would reach
 // it: its own verification must refuse everything the gate refuses.
 
 const SECRET = 'route-test-secret-0123456789abcdefghijklmnop';
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const now = () => Math.floor(Date.now() / 1000);
 
 function get(path: string, headers: Record<string, string> = {}) {
@@ -18,7 +17,7 @@ afterAll(() => vi.unstubAllEnvs());
 
 describe('GET /protected on its own, without middleware', () => {
   it('serves a valid token, so the refusals below prove something', async () => {
-    const token = signRaw(b64({ alg: 'HS256', typ: 'JWT' }), b64({ user: 'alice', exp: now() + 60 }), SECRET);
+    const token = signRaw(jsonSegment({ alg: 'HS256', typ: 'JWT' }), jsonSegment({ user: 'alice', exp: now() + 60 }), SECRET);
     const response = await get(`/protected?token=${token}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -43,7 +42,7 @@ describe('GET /protected on its own, without middleware', () => {
   });
 
   it("refuses a token signed with the tutorial's published secret sent as ?token=", async () => {
-    const token = signRaw(b64({ alg: 'HS256', typ: 'JWT' }), b64({ user: 'alice', exp: now() + 60 }), TUTORIAL_SECRET);
+    const token = signRaw(jsonSegment({ alg: 'HS256', typ: 'JWT' }), jsonSegment({ user: 'alice', exp: now() + 60 }), TUTORIAL_SECRET);
     const response = await get(`/protected?token=${token}`);
     expect(response.status).toBe(401);
     const body = await response.text();

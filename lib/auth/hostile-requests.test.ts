@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { hostileBasicHeaders, hostileTransports } from '../../e2e/hostile-cases';
+import { basicHeader, hostileBasicHeaders, hostileTransports } from '../../e2e/hostile-cases';
 import { loadAuthConfig } from './config';
 import { checkCredentials, parseBasicAuth } from './credentials';
 import { authenticate, failureResponse, logIn } from './index';
@@ -7,7 +7,6 @@ import { signToken } from './token';
 
 const SECRET = 'unit-test-secret-0123456789abcdefghijklmnop';
 const config = loadAuthConfig({ NODE_ENV: 'test', JWT_SECRET: SECRET });
-const basic = (decoded: string) => `Basic ${Buffer.from(decoded).toString('base64')}`;
 
 function request(path: string, authorization?: string | null): Request {
   const headers = new Headers();
@@ -41,30 +40,30 @@ describe('oversized Basic headers', () => {
   // Node answers 431 to headers over 16 KiB before the app runs (e2e/hostile.spec.ts); anything
   // smaller that reaches the parser is refused unread above 1 KiB.
   it.each([1_000, 12_000, 100_000])('refuses a header with a %d-character user name and the right password', (length) => {
-    const header = basic(`${'a'.repeat(length)}:password`);
+    const header = basicHeader(`${'a'.repeat(length)}:password`);
     expect(header.length).toBeGreaterThan(1024);
     expect(parseBasicAuth(header)).toBeNull();
   });
 
   it('still reads a header just under the 1 KiB cap', () => {
-    expect(parseBasicAuth(basic(`${'a'.repeat(700)}:password`))).toMatchObject({ password: 'password' });
+    expect(parseBasicAuth(basicHeader(`${'a'.repeat(700)}:password`))).toMatchObject({ password: 'password' });
   });
 });
 
 describe('Basic credentials that must still work', () => {
   it.each(['Basic', 'basic', 'BASIC', 'bAsIc'])('accepts the %s scheme name in any case (RFC 7617)', async (scheme) => {
-    const login = await logIn(request('/login', basic('alice:password').replace('Basic', scheme)));
+    const login = await logIn(request('/login', basicHeader('alice:password').replace('Basic', scheme)));
     expect(login.ok).toBe(true);
   });
 
   it('splits at the first colon, so a password may hold colons', () => {
-    const parsed = parseBasicAuth(basic('alice:pass:word'));
+    const parsed = parseBasicAuth(basicHeader('alice:pass:word'));
     expect(parsed).toEqual({ username: 'alice', password: 'pass:word' });
     expect(checkCredentials(loadAuthConfig({ JWT_SECRET: SECRET, DEMO_PASSWORD: 'pass:word' }), parsed!)).toBe(true);
   });
 
   it('accepts non-ASCII names sent as UTF-8', () => {
-    expect(parseBasicAuth(basic('béa:password'))).toEqual({ username: 'béa', password: 'password' });
+    expect(parseBasicAuth(basicHeader('béa:password'))).toEqual({ username: 'béa', password: 'password' });
   });
 });
 

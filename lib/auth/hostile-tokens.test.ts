@@ -1,6 +1,6 @@
 import { jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { hostileTokens, signRaw } from '../../e2e/hostile-cases';
+import { hostileTokens, jsonSegment, signRaw } from '../../e2e/hostile-cases';
 import { loadAuthConfig } from './config';
 import { CLOCK_TOLERANCE_SECONDS, MAX_TOKEN_LENGTH, verifyToken } from './token';
 
@@ -14,9 +14,8 @@ const SECRET = 'unit-test-secret-0123456789abcdefghijklmnop';
 const config = loadAuthConfig({ NODE_ENV: 'test', JWT_SECRET: SECRET });
 const NOW = 1_800_000_000;
 
-const json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const hs256 = json({ alg: 'HS256', typ: 'JWT' });
-const signed = (payload: unknown) => signRaw(hs256, json(payload), SECRET);
+const hs256 = jsonSegment({ alg: 'HS256', typ: 'JWT' });
+const signed = (payload: unknown) => signRaw(hs256, jsonSegment(payload), SECRET);
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -70,15 +69,15 @@ describe('behaviour worth knowing', () => {
   it('never fetches the URL in a jku or x5u header, even on a token it accepts', async () => {
     const fetch = vi.fn();
     vi.stubGlobal('fetch', fetch);
-    const header = json({ alg: 'HS256', jku: 'https://attacker.example/jwks.json', x5u: 'https://attacker.example/c.pem' });
-    const token = signRaw(header, json({ user: 'alice', exp: NOW + 600 }), SECRET);
+    const header = jsonSegment({ alg: 'HS256', jku: 'https://attacker.example/jwks.json', x5u: 'https://attacker.example/c.pem' });
+    const token = signRaw(header, jsonSegment({ user: 'alice', exp: NOW + 600 }), SECRET);
     expect(await verifyToken(config, token)).toMatchObject({ ok: true });
     expect(fetch).not.toHaveBeenCalled();
   });
 
   it('refuses an oversized or misshapen token before decoding any of it', async () => {
     vi.mocked(jwtVerify).mockClear();
-    const payload = json({ user: 'alice', exp: NOW + 600, pad: 'x'.repeat(1 << 20) });
+    const payload = jsonSegment({ user: 'alice', exp: NOW + 600, pad: 'x'.repeat(1 << 20) });
     expect(await verifyToken(config, signRaw(hs256, payload, SECRET))).toEqual({ ok: false, reason: 'malformed' });
     expect(await verifyToken(config, `${signed({ user: 'alice', exp: NOW + 600 })}=`)).toEqual({ ok: false, reason: 'malformed' });
     expect(jwtVerify).not.toHaveBeenCalled();

@@ -1,6 +1,6 @@
 import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { signRaw } from '../../e2e/hostile-cases';
+import { jsonSegment, signRaw } from '../../e2e/hostile-cases';
 import { AuthConfigError, loadAuthConfig } from './config';
 import { signToken, verifyToken } from './token';
 
@@ -13,8 +13,7 @@ const during = loadAuthConfig({ JWT_SECRET: NEW, JWT_PREVIOUS_SECRETS: OLD });
 const after = loadAuthConfig({ JWT_SECRET: NEW });
 
 const kidOf = (token: string) => decodeProtectedHeader(token).kid;
-const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const claims = () => b64({ user: 'alice', exp: Math.floor(Date.now() / 1000) + 600 });
+const claims = () => jsonSegment({ user: 'alice', exp: Math.floor(Date.now() / 1000) + 600 });
 
 describe('rotating JWT_SECRET with JWT_PREVIOUS_SECRETS', () => {
   it('keeps tokens signed with the old secret valid while it is listed as previous', async () => {
@@ -83,19 +82,19 @@ describe('the kid header', () => {
 
   it('picks the key directly: a token naming the previous key but signed with the current one is refused', async () => {
     const oldKid = kidOf(await signToken(before, 'alice', 600));
-    const token = signRaw(b64({ alg: 'HS256', typ: 'JWT', kid: oldKid }), claims(), NEW);
+    const token = signRaw(jsonSegment({ alg: 'HS256', typ: 'JWT', kid: oldKid }), claims(), NEW);
     expect(await verifyToken(during, token)).toEqual({ ok: false, reason: 'bad_signature' });
   });
 
   it('tries each key for a token without a kid, as the tutorial and other libraries issue them', async () => {
-    const header = b64({ alg: 'HS256', typ: 'JWT' });
+    const header = jsonSegment({ alg: 'HS256', typ: 'JWT' });
     expect(await verifyToken(during, signRaw(header, claims(), OLD))).toMatchObject({ ok: true });
     expect(await verifyToken(during, signRaw(header, claims(), NEW))).toMatchObject({ ok: true });
     expect(await verifyToken(during, signRaw(header, claims(), OLDER))).toEqual({ ok: false, reason: 'bad_signature' });
   });
 
   it('refuses a kid that names no configured key', async () => {
-    const token = signRaw(b64({ alg: 'HS256', kid: 'AAAAAAAAAAAA' }), claims(), NEW);
+    const token = signRaw(jsonSegment({ alg: 'HS256', kid: 'AAAAAAAAAAAA' }), claims(), NEW);
     expect(await verifyToken(during, token)).toEqual({ ok: false, reason: 'bad_signature' });
   });
 });
