@@ -64,17 +64,22 @@ async function freshTokens(): Promise<string[]> {
   return Promise.all(Array.from({ length: 2 * VERIFIED_CACHE_SIZE }, (_, i) => signToken(config, `bench-${i}`, 3600)));
 }
 
+/** The names of the scenarios the bench compares. */
+export const UNPROTECTED = 'unprotected';
+export const VALID = 'protected, valid ?token=';
+export const NO_TOKEN = 'protected, no token';
+
 function scenarios(token: string, fresh: string[]): Scenario[] {
   // Same length and form as a real token, so it reaches the signature check and fails there. The
   // signature's first character changes: all six of its bits are signature bits.
   const at = token.lastIndexOf('.') + 1;
   const forged = token.slice(0, at) + (token[at] === 'A' ? 'B' : 'A') + token.slice(at + 1);
   return [
-    { name: 'unprotected', path: '/unprotected', status: 200 },
-    { name: 'protected, valid ?token=', path: `/protected?token=${token}`, status: 200 },
+    { name: UNPROTECTED, path: '/unprotected', status: 200 },
+    { name: VALID, path: `/protected?token=${token}`, status: 200 },
     { name: 'protected, new token each request', path: '/protected', tokens: fresh, status: 200 },
     { name: 'protected, valid Bearer', path: '/protected', headers: { authorization: `Bearer ${token}` }, status: 200 },
-    { name: 'protected, no token', path: '/protected', status: 401 },
+    { name: NO_TOKEN, path: '/protected', status: 401 },
     { name: 'protected, bad signature', path: `/protected?token=${forged}`, status: 401 },
     { name: 'login', path: '/login', headers: { authorization: basic('bench', BENCH_PASSWORD) }, status: 200 },
     { name: 'login, one connection', path: '/login', headers: { authorization: basic('bench', BENCH_PASSWORD) }, status: 200, connections: 1 },
