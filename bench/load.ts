@@ -145,8 +145,9 @@ export async function runLoad(baseUrl: string, token: string, options: LoadOptio
       errors: rounds.reduce((sum, results) => sum + results[i]!.errors, 0),
     };
   });
-  const ratios = rounds.map((results) => results[1]!.reqPerSec / results[0]!.reqPerSec);
-  const [unprotected, valid] = scenarioResults;
+  const [u, v] = [list.findIndex((s) => s.name === UNPROTECTED), list.findIndex((s) => s.name === VALID)];
+  const ratios = rounds.map((results) => results[v]!.reqPerSec / results[u]!.reqPerSec);
+  const [unprotected, valid] = [scenarioResults[u], scenarioResults[v]];
   return {
     options,
     scenarios: scenarioResults,
