@@ -5,8 +5,9 @@ import { AuthConfigError, getAuthConfig } from '@/lib/auth/config';
 export function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   try {
-    if (getAuthConfig().usingDevelopmentSecret) {
-      console.warn('JWT_SECRET is not set: signing tokens with a fixed development secret. Set JWT_SECRET before deploying.');
+    const config = getAuthConfig();
+    if (config.usingTutorialPassword && process.env.NODE_ENV === 'production') {
+      console.warn('DEMO_PASSWORD and DEMO_USERS are not set: any username logs in with the tutorial\'s password. Set one of them before real use.');
     }
   } catch (error) {
     if (!(error instanceof AuthConfigError)) throw error;

@@ -12,15 +12,19 @@ describe('loadAuthConfig', () => {
       ttlSeconds: 1800,
       demoPassword: 'password',
       users: null,
-      usingDevelopmentSecret: false,
+      usingTutorialPassword: true,
     });
   });
 
-  it('falls back to a development secret outside production, never the tutorial one', () => {
-    const config = loadAuthConfig({ NODE_ENV: 'development' });
-    expect(config.usingDevelopmentSecret).toBe(true);
-    expect(config.secret).not.toBe('thisisthesecretkey');
-    expect(new TextEncoder().encode(config.secret).length).toBeGreaterThanOrEqual(32);
+  it('has no development secret of its own: without JWT_SECRET it says npm run dev makes one', () => {
+    expect(() => loadAuthConfig({ NODE_ENV: 'development' })).toThrow(/JWT_SECRET is not set: `npm run dev` makes one/);
+    expect(() => loadAuthConfig({})).toThrow(AuthConfigError);
+  });
+
+  it('knows when the tutorial password is in use: neither DEMO_PASSWORD nor DEMO_USERS set', () => {
+    expect(loadAuthConfig({ JWT_SECRET: SECRET, DEMO_PASSWORD: 'pw' }).usingTutorialPassword).toBe(false);
+    expect(loadAuthConfig({ JWT_SECRET: SECRET, DEMO_USERS: 'alice:pw' }).usingTutorialPassword).toBe(false);
+    expect(loadAuthConfig({ JWT_SECRET: SECRET, DEMO_PASSWORD: '', DEMO_USERS: ' ' }).usingTutorialPassword).toBe(true);
   });
 
   it('refuses to run in production without a secret, naming JWT_SECRET and how to make one', () => {

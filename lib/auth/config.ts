@@ -14,16 +14,12 @@ export interface AuthConfig {
   demoPassword: string;
   /** When set, only these users may log in, each with their own password. */
   users: ReadonlyMap<string, string> | null;
-  /** True when no JWT_SECRET was set outside production and the fixed development secret is in use. */
-  usingDevelopmentSecret: boolean;
+  /** True when neither DEMO_PASSWORD nor DEMO_USERS is set: anyone who has read the tutorial can log in. */
+  usingTutorialPassword: boolean;
 }
 
 export const DEFAULT_TTL_SECONDS = 1800;
 export const MIN_SECRET_BYTES = 32;
-
-// Used only when NODE_ENV is not production and JWT_SECRET is unset. Never the tutorial's
-// published key: a token signed with that one must never verify here.
-const DEVELOPMENT_SECRET = 'development-only-secret-never-used-in-production';
 
 const MAKE_ONE = 'Generate one with `openssl rand -base64 32`.';
 
@@ -31,13 +27,13 @@ type Env = Record<string, string | undefined>;
 
 /** Validates the auth environment; throws AuthConfigError with one sentence saying what to fix. */
 export function loadAuthConfig(env: Env): AuthConfig {
-  const production = env.NODE_ENV === 'production';
-  const given = env.JWT_SECRET ?? '';
-
-  if (given === '' && production) {
-    throw new AuthConfigError(`JWT_SECRET is not set: set it to at least ${MIN_SECRET_BYTES} random bytes. ${MAKE_ONE}`);
+  const secret = env.JWT_SECRET ?? '';
+  // No fixed development secret: one in the source would let anyone who has read it forge tokens
+  // for any dev server they can reach. `npm run dev` makes one per checkout (scripts/dev-secret.mjs).
+  if (secret === '') {
+    const fix = env.NODE_ENV === 'production' ? '' : ' `npm run dev` makes one for this checkout in .env.local, or';
+    throw new AuthConfigError(`JWT_SECRET is not set:${fix} set it to at least ${MIN_SECRET_BYTES} random bytes. ${MAKE_ONE}`);
   }
-  const secret = given === '' ? DEVELOPMENT_SECRET : given;
   if (byteLength(secret) < MIN_SECRET_BYTES) {
     throw new AuthConfigError(`JWT_SECRET is shorter than ${MIN_SECRET_BYTES} bytes. ${MAKE_ONE}`);
   }
@@ -56,13 +52,14 @@ export function loadAuthConfig(env: Env): AuthConfig {
     throw new AuthConfigError('TOKEN_TTL_SECONDS must be a whole number of seconds, 1 or more (default 1800).');
   }
 
+  const users = parseUsers(env.DEMO_USERS ?? '');
   return {
     secret,
     previousSecrets,
     ttlSeconds,
     demoPassword: env.DEMO_PASSWORD || 'password',
-    users: parseUsers(env.DEMO_USERS ?? ''),
-    usingDevelopmentSecret: given === '',
+    users,
+    usingTutorialPassword: !env.DEMO_PASSWORD && users === null,
   };
 }
 

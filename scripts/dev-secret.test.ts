@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadAuthConfig } from '@/lib/auth/config';
+
+const script = path.resolve(__dirname, 'dev-secret.mjs');
+
+/** Runs the predev script in a fresh folder, as `npm run dev` would in a new checkout. */
+function run(dir: string, env: Record<string, string> = {}) {
+  const clean = { ...process.env, ...env };
+  if (!('JWT_SECRET' in env)) delete clean.JWT_SECRET;
+  return execFileSync(process.execPath, [script], { cwd: dir, env: clean, encoding: 'utf8' });
+}
+const secretIn = (dir: string) => /^JWT_SECRET=(.+)$/m.exec(readFileSync(path.join(dir, '.env.local'), 'utf8'))?.[1];
+
+describe('npm run dev makes a development secret', () => {
+  it('once per checkout: random, at least 32 bytes, accepted by the config, and kept on the next run', () => {
+    const first = mkdtempSync(path.join(tmpdir(), 'dev-secret-'));
+    expect(run(first)).toContain('Made a development JWT_SECRET');
+    const secret = secretIn(first)!;
+    expect(loadAuthConfig({ NODE_ENV: 'development', JWT_SECRET: secret }).secret).toBe(secret);
+    expect(run(first)).toBe('');
+    expect(secretIn(first)).toBe(secret);
+
+    const second = mkdtempSync(path.join(tmpdir(), 'dev-secret-'));
+    run(second);
+    expect(secretIn(second)).not.toBe(secret);
+  });
+
+  it('fills in an empty JWT_SECRET line and keeps the rest of .env.local', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dev-secret-'));
+    writeFileSync(path.join(dir, '.env.local'), 'DEMO_PASSWORD=pw\nJWT_SECRET=\n');
+    run(dir);
+    expect(readFileSync(path.join(dir, '.env.local'), 'utf8')).toMatch(/^DEMO_PASSWORD=pw\nJWT_SECRET=\S{44}\n$/);
+  });
+
+  it('leaves a secret you set alone, in the shell or in any env file', () => {
+    const shell = mkdtempSync(path.join(tmpdir(), 'dev-secret-'));
+    expect(run(shell, { JWT_SECRET: 'mine-0123456789abcdefghijklmnopqrstuv' })).toBe('');
+    const file = mkdtempSync(path.join(tmpdir(), 'dev-secret-'));
+    writeFileSync(path.join(file, '.env'), 'JWT_SECRET=mine-0123456789abcdefghijklmnopqrstuv\n');
+    expect(run(file)).toBe('');
+    expect(() => readFileSync(path.join(file, '.env.local'))).toThrow();
+  });
+
+  it('writes it where git never looks', () => {
+    expect(readFileSync(path.resolve(__dirname, '../.gitignore'), 'utf8')).toMatch(/^\.env\*\.local$/m);
+  });
+});
