@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { loadAuthConfig } from '@/lib/auth/config';
-import { signToken, VERIFIED_CACHE_SIZE } from '@/lib/auth/token';
+import { signToken } from '@/lib/auth/token';
+import { VERIFIED_CACHE_SIZE } from '@/lib/auth/verified-tokens';
 import { BENCH_PASSWORD, BENCH_SECRET } from './server';
 
 export interface LoadOptions {

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { SignJWT } from 'jose';
 import { TEST_JWT_SECRET } from './server';
-import { basicHeader } from './hostile-cases';
+import { basicHeader } from '@/test/hostile-cases';
 
 async function logIn(request: APIRequestContext, user = 'alice', query = ''): Promise<string> {
   const response = await request.get(`/login${query}`, { headers: { Authorization: basicHeader(`${user}:password`) } });
@@ -30,8 +30,7 @@ test.describe('GET /login', () => {
 
     expect(decodeSegment(token, 0)).toMatchObject({ alg: 'HS256', typ: 'JWT' });
     const payload = decodeSegment(token, 1) as { user: string; iat: number; exp: number };
-    expect(Object.keys(payload)).toEqual(['user', 'iat', 'exp']);
-    expect(payload.user).toBe('alice');
+    expect(payload).toEqual({ user: 'alice', iat: expect.any(Number), exp: expect.any(Number) });
     expect(payload.exp - payload.iat).toBe(1800);
     expect(Math.abs(payload.iat - Date.now() / 1000)).toBeLessThan(60);
   });
@@ -124,6 +123,32 @@ test.describe('GET /protected', () => {
       .setExpirationTime('30m')
       .sign(new TextEncoder().encode(TEST_JWT_SECRET));
     expect((await request.get(`/protected?token=${token}`)).status()).toBe(200);
+  });
+
+  test('says which layers answered a 200: the edge gate verified it, then the route verified it again', async ({ request }) => {
+    const response = await request.get('/protected', { headers: { Authorization: `Bearer ${await logIn(request)}` } });
+    expect(response.status()).toBe(200);
+    expect(response.headers()['server-timing']).toMatch(/^gate;dur=[\d.]+;desc="verified", route;dur=[\d.]+;desc="verified"$/);
+  });
+
+  test('says the gate alone answered a refusal: the route never ran', async ({ request }) => {
+    for (const path of ['/protected', '/protected?token=thisisthesecretkey']) {
+      const response = await request.get(path);
+      expect(response.status()).toBe(401);
+      expect(response.headers()['server-timing']).toMatch(/^gate;dur=[\d.]+;desc="refused"$/);
+    }
+  });
+
+  test('takes no gate entry from the client, and hands the route nothing else of its own', async ({ request }) => {
+    const token = await logIn(request);
+    const forged = { 'x-auth-gate': 'gate;dur=999999;desc="verified"' };
+    const refused = await request.get('/protected', { headers: forged });
+    expect(refused.headers()['server-timing']).toMatch(/^gate;dur=[\d.]+;desc="refused"$/);
+    const served = await request.get('/protected', { headers: { ...forged, Authorization: `Bearer ${token}` } });
+    expect(served.headers()['server-timing']).not.toContain('999999');
+    // The request headers the gate passes on never come back to the client, the token least of all.
+    expect(Object.keys(served.headers()).filter((name) => name.startsWith('x-middleware') || name === 'x-auth-gate')).toEqual([]);
+    expect(JSON.stringify(served.headers())).not.toContain(token);
   });
 
   test('refuses a token sent both ways with 400 invalid_request (RFC 6750 §2)', async ({ request }) => {

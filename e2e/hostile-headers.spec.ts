@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { BASE_URL } from './server';
-import { basicHeader } from './hostile-cases';
+import { basicHeader } from '@/test/hostile-cases';
 
 // Security headers on every kind of answer, and the page's Content-Security-Policy checked in
 // a real browser: the statically prerendered page must hydrate with no violation reported.

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { basicHeader, jsonSegment, signRaw } from './hostile-cases';
+import { basicHeader, jsonSegment, signRaw } from '@/test/hostile-cases';
 import { SERVER_LOG, TEST_JWT_SECRET } from './server';
 
 // Runs after every other spec (the `teardown` of the main project in playwright.config.ts), so the

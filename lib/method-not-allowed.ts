@@ -1,9 +1,12 @@
 // A GET-only route re-exports these, so every other method gets a JSON 405 with the Allow header
 // RFC 9110 §15.5.6 asks for (Next's own 405 has neither), and OPTIONS lists only what is served.
+import { MESSAGES, type MessageBody } from './contract';
+
 const ALLOW = { Allow: 'GET, HEAD, OPTIONS' };
 
 function methodNotAllowed(): Response {
-  return Response.json({ message: 'Only GET is served here.' }, { status: 405, headers: ALLOW });
+  const body: MessageBody = { message: MESSAGES.onlyGet };
+  return Response.json(body, { status: 405, headers: ALLOW });
 }
 
 /** Lists the methods a GET-only route serves. */

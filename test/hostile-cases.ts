@@ -1,5 +1,7 @@
 import { createHmac, generateKeyPairSync, sign as signWithKey } from 'node:crypto';
-import type { InvalidTokenReason } from '../lib/auth/messages';
+import { DEFAULT_TTL_SECONDS } from '@/lib/auth/config';
+import { CLOCK_TOLERANCE_SECONDS } from '@/lib/auth/token';
+import type { InvalidTokenReason } from '@/lib/contract';
 
 // Hostile inputs shared by the unit tests (lib/auth/*.test.ts) and the e2e specs, so each one is
 // refused both by verifyToken alone and by the production server. Tokens are assembled byte by
@@ -66,6 +68,9 @@ export function hostileTokens(secret: string, now: number): HostileToken[] {
     { name: 'RS256 header over an HMAC of the secret (key confusion)', token: signRaw(jsonSegment({ alg: 'RS256' }), body, secret), reason: 'unsupported_algorithm' },
     { name: 'alg in lower case', token: withHeader({ alg: 'hs256' }), reason: 'unsupported_algorithm' },
     { name: 'no alg at all', token: signRaw(jsonSegment({ typ: 'JWT' }), body, secret), reason: 'malformed' },
+    { name: 'typ missing', token: signRaw(jsonSegment({ alg: 'HS256' }), body, secret), reason: 'invalid_claims' },
+    { name: 'typ at+jwt, a type this server does not issue', token: withHeader({ alg: 'HS256', typ: 'at+jwt' }), reason: 'invalid_claims' },
+    { name: 'typ JWS', token: withHeader({ alg: 'HS256', typ: 'JWS' }), reason: 'invalid_claims' },
   ];
   const claimsCases: Omit<HostileToken, 'family'>[] = [
     { name: 'exp missing', token: signed({ user: 'alice', iat: now }), reason: 'invalid_claims' },
@@ -81,6 +86,17 @@ export function hostileTokens(secret: string, now: number): HostileToken[] {
     { name: 'iat beyond the clock tolerance', token: signed({ ...claims, iat: now + 60 }), reason: 'invalid_claims' },
     { name: 'iat 1e400', token: signedText(`{"user":"alice","iat":1e400,"exp":${now + 600}}`), reason: 'invalid_claims' },
     { name: 'iat a string', token: signed({ ...claims, iat: 'now' }), reason: 'invalid_claims' },
+    { name: 'iat missing', token: signed({ user: 'alice', exp: now + 600 }), reason: 'invalid_claims' },
+    { name: 'iat negative', token: signed({ ...claims, iat: -1 }), reason: 'invalid_claims' },
+    { name: 'iat older than any token this server issues, exp still ahead', token: signed({ ...claims, iat: now - 86_400 }), reason: 'invalid_claims' },
+    { name: 'exp 10^26, a token that never expires', token: signed({ ...claims, exp: 1e26 }), reason: 'invalid_claims' },
+    {
+      name: `a lifetime one second longer than the default ${DEFAULT_TTL_SECONDS} s and the clock tolerance allow`,
+      token: signed({ ...claims, exp: now + DEFAULT_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS + 1 }),
+      reason: 'invalid_claims',
+    },
+    { name: 'nbf negative', token: signed({ ...claims, nbf: -1 }), reason: 'invalid_claims' },
+    { name: 'nbf a string', token: signed({ ...claims, nbf: String(now) }), reason: 'invalid_claims' },
     { name: 'user missing', token: signed({ iat: now, exp: now + 600 }), reason: 'invalid_claims' },
     { name: 'user empty', token: signed({ ...claims, user: '' }), reason: 'invalid_claims' },
     { name: 'user not a string', token: signed({ ...claims, user: { name: 'alice' } }), reason: 'invalid_claims' },
@@ -101,7 +117,7 @@ export function hostileTokens(secret: string, now: number): HostileToken[] {
       reason: 'malformed',
     },
     { name: 'duplicate alg, the last one none', token: signRaw(b64('{"alg":"HS256","alg":"none"}'), body, secret), reason: 'unsupported_algorithm' },
-    { name: 'duplicate exp, the last one expired', token: signedText(`{"user":"alice","exp":${now + 600},"exp":${now - 60}}`), reason: 'expired' },
+    { name: 'duplicate exp, the last one expired', token: signedText(`{"user":"alice","iat":${now - 600},"exp":${now + 600},"exp":${now - 60}}`), reason: 'expired' },
   ];
   const structure: Omit<HostileToken, 'family'>[] = [
     { name: 'one segment', token: h, reason: 'malformed' },
@@ -201,6 +217,7 @@ export function hostileTransports(): TransportCase[] {
   const both = 'Send the token in the query or the Authorization header, not both.';
   const repeated = 'Send the token once, not in repeated token parameters.';
   const empty = 'The Bearer scheme needs a token after it.';
+  const notOne = 'The Bearer scheme takes exactly one token, in base64url.';
   return [
     { name: 'a valid token in both the query and the header', query: '?token=TOKEN', authorization: 'Bearer TOKEN', status: 400, message: both },
     { name: 'a valid token in the header and a different one in the query', query: '?token=abc.def.ghi', authorization: 'Bearer TOKEN', status: 400, message: both },
@@ -214,7 +231,14 @@ export function hostileTransports(): TransportCase[] {
     { name: 'the token under the Basic scheme', query: '', authorization: 'Basic TOKEN', status: 401, message: missing },
     { name: 'the token under a made-up scheme', query: '', authorization: 'Token TOKEN', status: 401, message: missing },
     { name: 'the token with no scheme', query: '', authorization: 'TOKEN', status: 401, message: missing },
-    { name: 'two tokens after Bearer', query: '', authorization: 'Bearer TOKEN TOKEN', status: 401, message: missing },
+    { name: 'two tokens after Bearer', query: '', authorization: 'Bearer TOKEN TOKEN', status: 400, message: notOne },
+    { name: 'the token and a word after Bearer', query: '', authorization: 'Bearer TOKEN x', status: 400, message: notOne },
+    { name: 'the token and a word after Bearer, and a valid ?token=', query: '?token=TOKEN', authorization: 'Bearer TOKEN x', status: 400, message: notOne },
+    { name: 'Bearer with a character outside b64token', query: '', authorization: 'Bearer TOKEN!', status: 400, message: notOne },
+    { name: 'Bearer with a comma-separated second scheme', query: '', authorization: 'Bearer TOKEN, Basic eA==', status: 400, message: notOne },
+    { name: 'Bearer glued to a longer scheme name', query: '', authorization: 'XBearer TOKEN', status: 401, message: missing },
+    { name: 'Bearer after another scheme in one header', query: '', authorization: 'Basic eA==, Bearer TOKEN', status: 401, message: missing },
+    { name: 'Bearer with no space before the token', query: '', authorization: 'BearerTOKEN', status: 401, message: missing },
     { name: 'the token in a ?jwt= parameter', query: '?jwt=TOKEN', status: 401, message: missing },
     { name: 'the token in a ?Token= parameter (names are case-sensitive)', query: '?Token=TOKEN', status: 401, message: missing },
   ];

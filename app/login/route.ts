@@ -1,9 +1,15 @@
-import { failureResponse, logIn, NO_STORE } from '@/lib/auth';
+import { failureResponse, logIn, NO_STORE, unexpectedErrorResponse } from '@/lib/auth';
+import type { LoginBody } from '@/lib/contract';
 
 export async function GET(request: Request) {
-  const login = await logIn(request);
-  if (!login.ok) return failureResponse(login.failure);
-  return Response.json({ token: login.token }, { headers: NO_STORE });
+  try {
+    const login = await logIn(request);
+    if (!login.ok) return failureResponse(login.failure);
+    const body: LoginBody = { token: login.token };
+    return Response.json(body, { headers: NO_STORE });
+  } catch (error) {
+    return unexpectedErrorResponse(error, '/login');
+  }
 }
 
 export { DELETE, OPTIONS, PATCH, POST, PUT } from '@/lib/method-not-allowed';

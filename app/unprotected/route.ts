@@ -1,7 +1,8 @@
-import { MESSAGES } from '@/lib/auth/messages';
+import { MESSAGES, type UnprotectedBody } from '@/lib/contract';
 
 export function GET() {
-  return Response.json({ message: MESSAGES.unprotected });
+  const body: UnprotectedBody = { message: MESSAGES.unprotected };
+  return Response.json(body);
 }
 
 export { DELETE, OPTIONS, PATCH, POST, PUT } from '@/lib/method-not-allowed';

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadAuthConfig } from './config';
 import { checkCredentials, parseBasicAuth, timingSafeEqual } from './credentials';
-import { basicHeader } from '../../e2e/hostile-cases';
+import { basicHeader } from '@/test/hostile-cases';
 
 describe('parseBasicAuth', () => {
   it('reads a user and password', () => {
@@ -39,32 +39,51 @@ describe('parseBasicAuth', () => {
 describe('checkCredentials', () => {
   const SECRET = 'a-test-secret-that-is-at-least-32-bytes-long';
 
-  it('accepts any username with the demo password, as in the tutorial', () => {
+  it('accepts any username with the demo password, as in the tutorial', async () => {
     const config = loadAuthConfig({ JWT_SECRET: SECRET });
-    expect(checkCredentials(config, { username: 'anyone', password: 'password' })).toBe(true);
-    expect(checkCredentials(config, { username: 'anyone', password: 'Password' })).toBe(false);
-    expect(checkCredentials(config, { username: 'anyone', password: '' })).toBe(false);
+    expect(await checkCredentials(config, { username: 'anyone', password: 'password' })).toBe(true);
+    expect(await checkCredentials(config, { username: 'anyone', password: 'Password' })).toBe(false);
+    expect(await checkCredentials(config, { username: 'anyone', password: '' })).toBe(false);
   });
 
-  it('uses DEMO_PASSWORD when set', () => {
+  it('uses DEMO_PASSWORD when set', async () => {
     const config = loadAuthConfig({ JWT_SECRET: SECRET, DEMO_PASSWORD: 's3cret' });
-    expect(checkCredentials(config, { username: 'bob', password: 's3cret' })).toBe(true);
-    expect(checkCredentials(config, { username: 'bob', password: 'password' })).toBe(false);
+    expect(await checkCredentials(config, { username: 'bob', password: 's3cret' })).toBe(true);
+    expect(await checkCredentials(config, { username: 'bob', password: 'password' })).toBe(false);
   });
 
-  it('limits logins to DEMO_USERS, each with their own password', () => {
+  it('limits logins to DEMO_USERS, each with their own password', async () => {
     const config = loadAuthConfig({ JWT_SECRET: SECRET, DEMO_USERS: 'alice:pw1,bob:pw2' });
-    expect(checkCredentials(config, { username: 'alice', password: 'pw1' })).toBe(true);
-    expect(checkCredentials(config, { username: 'alice', password: 'pw2' })).toBe(false);
-    expect(checkCredentials(config, { username: 'carol', password: 'password' })).toBe(false);
+    expect(await checkCredentials(config, { username: 'alice', password: 'pw1' })).toBe(true);
+    expect(await checkCredentials(config, { username: 'alice', password: 'pw2' })).toBe(false);
+    expect(await checkCredentials(config, { username: 'carol', password: 'password' })).toBe(false);
+  });
+
+  it('refuses an empty password even where the expected one is empty', async () => {
+    // The environment cannot configure an empty password; code that builds a config by hand can.
+    const config = { ...loadAuthConfig({ JWT_SECRET: SECRET }), demoPassword: '' };
+    expect(await checkCredentials(config, { username: 'anyone', password: '' })).toBe(false);
   });
 });
 
 describe('timingSafeEqual', () => {
-  it('is true only for identical strings', () => {
-    expect(timingSafeEqual('password', 'password')).toBe(true);
-    expect(timingSafeEqual('password', 'passwore')).toBe(false);
-    expect(timingSafeEqual('password', 'password1')).toBe(false);
-    expect(timingSafeEqual('', 'a')).toBe(false);
+  afterEach(() => vi.restoreAllMocks());
+
+  it('is true only for identical strings', async () => {
+    expect(await timingSafeEqual('password', 'password')).toBe(true);
+    expect(await timingSafeEqual('password', 'passwore')).toBe(false);
+    expect(await timingSafeEqual('password', 'password1')).toBe(false);
+    expect(await timingSafeEqual('', 'a')).toBe(false);
+    expect(await timingSafeEqual('', '')).toBe(true);
+  });
+
+  it('compares HMAC digests of both strings, so neither length shows in the comparison', async () => {
+    const sign = vi.spyOn(crypto.subtle, 'sign');
+    await timingSafeEqual('a', 'a much longer password than the first');
+    expect(sign).toHaveBeenCalledTimes(2);
+    const [first, second] = sign.mock.results.map((r) => r.value as Promise<ArrayBuffer>);
+    expect((await first!).byteLength).toBe(32);
+    expect((await second!).byteLength).toBe(32);
+    expect(sign.mock.calls[0]![1]).toBe(sign.mock.calls[1]![1]);
   });
 });

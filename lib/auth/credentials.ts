@@ -32,18 +32,34 @@ export function parseBasicAuth(header: string | null): BasicCredentials | null {
 }
 
 /** True when the credentials are accepted: a listed user's own password, or any user with the demo password. */
-export function checkCredentials(config: AuthConfig, { username, password }: BasicCredentials): boolean {
+export async function checkCredentials(config: AuthConfig, { username, password }: BasicCredentials): Promise<boolean> {
   const expected = config.users ? config.users.get(username) : config.demoPassword;
   // Compare even for an unknown user, so timing does not reveal which names exist.
-  const matches = timingSafeEqual(password, expected ?? config.demoPassword);
+  const matches = await timingSafeEqual(password, expected ?? config.demoPassword);
   return matches && expected !== undefined && password !== '';
 }
 
-/** Compares two strings in time that depends only on their lengths, not on where they differ. */
-export function timingSafeEqual(a: string, b: string): boolean {
-  const x = new TextEncoder().encode(a);
-  const y = new TextEncoder().encode(b);
-  let diff = x.length ^ y.length;
-  for (let i = 0; i < Math.max(x.length, y.length); i++) diff |= (x[i] ?? 0) ^ (y[i] ?? 0);
+const encoder = new TextEncoder();
+let comparisonKey: Promise<CryptoKey> | undefined;
+
+// Made once per process and never exported: both strings are hashed under it, so the comparison
+// below always sees two 32-byte digests, and an attacker cannot compute either one.
+function getComparisonKey(): Promise<CryptoKey> {
+  if (!comparisonKey) {
+    const key = crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']) as Promise<CryptoKey>;
+    // A failure is not kept: the next comparison tries again.
+    key.catch(() => comparisonKey === key && (comparisonKey = undefined));
+    comparisonKey = key;
+  }
+  return comparisonKey;
+}
+
+/** Compares two strings in constant time: the time reveals neither where they differ nor their lengths. */
+export async function timingSafeEqual(a: string, b: string): Promise<boolean> {
+  const key = await getComparisonKey();
+  const digest = async (text: string) => new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(text)));
+  const [x, y] = await Promise.all([digest(a), digest(b)]);
+  let diff = 0;
+  x.forEach((byte, i) => (diff |= byte ^ y[i]!));
   return diff === 0;
 }

@@ -1,8 +1,10 @@
-import { jwtVerify } from 'jose';
+import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { hostileTokens, jsonSegment, signRaw } from '../../e2e/hostile-cases';
+import { hostileTokens, jsonSegment, signRaw } from '@/test/hostile-cases';
 import { loadAuthConfig } from './config';
-import { CLOCK_TOLERANCE_SECONDS, MAX_TOKEN_LENGTH, verifyToken } from './token';
+import { CLOCK_TOLERANCE_SECONDS, MAX_TOKEN_LENGTH, signToken, verifyToken } from './token';
+
+const kidFor = async (secret: string) => decodeProtectedHeader(await signToken(loadAuthConfig({ JWT_SECRET: secret }), 'x', 60)).kid;
 
 // Pass-through spy, so a test can tell whether a token reached jose at all.
 vi.mock('jose', async (importOriginal) => {
@@ -51,10 +53,24 @@ describe('the controls that make the refusals above mean something', () => {
     expect(await verifyToken(config, signed({ user: 'alice', iat: NOW, exp: NOW }))).toEqual({ ok: false, reason: 'expired' });
   });
 
+  it('accepts the longest lifetime this server issues, plus the clock tolerance, and an iat of 0 ahead of time', async () => {
+    const longest = config.ttlSeconds + CLOCK_TOLERANCE_SECONDS;
+    expect(await verifyToken(config, signed({ user: 'alice', iat: NOW, exp: NOW + longest }))).toMatchObject({ ok: true });
+    expect(await verifyToken(config, signed({ user: 'alice', iat: NOW, nbf: 0, exp: NOW + 60 }))).toMatchObject({ ok: true });
+  });
+
+  it('reports an expired token as expired during a rotation, when its kid names a previous key', async () => {
+    const OLD = 'old-unit-test-secret-0123456789abcdefghijk';
+    const rotating = loadAuthConfig({ JWT_SECRET: SECRET, JWT_PREVIOUS_SECRETS: OLD });
+    const oldKid = jsonSegment({ alg: 'HS256', typ: 'JWT', kid: await kidFor(OLD) });
+    const expired = signRaw(oldKid, jsonSegment({ user: 'alice', iat: NOW - 600, exp: NOW - 1 }), OLD);
+    expect(await verifyToken(rotating, expired)).toEqual({ ok: false, reason: 'expired' });
+  });
+
   it('accepts a validly signed token right at the 8 KiB cap, so the cap refuses only oversized ones', async () => {
     let pad = 6000;
-    while (signed({ user: 'alice', exp: NOW + 600, pad: 'x'.repeat(pad + 1) }).length <= MAX_TOKEN_LENGTH) pad++;
-    const token = signed({ user: 'alice', exp: NOW + 600, pad: 'x'.repeat(pad) });
+    while (signed({ user: 'alice', iat: NOW, exp: NOW + 600, pad: 'x'.repeat(pad + 1) }).length <= MAX_TOKEN_LENGTH) pad++;
+    const token = signed({ user: 'alice', iat: NOW, exp: NOW + 600, pad: 'x'.repeat(pad) });
     expect(token.length).toBeLessThanOrEqual(MAX_TOKEN_LENGTH);
     expect(await verifyToken(config, token)).toMatchObject({ ok: true });
   });
@@ -62,15 +78,15 @@ describe('the controls that make the refusals above mean something', () => {
 
 describe('behaviour worth knowing', () => {
   it('takes the last of duplicate payload keys, as JSON.parse does; only the key holder can sign such a token', async () => {
-    const token = signRaw(hs256, Buffer.from(`{"user":"alice","user":"bob","exp":${NOW + 600}}`).toString('base64url'), SECRET);
+    const token = signRaw(hs256, Buffer.from(`{"user":"alice","user":"bob","iat":${NOW},"exp":${NOW + 600}}`).toString('base64url'), SECRET);
     expect(await verifyToken(config, token)).toMatchObject({ ok: true, user: 'bob' });
   });
 
   it('never fetches the URL in a jku or x5u header, even on a token it accepts', async () => {
     const fetch = vi.fn();
     vi.stubGlobal('fetch', fetch);
-    const header = jsonSegment({ alg: 'HS256', jku: 'https://attacker.example/jwks.json', x5u: 'https://attacker.example/c.pem' });
-    const token = signRaw(header, jsonSegment({ user: 'alice', exp: NOW + 600 }), SECRET);
+    const header = jsonSegment({ alg: 'HS256', typ: 'JWT', jku: 'https://attacker.example/jwks.json', x5u: 'https://attacker.example/c.pem' });
+    const token = signRaw(header, jsonSegment({ user: 'alice', iat: NOW, exp: NOW + 600 }), SECRET);
     expect(await verifyToken(config, token)).toMatchObject({ ok: true });
     expect(fetch).not.toHaveBeenCalled();
   });

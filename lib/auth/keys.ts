@@ -33,6 +33,9 @@ export function getKeyRing(config: AuthConfig): Promise<KeyRing> {
   const id = secrets.join('\n');
   if (cached?.secrets !== id) {
     const ring = Promise.all(secrets.map(importKey)).then((all) => ({ current: all[0]!, all }));
+    // A failed import is not kept: the next request imports again instead of failing for the
+    // life of the process.
+    ring.catch(() => cached?.ring === ring && (cached = undefined));
     cached = { secrets: id, ring };
   }
   return cached.ring;

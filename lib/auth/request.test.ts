@@ -9,13 +9,18 @@ describe('tokenFromRequest', () => {
     expect(tokenFromRequest(request('?token=abc'))).toEqual({ ok: true, token: 'abc', via: 'query' });
   });
 
+  it('accepts every b64token character and trailing = padding (RFC 6750 §2.1)', () => {
+    expect(tokenFromRequest(request('', 'Bearer aZ09-._~+/=='))).toEqual({ ok: true, token: 'aZ09-._~+/==', via: 'header' });
+  });
+
   it('finds the token in Authorization: Bearer, with the scheme in any case', () => {
     expect(tokenFromRequest(request('', 'Bearer abc'))).toEqual({ ok: true, token: 'abc', via: 'header' });
     expect(tokenFromRequest(request('', 'bEARER abc'))).toEqual({ ok: true, token: 'abc', via: 'header' });
   });
 
   it('reports a missing token when there is none, an empty one, or only another scheme', () => {
-    for (const r of [request(), request('?token='), request('', 'Basic YWxpY2U6cGFzc3dvcmQ=')]) {
+    const otherSchemes = ['Basic YWxpY2U6cGFzc3dvcmQ=', 'XBearer abc', 'Bearerabc', 'Basic eA==, Bearer abc'];
+    for (const r of [request(), request('?token='), ...otherSchemes.map((a) => request('', a))]) {
       expect(tokenFromRequest(r)).toEqual({ ok: false, failure: 'missing' });
     }
   });
@@ -25,6 +30,9 @@ describe('tokenFromRequest', () => {
     ['a repeated token parameter', request('?token=abc&token=def')],
     ['Bearer with nothing after it', request('', 'Bearer')],
     ['Bearer with only spaces after it', request('', 'Bearer   ')],
+    ['Bearer with two tokens', request('', 'Bearer abc def')],
+    ['Bearer with a token and a word, beside a query token', request('?token=abc', 'Bearer abc x')],
+    ['Bearer with a character outside b64token', request('', 'Bearer abc!')],
   ])('calls %s an invalid request', (_what, r) => {
     expect(tokenFromRequest(r)).toMatchObject({ ok: false, failure: 'invalid_request', description: expect.any(String) });
   });

@@ -1,4 +1,11 @@
-import { BASIC_REALM, BEARER_REALM, MESSAGES, REASON_DESCRIPTIONS, type InvalidTokenReason } from './messages';
+import {
+  BASIC_REALM,
+  BEARER_REALM,
+  MESSAGES,
+  REASON_DESCRIPTIONS,
+  type ErrorBody,
+  type InvalidTokenReason,
+} from '../contract';
 
 /** Why a request to /login or /protected was not served. */
 export type AuthFailure =
@@ -38,7 +45,24 @@ export function failureResponse(failure: AuthFailure): Response {
   }
 }
 
-function answer(status: number, body: object, challenge?: string): Response {
+/**
+ * The answer to an error no check expects (a bug, a WebCrypto failure): a generic 500, and one log
+ * line naming the error. Never a 401: a broken server must not pass for a bad token.
+ */
+export function unexpectedErrorResponse(error: unknown, where: string): Response {
+  // One line, no stack; long base64url runs are blanked, so no token can reach the log in a message.
+  const detail = describe(error).replace(/[\w-]{20,}/g, '[…]').replace(/\s+/g, ' ');
+  console.error(`Unexpected error in ${where}, answered 500. ${detail}`);
+  return answer(500, { message: MESSAGES.serverError });
+}
+
+function describe(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const cause = error.cause === undefined ? '' : ` (cause: ${describe(error.cause)})`;
+  return `${error.name}: ${error.message}${cause}`;
+}
+
+function answer(status: number, body: ErrorBody, challenge?: string): Response {
   const headers: Record<string, string> = { ...NO_STORE };
   if (challenge) headers['WWW-Authenticate'] = challenge;
   return Response.json(body, { status, headers });

@@ -1,6 +1,6 @@
 import { decodeProtectedHeader } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { jsonSegment, signRaw } from '../../e2e/hostile-cases';
+import { jsonSegment, signRaw } from '@/test/hostile-cases';
 import { AuthConfigError, loadAuthConfig } from './config';
 import { signToken, verifyToken } from './token';
 
@@ -13,7 +13,10 @@ const during = loadAuthConfig({ JWT_SECRET: NEW, JWT_PREVIOUS_SECRETS: OLD });
 const after = loadAuthConfig({ JWT_SECRET: NEW });
 
 const kidOf = (token: string) => decodeProtectedHeader(token).kid;
-const claims = () => jsonSegment({ user: 'alice', exp: Math.floor(Date.now() / 1000) + 600 });
+const claims = () => {
+  const now = Math.floor(Date.now() / 1000);
+  return jsonSegment({ user: 'alice', iat: now, exp: now + 600 });
+};
 
 describe('rotating JWT_SECRET with JWT_PREVIOUS_SECRETS', () => {
   it('keeps tokens signed with the old secret valid while it is listed as previous', async () => {

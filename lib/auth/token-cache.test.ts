@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadAuthConfig } from './config';
 import { signToken, verifyToken } from './token';
+import { VERIFIED_CACHE_SIZE } from './verified-tokens';
 
 const SECRET = 'token-cache-test-secret-0123456789abcdef';
 const OTHER_SECRET = 'token-cache-test-other-secret-0123456789';
@@ -38,5 +39,30 @@ describe('verifyToken with a token it has verified before', () => {
 
     const rotating = loadAuthConfig({ JWT_SECRET: OTHER_SECRET, JWT_PREVIOUS_SECRETS: SECRET });
     expect(await verifyToken(rotating, token)).toMatchObject({ ok: true, user: 'alice' });
+  });
+});
+
+describe('verifyToken and WebCrypto', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('verifies a repeated token from memory, with no WebCrypto call', async () => {
+    const config = loadAuthConfig({ JWT_SECRET: 'token-cache-test-webcrypto-0123456789abcd' });
+    const token = await signToken(config, 'repeat', 60);
+    const verify = vi.spyOn(crypto.subtle, 'verify');
+    expect(await verifyToken(config, token)).toMatchObject({ ok: true });
+    expect(verify).toHaveBeenCalledTimes(1);
+    expect(await verifyToken(config, token)).toMatchObject({ ok: true });
+    expect(verify).toHaveBeenCalledTimes(1);
+  });
+
+  it(`remembers at most ${VERIFIED_CACHE_SIZE} tokens, so minting valid tokens cannot grow memory without bound`, async () => {
+    const config = loadAuthConfig({ JWT_SECRET: 'token-cache-test-bound-0123456789abcdefg' });
+    const tokens = await Promise.all(Array.from({ length: VERIFIED_CACHE_SIZE + 1 }, (_, i) => signToken(config, `user-${i}`, 60)));
+    for (const token of tokens) await verifyToken(config, token);
+    const verify = vi.spyOn(crypto.subtle, 'verify');
+    await verifyToken(config, tokens.at(-1)!);
+    expect(verify).not.toHaveBeenCalled();
+    await verifyToken(config, tokens[0]!);
+    expect(verify).toHaveBeenCalledTimes(1);
   });
 });

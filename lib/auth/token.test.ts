@@ -14,7 +14,7 @@ function segment(token: string, index: number): unknown {
 
 /** A token with any claims, signed HS256 with `secret`: the shape an attacker or another issuer controls. */
 function forge(payload: JWTPayload, secret = SECRET, header: Record<string, unknown> = {}) {
-  return new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...header }).sign(new TextEncoder().encode(secret));
+  return new SignJWT({ iat: nowSeconds, ...payload }).setProtectedHeader({ alg: 'HS256', typ: 'JWT', ...header }).sign(new TextEncoder().encode(secret));
 }
 
 beforeEach(() => {
@@ -29,10 +29,9 @@ describe('signToken', () => {
     expect(segment(token, 0)).toEqual({ alg: 'HS256', typ: 'JWT', kid: expect.stringMatching(/^[\w-]{12}$/) });
   });
 
-  it('carries the user, when it was issued and when it expires, in that order', async () => {
+  it('carries the user, when it was issued and when it expires, and nothing else', async () => {
     const payload = segment(await signToken(config, 'alice', 15), 1);
     expect(payload).toEqual({ user: 'alice', iat: nowSeconds, exp: nowSeconds + 15 });
-    expect(Object.keys(payload as object)).toEqual(['user', 'iat', 'exp']);
   });
 
   it('names the key by a hash that does not contain the secret', async () => {
@@ -46,7 +45,7 @@ describe('signToken', () => {
 describe('verifyToken', () => {
   it('accepts a token it signed and returns its user', async () => {
     const result = await verifyToken(config, await signToken(config, 'alice', 1800));
-    expect(result).toMatchObject({ ok: true, user: 'alice', payload: { user: 'alice', exp: nowSeconds + 1800 } });
+    expect(result).toEqual({ ok: true, user: 'alice' });
   });
 
   it('accepts a token until the second before it expires', async () => {

@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { basicHeader } from '@/test/hostile-cases';
+import { GATE_TIMING_HEADER, parseServerTiming } from '../contract';
+import { loadAuthConfig } from './config';
+import { authenticate, checkToken, logIn } from './index';
+import { signToken } from './token';
+
+const SECRET = 'index-test-secret-0123456789abcdefghijklmn';
+const config = loadAuthConfig({ JWT_SECRET: SECRET });
+
+const request = (path: string, headers: Record<string, string> = {}) => new Request(`http://localhost${path}`, { headers });
+
+beforeEach(() => {
+  vi.stubEnv('JWT_SECRET', SECRET);
+  vi.stubEnv('TOKEN_TTL_SECONDS', '');
+  vi.stubEnv('DEMO_PASSWORD', '');
+  vi.stubEnv('DEMO_USERS', '');
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+describe('logIn', () => {
+  it('signs a token for the credentials, living TOKEN_TTL_SECONDS unless ttl asks for less', async () => {
+    vi.stubEnv('TOKEN_TTL_SECONDS', '600');
+    const login = await logIn(request('/login', { authorization: basicHeader('alice:password') }));
+    expect(login).toEqual({ ok: true, token: expect.any(String) });
+    const short = await logIn(request('/login?ttl=15', { authorization: basicHeader('alice:password') }));
+    expect(short.ok).toBe(true);
+  });
+
+  it('refuses a ttl above TOKEN_TTL_SECONDS, naming the range', async () => {
+    vi.stubEnv('TOKEN_TTL_SECONDS', '10');
+    expect(await logIn(request('/login?ttl=15', { authorization: basicHeader('alice:password') }))).toEqual({
+      ok: false,
+      failure: { kind: 'bad_ttl', message: 'ttl must be a whole number of seconds from 1 to 10.' },
+    });
+  });
+
+  it('answers a broken configuration with its sentence, before looking at the credentials', async () => {
+    vi.stubEnv('JWT_SECRET', 'short');
+    expect(await logIn(request('/login', { authorization: basicHeader('alice:password') }))).toEqual({
+      ok: false,
+      failure: { kind: 'config', message: expect.stringMatching(/^JWT_SECRET is shorter than 32 bytes/) },
+    });
+  });
+});
+
+describe('authenticate', () => {
+  it('answers a broken configuration with its sentence, whatever the token', async () => {
+    vi.stubEnv('JWT_SECRET', '');
+    expect(await authenticate(request('/protected?token=a.b.c'))).toEqual({
+      ok: false,
+      failure: { kind: 'config', message: expect.stringMatching(/^JWT_SECRET is not set/) },
+    });
+  });
+
+  it('refuses a token that verifies but is not the only one sent', async () => {
+    const token = await signToken(config, 'alice', 60);
+    expect(await authenticate(request(`/protected?token=${token}`, { authorization: `Bearer ${token} x` }))).toMatchObject({
+      ok: false,
+      failure: { kind: 'invalid_request' },
+    });
+  });
+});
+
+describe('checkToken', () => {
+  it('times the gate alone when the gate refuses', async () => {
+    const check = await checkToken(request('/protected'), 'gate');
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.response.status).toBe(401);
+    expect(parseServerTiming(check.response.headers.get('server-timing'))).toEqual([
+      { layer: 'gate', ms: expect.any(Number), verdict: 'refused' },
+    ]);
+  });
+
+  it('reports the gate and then the route when the gate passed the request on', async () => {
+    const token = await signToken(config, 'alice', 60);
+    const passed = request(`/protected?token=${token}`, { [GATE_TIMING_HEADER]: 'gate;dur=0.42;desc="verified"' });
+    const check = await checkToken(passed, 'route');
+    expect(check).toEqual({ ok: true, user: 'alice', serverTiming: expect.any(String) });
+    if (!check.ok) return;
+    expect(parseServerTiming(check.serverTiming)).toEqual([
+      { layer: 'gate', ms: 0.42, verdict: 'verified' },
+      { layer: 'route', ms: expect.any(Number), verdict: 'verified' },
+    ]);
+  });
+
+  it('ignores a gate entry that the gate would never hand on, so a route refusal never reads as the gate\'s', async () => {
+    const forged = request('/protected', { [GATE_TIMING_HEADER]: 'gate;dur=1;desc="refused"' });
+    const check = await checkToken(forged, 'route');
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(parseServerTiming(check.response.headers.get('server-timing')).map((e) => e.layer)).toEqual(['route']);
+  });
+
+  it('answers an unexpected failure with a generic 500, logged once without the token', async () => {
+    // A user no other test signs for, so the token cannot already be remembered as verified.
+    const token = await signToken(config, 'broken-webcrypto', 60);
+    vi.spyOn(crypto.subtle, 'verify').mockRejectedValue(new TypeError(`WebCrypto broke on ${token}`));
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+
+    const check = await checkToken(request('/protected', { authorization: `Bearer ${token}` }), 'route');
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.response.status).toBe(500);
+    expect(await check.response.json()).toEqual({ message: 'Something went wrong on the server. It has been logged.' });
+    expect(parseServerTiming(check.response.headers.get('server-timing'))).toMatchObject([{ layer: 'route', verdict: 'error' }]);
+    expect(log).toHaveBeenCalledTimes(1);
+    const line = String(log.mock.calls[0]![0]);
+    expect(line).toMatch(/^Unexpected error in route, answered 500\. .*TypeError: WebCrypto broke on/);
+    for (const part of token.split('.')) expect(line).not.toContain(part);
+  });
+});

@@ -1,0 +1,106 @@
+// The API's contract: what each route answers, word for word, and the shape of every body. It holds
+// no secret and imports nothing, so the route handlers, the middleware and the page all share it:
+// a change here is a type error wherever it matters.
+
+/** The answers the API gives, word for word from the tutorial where the tutorial has one. */
+export const MESSAGES = {
+  unprotected: 'Anyone can view this!',
+  protected: 'This is only available for people with valid tokens.',
+  couldNotVerify: 'Could not verify!',
+  tokenMissing: 'Token is missing!',
+  tokenInvalid: 'Token is invalid!',
+  serverError: 'Something went wrong on the server. It has been logged.',
+  onlyGet: 'Only GET is served here.',
+} as const;
+
+export const BASIC_REALM = 'Login Required';
+export const BEARER_REALM = 'protected';
+
+/** Why a token was refused: the `reason` field of a 401 body. */
+export const INVALID_TOKEN_REASONS = [
+  'malformed',
+  'unsupported_algorithm',
+  'bad_signature',
+  'expired',
+  'not_yet_valid',
+  'invalid_claims',
+] as const;
+export type InvalidTokenReason = (typeof INVALID_TOKEN_REASONS)[number];
+
+/** The `error_description` sent with each reason. Fixed text: a response never echoes the token. */
+export const REASON_DESCRIPTIONS: Record<InvalidTokenReason, string> = {
+  malformed: 'The token is not a well-formed JWT.',
+  unsupported_algorithm: 'The token must be signed with HS256.',
+  bad_signature: 'The token signature does not match.',
+  expired: 'The token has expired.',
+  not_yet_valid: 'The token is not valid yet.',
+  invalid_claims: 'The token claims are missing or invalid, or this server would never issue them.',
+};
+
+/** The `token` and `ttl` query parameters of the tutorial's routes. */
+export const TOKEN_PARAM = 'token';
+export const TTL_PARAM = 'ttl';
+
+/** GET /unprotected, 200. */
+export interface UnprotectedBody {
+  message: typeof MESSAGES.unprotected;
+}
+
+/** GET /login, 200. */
+export interface LoginBody {
+  token: string;
+}
+
+/** GET /protected, 200. */
+export interface ProtectedBody {
+  message: typeof MESSAGES.protected;
+  user: string;
+}
+
+/** A 401 for a token that was sent but refused. */
+export interface InvalidTokenBody {
+  message: typeof MESSAGES.tokenInvalid;
+  reason: InvalidTokenReason;
+}
+
+/** Every other refusal or error: 400, 401, 405 or 500. */
+export interface MessageBody {
+  message: string;
+}
+
+export type ErrorBody = InvalidTokenBody | MessageBody;
+
+// Server-Timing: each layer that looked at a /protected request adds one entry, so an answer says
+// which layer answered (DevTools shows it under Timing). The edge gate passes its entry on to the
+// route in a request header; the route answers with both.
+
+/** The layers of the app, in the order a request meets them. */
+export type Layer = 'gate' | 'route';
+/** What a layer decided. */
+export type Verdict = 'verified' | 'refused' | 'error';
+
+export interface TimingEntry {
+  layer: Layer;
+  /** Milliseconds the layer spent on its check. */
+  ms: number;
+  verdict: Verdict;
+}
+
+/** The request header in which the gate hands its Server-Timing entry to the route. */
+export const GATE_TIMING_HEADER = 'x-auth-gate';
+
+const ENTRY = /^(gate|route);dur=(\d{1,6}(?:\.\d{1,3})?);desc="(verified|refused|error)"$/;
+
+/** One Server-Timing entry: `gate;dur=0.42;desc="verified"`. */
+export function formatTimingEntry({ layer, ms, verdict }: TimingEntry): string {
+  return `${layer};dur=${Math.round(ms * 100) / 100};desc="${verdict}"`;
+}
+
+/** The entries of a Server-Timing header that this app wrote, in order; anything else is skipped. */
+export function parseServerTiming(header: string | null): TimingEntry[] {
+  if (header === null) return [];
+  return header.split(',').flatMap((part) => {
+    const match = ENTRY.exec(part.trim());
+    return match ? [{ layer: match[1] as Layer, ms: Number(match[2]), verdict: match[3] as Verdict }] : [];
+  });
+}
