@@ -1,9 +1,13 @@
 // Builds the app as Vercel would (`vercel build`, offline) and checks the Build Output API result:
-// the middleware is an edge function in front of /protected, the API routes are functions and the
-// page is static. Run with `npm run check:vercel`.
+// the middleware is an edge function in front of /protected that keeps the gate's contract when run
+// in Vercel's edge runtime, the API routes are functions and the page is static.
+// Run with `npm run check:vercel`.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
+import { tsImport } from 'tsx/esm/api';
+import { loadEdgeFunction } from './load-edge-function.mjs';
 
 const output = '.vercel/output';
 
@@ -24,31 +28,31 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const json = (path) => JSON.parse(readFileSync(`${output}/${path}`, 'utf8'));
 const checks = [];
-const check = (what, test) => {
-  test();
+const check = async (what, test) => {
+  await test();
   checks.push(what);
 };
 
-check('middleware is an edge function', () => {
+await check('middleware is an edge function', () => {
   const middleware = json('functions/middleware.func/.vc-config.json');
   assert.equal(middleware.runtime, 'edge', `middleware runtime is ${middleware.runtime}`);
 });
 
 for (const route of ['login', 'protected', 'unprotected']) {
-  check(`/${route} is a function`, () => {
+  await check(`/${route} is a function`, () => {
     const fn = json(`functions/${route}.func/.vc-config.json`);
     assert.equal(fn.operationType, 'API', `/${route} is ${fn.operationType}`);
   });
 }
 
-check('the page is static', () => {
+await check('the page is static', () => {
   const page = json('functions/index.prerender-config.json');
   assert.equal(page.prerenderClassification?.compute, 'static');
   assert.equal(page.expiration, false, 'the page is revalidated');
   assert.ok(existsSync(`${output}/functions/${page.fallback.fsPath}`), 'no prerendered HTML');
 });
 
-check('/protected goes through the middleware', () => {
+await check('/protected goes through the middleware', () => {
   const { routes } = json('config.json');
   const gate = routes.find((route) => route.middlewarePath === 'middleware');
   assert.ok(gate, 'no route runs the middleware');
@@ -56,7 +60,57 @@ check('/protected goes through the middleware', () => {
   assert.ok(!new RegExp(gate.src).test('/unprotected'), 'the middleware also runs for /unprotected');
 });
 
-check('the README\'s Deploy button asks for JWT_SECRET', () => {
+// The built middleware, run in edge-runtime: the gate's contract as the function itself answers it.
+const { loadAuthConfig } = await tsImport('../lib/auth/config.ts', import.meta.url);
+const { signToken } = await tsImport('../lib/auth/token.ts', import.meta.url);
+const { GATE_TIMING_HEADER, parseServerTiming } = await tsImport('../lib/contract.ts', import.meta.url);
+const config = loadAuthConfig({ JWT_SECRET: randomBytes(32).toString('base64') });
+const gate = await loadEdgeFunction(`${output}/functions/middleware.func`, { JWT_SECRET: config.secret });
+const url = 'https://edge.test/protected';
+const layers = (header) => parseServerTiming(header).map((entry) => `${entry.layer} ${entry.verdict}`);
+const tokenFor = (user) => signToken(config, user, 60);
+
+await check('the edge function refuses no token with the Bearer challenge', async () => {
+  const response = await gate(url);
+  assert.equal(response.status, 401);
+  assert.equal(response.headers.get('www-authenticate'), 'Bearer realm="protected"');
+  assert.deepEqual(layers(response.headers.get('server-timing')), ['gate refused']);
+});
+
+await check('the edge function refuses the tutorial\'s garbage token as malformed', async () => {
+  const response = await gate(`${url}?token=thisisthesecretkey`);
+  assert.equal(response.status, 401);
+  assert.deepEqual(await response.json(), { message: 'Token is invalid!', reason: 'malformed' });
+});
+
+// A pass-through is Next's `x-middleware-next`; the request header the gate adds for the route
+// travels as an override that Vercel's router applies before calling the route.
+const passedOn = (response) => {
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('x-middleware-next'), '1', 'not passed on to the route');
+  assert.ok(response.headers.get('x-middleware-override-headers')?.split(',').includes(GATE_TIMING_HEADER));
+  assert.deepEqual(layers(response.headers.get(`x-middleware-request-${GATE_TIMING_HEADER}`)), ['gate verified']);
+};
+
+await check('the edge function passes on a valid ?token= with its Server-Timing entry', async () => {
+  passedOn(await gate(`${url}?token=${await tokenFor('alice')}`));
+});
+
+await check('the edge function passes on a valid Bearer token with its Server-Timing entry', async () => {
+  // Another user's token: a fresh one, so it is verified, not found among those already verified.
+  passedOn(await gate(url, { headers: { authorization: `Bearer ${await tokenFor('bob')}` } }));
+});
+
+await check('the edge function refuses a tampered token as bad_signature', async () => {
+  const [header, payload, signature] = (await tokenFor('carol')).split('.');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+  const tampered = Buffer.from(JSON.stringify({ ...claims, user: 'admin' })).toString('base64url');
+  const response = await gate(`${url}?token=${header}.${tampered}.${signature}`);
+  assert.equal(response.status, 401);
+  assert.deepEqual(await response.json(), { message: 'Token is invalid!', reason: 'bad_signature' });
+});
+
+await check('the README\'s Deploy button asks for JWT_SECRET', () => {
   const button = /\(https:\/\/vercel\.com\/new\/clone\?[^)]*\)/.exec(readFileSync('README.md', 'utf8'))?.[0];
   assert.ok(button, 'no Deploy with Vercel button in README.md');
   assert.equal(new URL(button.slice(1, -1)).searchParams.get('env'), 'JWT_SECRET');
