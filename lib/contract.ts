@@ -11,6 +11,12 @@ export const MESSAGES = {
   tokenInvalid: 'Token is invalid!',
   serverError: 'Something went wrong on the server. It has been logged.',
   onlyGet: 'Only GET is served here.',
+  onlyPost: 'Only POST is served here.',
+  refreshInvalid: 'Log in again: the refresh token is missing, invalid, expired or already used.',
+  csrfRefused: 'Refused: send the X-CSRF-Token header with the csrf_token cookie\'s value, from this site.',
+  storeNotConfigured:
+    'No session store: set REDIS_URL (or KV_URL) to a Redis server, or AUTH_STORE=memory for a single-process server.',
+  storeUnavailable: 'The session store cannot be reached right now. Try again shortly.',
 } as const;
 
 export const BASIC_REALM = 'Login Required';
@@ -24,6 +30,7 @@ export const INVALID_TOKEN_REASONS = [
   'expired',
   'not_yet_valid',
   'invalid_claims',
+  'revoked',
 ] as const;
 export type InvalidTokenReason = (typeof INVALID_TOKEN_REASONS)[number];
 
@@ -35,11 +42,35 @@ export const REASON_DESCRIPTIONS: Record<InvalidTokenReason, string> = {
   expired: 'The token has expired.',
   not_yet_valid: 'The token is not valid yet.',
   invalid_claims: 'The token claims are missing or invalid, or this server would never issue them.',
+  revoked: 'The session this token belongs to has ended.',
 };
 
 /** The `token` and `ttl` query parameters of the tutorial's routes. */
 export const TOKEN_PARAM = 'token';
 export const TTL_PARAM = 'ttl';
+
+/** The `typ` header of each kind of token: the tutorial's, and a session's access and refresh tokens. */
+export const TOKEN_TYPES = { tutorial: 'JWT', access: 'at+jwt', refresh: 'rt+jwt' } as const;
+
+// Sessions that end (POST /auth/login, /auth/refresh, /auth/logout).
+
+/** The HttpOnly cookie holding the refresh token; sent to /auth/* only. */
+export const REFRESH_COOKIE = 'refresh_token';
+/** The readable cookie holding the session's CSRF token, so that a reloaded page can send it. */
+export const CSRF_COOKIE = 'csrf_token';
+/** The header that must carry the CSRF token on /auth/refresh and /auth/logout. */
+export const CSRF_HEADER = 'X-CSRF-Token';
+/** Where the refresh cookie is sent. */
+export const AUTH_PATH = '/auth';
+
+/** POST /auth/login and /auth/refresh, 200 (RFC 6749 §5.1 names, plus the CSRF token). */
+export interface SessionTokenBody {
+  access_token: string;
+  token_type: 'Bearer';
+  /** Seconds until the access token expires. */
+  expires_in: number;
+  csrf_token: string;
+}
 
 /** GET /unprotected, 200. */
 export interface UnprotectedBody {
@@ -76,8 +107,21 @@ export type ErrorBody = InvalidTokenBody | MessageBody;
 
 /** The layers of the app, in the order a request meets them. */
 export type Layer = 'gate' | 'route';
+
 /** What a layer decided. */
-export type Verdict = 'verified' | 'refused' | 'error';
+export const VERDICTS = {
+  /** A tutorial token: signature and claims are all there is to check. */
+  verified: 'verified',
+  /** A session token at the gate: signature and claims only, since no store is reachable at the edge. */
+  sessionNotChecked: 'verified (session not checked)',
+  /** A session token at the route: verified, and its session is alive in the store. */
+  sessionLive: 'verified (session live)',
+  refused: 'refused',
+  /** The session store could not answer: refused, failing closed. */
+  unavailable: 'unavailable',
+  error: 'error',
+} as const;
+export type Verdict = (typeof VERDICTS)[keyof typeof VERDICTS];
 
 export interface TimingEntry {
   layer: Layer;
@@ -89,7 +133,9 @@ export interface TimingEntry {
 /** The request header in which the gate hands its Server-Timing entry to the route. */
 export const GATE_TIMING_HEADER = 'x-auth-gate';
 
-const ENTRY = /^(gate|route);dur=(\d{1,6}(?:\.\d{1,3})?);desc="(verified|refused|error)"$/;
+// A desc holds no comma, so that the header splits at its commas.
+const ENTRY = /^(gate|route);dur=(\d{1,6}(?:\.\d{1,3})?);desc="([^",]*)"$/;
+const KNOWN_VERDICTS: ReadonlySet<string> = new Set(Object.values(VERDICTS));
 
 /** One Server-Timing entry: `gate;dur=0.42;desc="verified"`. */
 export function formatTimingEntry({ layer, ms, verdict }: TimingEntry): string {
@@ -101,6 +147,7 @@ export function parseServerTiming(header: string | null): TimingEntry[] {
   if (header === null) return [];
   return header.split(',').flatMap((part) => {
     const match = ENTRY.exec(part.trim());
-    return match ? [{ layer: match[1] as Layer, ms: Number(match[2]), verdict: match[3] as Verdict }] : [];
+    if (!match || !KNOWN_VERDICTS.has(match[3]!)) return [];
+    return [{ layer: match[1] as Layer, ms: Number(match[2]), verdict: match[3] as Verdict }];
   });
 }

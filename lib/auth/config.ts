@@ -8,8 +8,12 @@ export interface AuthConfig {
   secret: string;
   /** Still accepted for verification while tokens signed with them expire. */
   previousSecrets: string[];
-  /** Default and longest token life, in seconds. */
+  /** Default and longest life of the tutorial's tokens, in seconds. */
   ttlSeconds: number;
+  /** Default and longest life of a session's access tokens, in seconds. */
+  accessTtlSeconds: number;
+  /** Life of a session's refresh token, in seconds (never past the session's absolute end). */
+  refreshTtlSeconds: number;
   /** The password any username may log in with, unless `users` is set. */
   demoPassword: string;
   /** When set, only these users may log in, each with their own password. */
@@ -19,11 +23,13 @@ export interface AuthConfig {
 }
 
 export const DEFAULT_TTL_SECONDS = 1800;
+export const DEFAULT_ACCESS_TTL_SECONDS = 300;
+export const DEFAULT_REFRESH_TTL_SECONDS = 86_400;
 export const MIN_SECRET_BYTES = 32;
 
 const MAKE_ONE = 'Generate one with `openssl rand -base64 32`.';
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
 /** Validates the auth environment; throws AuthConfigError with one sentence saying what to fix. */
 export function loadAuthConfig(env: Env): AuthConfig {
@@ -46,21 +52,27 @@ export function loadAuthConfig(env: Env): AuthConfig {
     throw new AuthConfigError(`Every secret in JWT_PREVIOUS_SECRETS must be at least ${MIN_SECRET_BYTES} bytes.`);
   }
 
-  const ttlText = env.TOKEN_TTL_SECONDS ?? '';
-  const ttlSeconds = ttlText === '' ? DEFAULT_TTL_SECONDS : Number(ttlText);
-  if (!/^\d*$/.test(ttlText) || !Number.isSafeInteger(ttlSeconds) || ttlSeconds < 1) {
-    throw new AuthConfigError('TOKEN_TTL_SECONDS must be a whole number of seconds, 1 or more (default 1800).');
-  }
-
   const users = parseUsers(env.DEMO_USERS ?? '');
   return {
     secret,
     previousSecrets,
-    ttlSeconds,
+    ttlSeconds: seconds(env, 'TOKEN_TTL_SECONDS', DEFAULT_TTL_SECONDS),
+    accessTtlSeconds: seconds(env, 'ACCESS_TTL_SECONDS', DEFAULT_ACCESS_TTL_SECONDS),
+    refreshTtlSeconds: seconds(env, 'REFRESH_TTL_SECONDS', DEFAULT_REFRESH_TTL_SECONDS),
     demoPassword: env.DEMO_PASSWORD || 'password',
     users,
     usingTutorialPassword: !env.DEMO_PASSWORD && users === null,
   };
+}
+
+/** A whole number of seconds, 1 or more, from `env[name]`; `fallback` when unset. */
+export function seconds(env: Env, name: string, fallback: number): number {
+  const text = env[name] ?? '';
+  const value = text === '' ? fallback : Number(text);
+  if (!/^\d*$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
+    throw new AuthConfigError(`${name} must be a whole number of seconds, 1 or more (default ${fallback}).`);
+  }
+  return value;
 }
 
 function parseUsers(text: string): Map<string, string> | null {
@@ -91,6 +103,8 @@ export function getAuthConfig(): AuthConfig {
     JWT_SECRET: process.env.JWT_SECRET,
     JWT_PREVIOUS_SECRETS: process.env.JWT_PREVIOUS_SECRETS,
     TOKEN_TTL_SECONDS: process.env.TOKEN_TTL_SECONDS,
+    ACCESS_TTL_SECONDS: process.env.ACCESS_TTL_SECONDS,
+    REFRESH_TTL_SECONDS: process.env.REFRESH_TTL_SECONDS,
     DEMO_PASSWORD: process.env.DEMO_PASSWORD,
     DEMO_USERS: process.env.DEMO_USERS,
   };

@@ -1,13 +1,17 @@
-import { formatTimingEntry, GATE_TIMING_HEADER, parseServerTiming, type Layer, type TimingEntry } from '../contract';
+import { formatTimingEntry, GATE_TIMING_HEADER, parseServerTiming, VERDICTS, type Layer, type TimingEntry, type Verdict } from '../contract';
 import { AuthConfigError, getAuthConfig, type AuthConfig } from './config';
-import { checkCredentials, parseBasicAuth } from './credentials';
+import { checkCredentials, parseBasicAuth, type BasicCredentials } from './credentials';
 import { requestedTtl, tokenFromRequest } from './request';
 import { failureResponse, unexpectedErrorResponse, type AuthFailure } from './responses';
-import { signToken, verifyToken } from './token';
+import { signToken, verifyToken, type SessionClaims } from './token';
 
 export { failureResponse, NO_STORE, unexpectedErrorResponse, type AuthFailure } from './responses';
+export { getAuthConfig, type AuthConfig } from './config';
+export { signAccessToken, signRefreshToken, verifyRefreshToken, type SessionClaims } from './token';
+export { timingSafeEqual } from './credentials';
+export { checkCsrfToken, csrfTokenFor } from './csrf';
 
-export type AuthResult = { ok: true; user: string } | { ok: false; failure: AuthFailure };
+export type AuthResult = { ok: true; user: string; session?: SessionClaims } | { ok: false; failure: AuthFailure };
 export type LoginResult = { ok: true; token: string } | { ok: false; failure: AuthFailure };
 
 /** Finds and verifies the request's bearer token. */
@@ -22,46 +26,71 @@ export async function authenticate(request: Request): Promise<AuthResult> {
       : { ok: false, failure: { kind: 'invalid_request', description: lookup.description } };
   }
   const verified = await verifyToken(config, lookup.token);
-  return verified.ok ? { ok: true, user: verified.user } : { ok: false, failure: { kind: 'invalid_token', reason: verified.reason } };
+  return verified.ok ? verified : { ok: false, failure: { kind: 'invalid_token', reason: verified.reason } };
 }
 
-export type TokenCheck =
-  | { ok: true; user: string; serverTiming: string }
-  | { ok: false; response: Response };
+/**
+ * What the session store says of a session token's session. Given by Node route handlers only:
+ * lib/auth holds no state, and the edge gate reaches no store.
+ */
+export type SessionLookup = (sid: string) => Promise<{ live: boolean } | { unavailable: string }>;
+
+export type TokenCheck = { ok: true; user: string; serverTiming: string } | { ok: false; response: Response };
 
 /**
  * One layer's check of a /protected request, timed: the edge gate and then the route each call it.
- * The refusal comes as a finished answer carrying the Server-Timing entries so far.
+ * With `sessions`, a session token's session must also be alive. A refusal comes as a finished
+ * answer carrying the Server-Timing entries so far.
  */
-export async function checkToken(request: Request, layer: Layer): Promise<TokenCheck> {
+export async function checkToken(request: Request, layer: Layer, sessions?: SessionLookup): Promise<TokenCheck> {
   // The route reports the gate's entry first when the gate passed the request on (see middleware.ts).
   const before = layer === 'route' ? parseServerTiming(request.headers.get(GATE_TIMING_HEADER)).filter(passedByGate) : [];
   const started = performance.now();
-  const timing = (verdict: 'verified' | 'refused' | 'error') =>
+  const timing = (verdict: Verdict) =>
     [...before, { layer, ms: performance.now() - started, verdict }].map(formatTimingEntry).join(', ');
+  const pass = (user: string, verdict: Verdict): TokenCheck => ({ ok: true, user, serverTiming: timing(verdict) });
+  const refuse = (response: Response, verdict: Verdict = VERDICTS.refused): TokenCheck => {
+    response.headers.set('Server-Timing', timing(verdict));
+    return { ok: false, response };
+  };
 
-  let auth: AuthResult;
   try {
-    auth = await authenticate(request);
+    const auth = await authenticate(request);
+    if (!auth.ok) return refuse(failureResponse(auth.failure));
+    if (!auth.session) return pass(auth.user, VERDICTS.verified);
+    if (!sessions) return pass(auth.user, VERDICTS.sessionNotChecked);
+
+    const state = await sessions(auth.session.sid);
+    if ('unavailable' in state) return refuse(failureResponse({ kind: 'unavailable', message: state.unavailable }), VERDICTS.unavailable);
+    if (!state.live) return refuse(failureResponse({ kind: 'invalid_token', reason: 'revoked' }));
+    return pass(auth.user, VERDICTS.sessionLive);
   } catch (error) {
-    return { ok: false, response: withHeader(unexpectedErrorResponse(error, layer), 'Server-Timing', timing('error')) };
+    return refuse(unexpectedErrorResponse(error, layer), VERDICTS.error);
   }
-  if (auth.ok) return { ok: true, user: auth.user, serverTiming: timing('verified') };
-  return { ok: false, response: withHeader(failureResponse(auth.failure), 'Server-Timing', timing('refused')) };
 }
 
-const passedByGate = (entry: TimingEntry) => entry.layer === 'gate' && entry.verdict === 'verified';
+const passedByGate = (entry: TimingEntry) =>
+  entry.layer === 'gate' && (entry.verdict === VERDICTS.verified || entry.verdict === VERDICTS.sessionNotChecked);
 
-/** Checks the request's Basic credentials and `ttl`, and signs a token for the user. */
-export async function logIn(request: Request): Promise<LoginResult> {
+export type CredentialCheck = { ok: true; config: AuthConfig; username: string; ttlSeconds: number } | { ok: false; failure: AuthFailure };
+
+/** Checks a login's Basic credentials and its `ttl` (from 1 to `maxTtl(config)`, which is also the default). */
+export async function checkLogin(request: Request, maxTtl: (config: AuthConfig) => number): Promise<CredentialCheck> {
   const config = configOrFailure();
   if ('failure' in config) return config;
 
-  const ttl = requestedTtl(request, config.ttlSeconds);
+  const ttl = requestedTtl(request, maxTtl(config));
   if (!ttl.ok) return { ok: false, failure: { kind: 'bad_ttl', message: ttl.message } };
-  const credentials = parseBasicAuth(request.headers.get('authorization'));
+  const credentials: BasicCredentials | null = parseBasicAuth(request.headers.get('authorization'));
   if (!credentials || !(await checkCredentials(config, credentials))) return { ok: false, failure: { kind: 'bad_credentials' } };
-  return { ok: true, token: await signToken(config, credentials.username, ttl.ttlSeconds) };
+  return { ok: true, config, username: credentials.username, ttlSeconds: ttl.ttlSeconds };
+}
+
+/** Checks the request's Basic credentials and `ttl`, and signs a tutorial token for the user. */
+export async function logIn(request: Request): Promise<LoginResult> {
+  const login = await checkLogin(request, (config) => config.ttlSeconds);
+  if (!login.ok) return login;
+  return { ok: true, token: await signToken(login.config, login.username, login.ttlSeconds) };
 }
 
 function configOrFailure(): AuthConfig | { ok: false; failure: AuthFailure } {
@@ -71,9 +100,4 @@ function configOrFailure(): AuthConfig | { ok: false; failure: AuthFailure } {
     if (error instanceof AuthConfigError) return { ok: false, failure: { kind: 'config', message: error.message } };
     throw error;
   }
-}
-
-function withHeader(response: Response, name: string, value: string): Response {
-  response.headers.set(name, value);
-  return response;
 }

@@ -7,14 +7,15 @@ import {
   type InvalidTokenReason,
 } from '../contract';
 
-/** Why a request to /login or /protected was not served. */
+/** Why a request to /login, /protected or /auth/* was not served. */
 export type AuthFailure =
   | { kind: 'bad_credentials' }
   | { kind: 'bad_ttl'; message: string }
   | { kind: 'missing' }
   | { kind: 'invalid_request'; description: string }
   | { kind: 'invalid_token'; reason: InvalidTokenReason }
-  | { kind: 'config'; message: string };
+  | { kind: 'config'; message: string }
+  | { kind: 'unavailable'; message: string };
 
 /** Answers on /login and /protected may carry a token: no cache may keep them. */
 export const NO_STORE = { 'Cache-Control': 'no-store' } as const;
@@ -42,6 +43,9 @@ export function failureResponse(failure: AuthFailure): Response {
       );
     case 'config':
       return answer(500, { message: failure.message });
+    case 'unavailable':
+      // The session store cannot answer: fail closed, and say it may pass.
+      return answer(503, { message: failure.message });
   }
 }
 

@@ -1,5 +1,13 @@
-import { errors, jwtVerify, SignJWT, type JWTHeaderParameters, type JWTPayload, type JWTVerifyOptions } from 'jose';
-import type { InvalidTokenReason } from '../contract';
+import {
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+  SignJWT,
+  type JWTHeaderParameters,
+  type JWTPayload,
+  type JWTVerifyOptions,
+} from 'jose';
+import { TOKEN_TYPES, type InvalidTokenReason } from '../contract';
 import type { AuthConfig } from './config';
 import { getKeyRing, type KeyRing } from './keys';
 import { VerifiedTokens } from './verified-tokens';
@@ -10,59 +18,126 @@ export const MAX_TOKEN_LENGTH = 8192;
 /** Skew allowed for `nbf` and `iat` stamped by another instance's clock. `exp` gets none. */
 export const CLOCK_TOLERANCE_SECONDS = 5;
 
-/** The `typ` header of every token this server issues; a token with any other is refused. */
-export const TOKEN_TYPE = 'JWT';
+/** A token of a session: which session, and which token of it. */
+export interface SessionClaims {
+  sid: string;
+  jti: string;
+}
 
-export type VerifyResult = { ok: true; user: string } | { ok: false; reason: InvalidTokenReason };
+export type VerifyResult =
+  | { ok: true; user: string; session?: SessionClaims }
+  | { ok: false; reason: InvalidTokenReason };
+
+export type RefreshResult =
+  | { ok: true; user: string; sid: string; jti: string }
+  | { ok: false; reason: InvalidTokenReason };
+
+// Each kind of token this server issues, told apart by its `typ` header, with the longest life
+// one of its kind can have.
+interface TokenKind {
+  typ: string;
+  maxLifetime(config: AuthConfig): number;
+  /** Session tokens must name their session and themselves. */
+  session: boolean;
+}
+const TUTORIAL: TokenKind = { typ: TOKEN_TYPES.tutorial, maxLifetime: (c) => c.ttlSeconds, session: false };
+const ACCESS: TokenKind = { typ: TOKEN_TYPES.access, maxLifetime: (c) => c.accessTtlSeconds, session: true };
+const REFRESH: TokenKind = { typ: TOKEN_TYPES.refresh, maxLifetime: (c) => c.refreshTtlSeconds, session: true };
 
 // Three base64url segments; the signature may be empty so that `alg: none` is refused by name.
 const JWS_COMPACT = /^[\w-]+\.[\w-]+\.[\w-]*$/;
 
 /** Signs an HS256 token for `user` that expires `ttlSeconds` from now. */
 export async function signToken(config: AuthConfig, user: string, ttlSeconds: number): Promise<string> {
-  const { current } = await getKeyRing(config);
   const iat = Math.floor(Date.now() / 1000);
-  return new SignJWT({ user })
-    .setProtectedHeader({ alg: 'HS256', typ: TOKEN_TYPE, kid: current.kid })
+  return sign(config, TUTORIAL, { user }, iat, iat + ttlSeconds);
+}
+
+/** Signs a session's access token, with a new `jti`; it expires `ttlSeconds` from now. */
+export async function signAccessToken(
+  config: AuthConfig,
+  { user, sid }: { user: string; sid: string },
+  ttlSeconds: number,
+): Promise<{ token: string; jti: string; exp: number }> {
+  const iat = Math.floor(Date.now() / 1000);
+  const jti = crypto.randomUUID();
+  const exp = iat + ttlSeconds;
+  return { token: await sign(config, ACCESS, { user, sid, jti }, iat, exp), jti, exp };
+}
+
+/** Signs a session's refresh token. The same claims always give the same token (HS256 is deterministic). */
+export async function signRefreshToken(
+  config: AuthConfig,
+  claims: { user: string; sid: string; jti: string; iat: number; exp: number },
+): Promise<string> {
+  const { iat, exp, ...rest } = claims;
+  return sign(config, REFRESH, rest, iat, exp);
+}
+
+async function sign(config: AuthConfig, kind: TokenKind, claims: JWTPayload, iat: number, exp: number): Promise<string> {
+  const { current } = await getKeyRing(config);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: kind.typ, kid: current.kid })
     .setIssuedAt(iat)
-    .setExpirationTime(iat + ttlSeconds)
+    .setExpirationTime(exp)
     .sign(current.key);
 }
 
-const verified = new VerifiedTokens();
+const verified = new VerifiedTokens<{ kind: TokenKind; payload: JWTPayload }>();
 
 /**
- * Verifies a token's form, algorithm, signature and claims against the configured keys. A token
- * failure is a result; only a bug or a WebCrypto failure throws.
+ * Verifies a bearer token (the tutorial's, or a session's access token): form, algorithm,
+ * signature and claims, against the configured keys. A token failure is a result; only a bug or a
+ * WebCrypto failure throws. A session token's session is the caller's to check.
  */
 export async function verifyToken(config: AuthConfig, token: string): Promise<VerifyResult> {
   if (token.length > MAX_TOKEN_LENGTH || !JWS_COMPACT.test(token)) return { ok: false, reason: 'malformed' };
   const ring = await getKeyRing(config);
   const known = verified.get(ring, token);
-  if (known) return checkClaims(config, known);
+  if (known) return checkClaims(config, known.kind, known.payload);
 
-  let payload: JWTPayload;
+  // The header only picks which rules apply; jose then checks the signature before the `typ`, so
+  // a forged token is a bad signature whatever it claims to be. A refresh token is never a bearer.
+  const kind = headerType(token) === ACCESS.typ ? ACCESS : TUTORIAL;
+  const result = await verifyKind(config, ring, token, kind);
+  if (!result.ok) return result;
+  const checked = checkClaims(config, kind, result.payload);
+  if (checked.ok) verified.remember(ring, token, { kind, payload: result.payload });
+  return checked;
+}
+
+/** Verifies a session's refresh token, as the refresh cookie carries it. */
+export async function verifyRefreshToken(config: AuthConfig, token: string): Promise<RefreshResult> {
+  if (token.length > MAX_TOKEN_LENGTH || !JWS_COMPACT.test(token)) return { ok: false, reason: 'malformed' };
+  const result = await verifyKind(config, await getKeyRing(config), token, REFRESH);
+  if (!result.ok) return result;
+  const checked = checkClaims(config, REFRESH, result.payload);
+  if (!checked.ok) return checked;
+  return { ok: true, user: checked.user, ...checked.session! };
+}
+
+function headerType(token: string): unknown {
   try {
-    payload = await verifySignature(config, token, ring);
-  } catch (error) {
-    const reason = reasonFor(error);
-    if (reason === null) throw error;
-    return { ok: false, reason };
+    return decodeProtectedHeader(token).typ;
+  } catch {
+    return undefined; // not decodable: jose says why below
   }
-  const result = checkClaims(config, payload);
-  if (result.ok) verified.remember(ring, token, payload);
-  return result;
 }
 
 class KeyMismatch extends Error {}
 
-async function verifySignature(config: AuthConfig, token: string, ring: KeyRing): Promise<JWTPayload> {
+async function verifyKind(
+  config: AuthConfig,
+  ring: KeyRing,
+  token: string,
+  kind: TokenKind,
+): Promise<{ ok: true; payload: JWTPayload } | { ok: false; reason: InvalidTokenReason }> {
   const options: JWTVerifyOptions = {
     algorithms: ['HS256'],
-    typ: TOKEN_TYPE,
+    typ: kind.typ,
     requiredClaims: ['exp'],
-    // Requires `iat`, refuses one in the future, and one older than any token we issue could be.
-    maxTokenAge: config.ttlSeconds,
+    // Requires `iat`, refuses one in the future, and one older than any token of this kind could be.
+    maxTokenAge: kind.maxLifetime(config),
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
   };
   let failure: unknown;
@@ -77,13 +152,16 @@ async function verifySignature(config: AuthConfig, token: string, ring: KeyRing)
         },
         options,
       );
-      return payload;
+      return { ok: true, payload };
     } catch (error) {
-      if (!(error instanceof KeyMismatch || isSignatureMismatch(error))) throw error;
       failure = error;
+      // Only a key that does not match tries the next one; any other failure is the token's own.
+      if (!(error instanceof KeyMismatch || isSignatureMismatch(error))) break;
     }
   }
-  throw failure;
+  const reason = reasonFor(failure);
+  if (reason === null) throw failure;
+  return { ok: false, reason };
 }
 
 // jose reports a WebCrypto failure as a failed verification, with the failure as its `cause`: that
@@ -94,7 +172,7 @@ function isSignatureMismatch(error: unknown): boolean {
 
 // What jose cannot check: claims this server would never issue, and checks a remembered token
 // must pass again on every request.
-function checkClaims(config: AuthConfig, payload: JWTPayload): VerifyResult {
+function checkClaims(config: AuthConfig, kind: TokenKind, payload: JWTPayload): VerifyResult {
   // jose accepts any JSON number; 1e400 parses as Infinity, a token that would never expire.
   for (const claim of ['exp', 'iat', 'nbf'] as const) {
     const value = payload[claim];
@@ -103,10 +181,15 @@ function checkClaims(config: AuthConfig, payload: JWTPayload): VerifyResult {
   const { exp, iat, nbf } = payload as { exp: number; iat: number; nbf?: number };
   if (exp <= Date.now() / 1000) return { ok: false, reason: 'expired' };
   if (iat < 0 || (nbf !== undefined && nbf < 0)) return { ok: false, reason: 'invalid_claims' };
-  if (exp - iat > config.ttlSeconds + CLOCK_TOLERANCE_SECONDS) return { ok: false, reason: 'invalid_claims' };
-  if (typeof payload.user !== 'string' || payload.user === '') return { ok: false, reason: 'invalid_claims' };
-  return { ok: true, user: payload.user };
+  if (exp - iat > kind.maxLifetime(config) + CLOCK_TOLERANCE_SECONDS) return { ok: false, reason: 'invalid_claims' };
+  if (!isName(payload.user)) return { ok: false, reason: 'invalid_claims' };
+  if (!kind.session) return { ok: true, user: payload.user };
+  const { sid, jti } = payload;
+  if (!isName(sid) || !isName(jti)) return { ok: false, reason: 'invalid_claims' };
+  return { ok: true, user: payload.user, session: { sid, jti } };
 }
+
+const isName = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
 // Mapped from jose's stable error codes, never from message text. Null: not a token failure.
 function reasonFor(error: unknown): InvalidTokenReason | null {

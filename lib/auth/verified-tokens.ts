@@ -1,4 +1,3 @@
-import type { JWTPayload } from 'jose';
 import type { KeyRing } from './keys';
 
 /** How many verified tokens are remembered; the oldest is forgotten first. */
@@ -12,24 +11,24 @@ export const VERIFIED_CACHE_SIZE = 1000;
  * the opposite case, and must never key on the text.) Claims that change with time are checked
  * again by the caller on every hit.
  */
-export class VerifiedTokens {
+export class VerifiedTokens<Entry extends object> {
   private ring: KeyRing | undefined;
-  private payloads = new Map<string, JWTPayload>();
+  private entries = new Map<string, Entry>();
 
   constructor(private readonly capacity = VERIFIED_CACHE_SIZE) {}
 
-  /** The payload of a token this ring verified before, if it is still remembered. */
-  get(ring: KeyRing, token: string): JWTPayload | undefined {
-    return ring === this.ring ? this.payloads.get(token) : undefined;
+  /** What was learnt verifying a token with this ring before, if it is still remembered. */
+  get(ring: KeyRing, token: string): Entry | undefined {
+    return ring === this.ring ? this.entries.get(token) : undefined;
   }
 
   /** Remembers a verified token; a new ring (new secrets) starts afresh, and the oldest entry goes when full. */
-  remember(ring: KeyRing, token: string, payload: JWTPayload): void {
+  remember(ring: KeyRing, token: string, entry: Entry): void {
     if (ring !== this.ring) {
       this.ring = ring;
-      this.payloads = new Map();
+      this.entries = new Map();
     }
-    if (this.payloads.size >= this.capacity) this.payloads.delete(this.payloads.keys().next().value!);
-    this.payloads.set(token, Object.freeze(payload));
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(token, Object.freeze(entry));
   }
 }

@@ -1,0 +1,119 @@
+import { AuthConfigError } from '../auth/config';
+import { failureResponse, getAuthConfig, NO_STORE, unexpectedErrorResponse, verifyRefreshToken, type AuthConfig, type SessionLookup } from '../auth';
+import { MESSAGES, REFRESH_COOKIE, type MessageBody } from '../contract';
+import { getSessionConfig, type SessionConfig } from './config';
+import { clearSessionCookies, readCookie, setSessionCookies } from './cookies';
+import { MemoryStore } from './memory-store';
+import { RedisStore } from './redis-store';
+import type { Issued } from './sessions';
+import { StoreUnavailableError, type SessionStore } from './store';
+
+export { refreshSession, startSession } from './sessions';
+
+// Node only: the session routes and /protected's second check. The edge gate never touches a store.
+
+// One store per process, shared by every route: each route is bundled apart, so a module-level
+// variable would give each its own memory store (and its own Redis connection).
+const STORE = Symbol.for('nextjs-jwt-auth.session-store');
+type Holder = { [STORE]?: { id: string; store: SessionStore } };
+
+function storeFor({ store }: SessionConfig): SessionStore | null {
+  if (store.kind === 'none') return null;
+  const id = store.kind === 'redis' ? `redis ${store.url}` : 'memory';
+  const holder = globalThis as Holder;
+  if (holder[STORE]?.id !== id) {
+    holder[STORE] = { id, store: store.kind === 'redis' ? new RedisStore(store.url) : new MemoryStore() };
+  }
+  return holder[STORE].store;
+}
+
+export interface SessionContext {
+  config: AuthConfig;
+  store: SessionStore;
+  graceSeconds: number;
+}
+
+/**
+ * Runs a session route's handler with the configuration and the store, and answers what can go
+ * wrong around it: a broken configuration (500, naming the variable), no store or an unreachable
+ * one (503, failing closed), anything else (a generic 500).
+ */
+export async function sessionRoute(where: string, handle: (context: SessionContext) => Promise<Response>): Promise<Response> {
+  try {
+    const config = getAuthConfig();
+    const sessions = getSessionConfig();
+    const store = storeFor(sessions);
+    if (!store) return failureResponse({ kind: 'unavailable', message: MESSAGES.storeNotConfigured });
+    return await handle({ config, store, graceSeconds: sessions.graceSeconds });
+  } catch (error) {
+    if (error instanceof AuthConfigError) return failureResponse({ kind: 'config', message: error.message });
+    if (error instanceof StoreUnavailableError) return failureResponse({ kind: 'unavailable', message: MESSAGES.storeUnavailable });
+    return unexpectedErrorResponse(error, where);
+  }
+}
+
+/** /protected's session check: is the session of this access token still alive? */
+export const sessionLookup: SessionLookup = async (sid) => {
+  let sessions: SessionConfig;
+  try {
+    sessions = getSessionConfig();
+  } catch (error) {
+    if (error instanceof AuthConfigError) return { unavailable: error.message };
+    throw error;
+  }
+  const store = storeFor(sessions);
+  if (!store) return { unavailable: MESSAGES.storeNotConfigured };
+  try {
+    return { live: await store.isLive(sid, Date.now()) };
+  } catch (error) {
+    if (error instanceof StoreUnavailableError) return { unavailable: MESSAGES.storeUnavailable };
+    throw error;
+  }
+};
+
+/** The refresh token the request's cookie carries, verified; null when it is missing or fails. */
+export async function presentedRefreshToken(config: AuthConfig, request: Request): Promise<{ sid: string; jti: string } | null> {
+  const token = readCookie(request, REFRESH_COOKIE);
+  if (token === null) return null;
+  const verified = await verifyRefreshToken(config, token);
+  return verified.ok ? { sid: verified.sid, jti: verified.jti } : null;
+}
+
+/** True when the request comes from this site: an Origin naming the host it was sent to, or else `Sec-Fetch-Site: same-origin`. */
+export function isSameOrigin(request: Request): boolean {
+  const origin = request.headers.get('origin');
+  if (origin === null) return request.headers.get('sec-fetch-site') === 'same-origin';
+  // The Host the browser sent (or the proxy in front saw): request.url's host is the server's own
+  // idea of itself, which `next start` and proxies may spell differently. A page on another site
+  // cannot set these headers on a POST without a CORS preflight, which this app never grants.
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  return host !== null && URL.canParse(origin) && new URL(origin).host === host;
+}
+
+/** 200 with the tokens, and the cookies that carry the session. */
+export function issuedResponse({ body, cookies }: Issued): Response {
+  const headers = new Headers(NO_STORE);
+  for (const value of setSessionCookies(cookies)) headers.append('Set-Cookie', value);
+  return Response.json(body, { headers });
+}
+
+/** 401: no usable refresh token. The cookies are cleared, so the browser stops sending a dead one. */
+export function refreshRefusedResponse(): Response {
+  return withClearedCookies(Response.json({ message: MESSAGES.refreshInvalid } satisfies MessageBody, { status: 401 }));
+}
+
+/** 403: a request that could have been forged by another site. */
+export function csrfRefusedResponse(): Response {
+  return Response.json({ message: MESSAGES.csrfRefused } satisfies MessageBody, { status: 403, headers: NO_STORE });
+}
+
+/** 204: logged out, cookies cleared. */
+export function loggedOutResponse(): Response {
+  return withClearedCookies(new Response(null, { status: 204 }));
+}
+
+function withClearedCookies(response: Response): Response {
+  response.headers.set('Cache-Control', 'no-store');
+  for (const value of clearSessionCookies()) response.headers.append('Set-Cookie', value);
+  return response;
+}

@@ -1,0 +1,67 @@
+import { csrfTokenFor, signAccessToken, signRefreshToken, type AuthConfig } from '../auth';
+import type { SessionTokenBody } from '../contract';
+import type { SessionCookies } from './cookies';
+import { keyExpiry, type SessionRecord, type SessionStore } from './store';
+
+/** A session's absolute life: however often it is refreshed, it ends 7 days after login. */
+export const SESSION_LIFETIME_SECONDS = 7 * 86_400;
+
+/** What a login or a refresh hands out: the JSON body and the cookies. */
+export interface Issued {
+  body: SessionTokenBody;
+  cookies: SessionCookies;
+  /** The new access token's `jti`, for the page to show the rotation. */
+  jti: string;
+}
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+// The refresh token's life: REFRESH_TTL_SECONDS, but never past the session's absolute end.
+const refreshExp = (config: AuthConfig, session: SessionRecord) => Math.min(session.iat + config.refreshTtlSeconds, session.end);
+
+
+/** Starts a session for `user`: stores it, and issues its first access and refresh tokens. */
+export async function startSession(config: AuthConfig, store: SessionStore, user: string, accessTtl: number): Promise<Issued> {
+  const iat = nowSeconds();
+  const sid = crypto.randomUUID();
+  const session: SessionRecord = { user, accessTtl, end: iat + SESSION_LIFETIME_SECONDS, jti: crypto.randomUUID(), iat };
+  await store.create(sid, session, keyExpiry(session, (iat + config.refreshTtlSeconds) * 1000));
+  return issue(config, sid, session);
+}
+
+export type Refreshed = { ok: true; issued: Issued; outcome: 'rotated' | 'replayed' } | { ok: false; outcome: 'reused' | 'unknown' };
+
+/**
+ * Spends the presented refresh token: a new pair when it was the live one, the same successor
+ * within the grace window, and the whole session revoked when a spent token comes back later.
+ */
+export async function refreshSession(
+  config: AuthConfig,
+  store: SessionStore,
+  presented: { sid: string; jti: string },
+  graceSeconds: number,
+): Promise<Refreshed> {
+  const now = Date.now();
+  const next = { jti: crypto.randomUUID(), iat: Math.floor(now / 1000) };
+  const rotation = await store.rotate(presented.sid, {
+    presented: presented.jti,
+    next,
+    now,
+    graceMs: graceSeconds * 1000,
+    refreshExpiresAt: (next.iat + config.refreshTtlSeconds) * 1000,
+  });
+  if (rotation.outcome === 'reused' || rotation.outcome === 'unknown') return { ok: false, outcome: rotation.outcome };
+  return { ok: true, outcome: rotation.outcome, issued: await issue(config, presented.sid, rotation.session) };
+}
+
+async function issue(config: AuthConfig, sid: string, session: SessionRecord): Promise<Issued> {
+  const exp = refreshExp(config, session);
+  const [access, refreshToken, csrfToken] = await Promise.all([
+    signAccessToken(config, { user: session.user, sid }, session.accessTtl),
+    // The same claims sign to the same token: a replay within grace gets the successor byte for byte.
+    signRefreshToken(config, { user: session.user, sid, jti: session.jti, iat: session.iat, exp }),
+    csrfTokenFor(config, sid),
+  ]);
+  const body: SessionTokenBody = { access_token: access.token, token_type: 'Bearer', expires_in: access.exp - nowSeconds(), csrf_token: csrfToken };
+  return { body, cookies: { refreshToken, csrfToken, maxAgeSeconds: Math.max(0, exp - nowSeconds()) }, jti: access.jti };
+}

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedisServer, type RedisServer } from '@/test/redis-server';
+import { MemoryStore } from './memory-store';
+import { RedisStore } from './redis-store';
+import type { SessionRecord, SessionStore } from './store';
+
+// One contract, run against every store: the memory store of development and a real redis-server.
+
+let redis: RedisServer;
+const redisStores: RedisStore[] = [];
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await Promise.all(redisStores.map((s) => s.close()));
+  await redis.dispose();
+});
+
+const stores: [string, () => SessionStore][] = [
+  ['the memory store', () => new MemoryStore()],
+  [
+    'the Redis store',
+    () => {
+      const store = new RedisStore(redis.url);
+      redisStores.push(store);
+      return store;
+    },
+  ],
+];
+
+const HOUR = 3_600_000;
+const GRACE = 10_000;
+let counter = 0;
+const sid = () => `sid-${process.pid}-${++counter}`;
+const record = (jti = 'jti-1'): SessionRecord => ({ user: 'alice', accessTtl: 300, end: 2_000_000_000, jti, iat: 1_800_000_000 });
+
+describe.each(stores)('%s', (_name, makeStore) => {
+  let store: SessionStore;
+  beforeAll(() => {
+    store = makeStore();
+  });
+
+  async function started(now = Date.now()) {
+    const id = sid();
+    await store.create(id, record(), now + HOUR);
+    return id;
+  }
+  const rotate = (id: string, presented: string, nextJti: string, now: number, graceMs = GRACE) =>
+    store.rotate(id, { presented, next: { jti: nextJti, iat: 1_800_000_100 }, now, graceMs, refreshExpiresAt: now + HOUR });
+
+  it('keeps a new session live, and knows no session it never stored', async () => {
+    const id = await started();
+    expect(await store.isLive(id, Date.now())).toBe(true);
+    expect(await store.isLive('never-issued', Date.now())).toBe(false);
+  });
+
+  it('ends a session on revoke, and revoking it again is fine', async () => {
+    const id = await started();
+    await store.revoke(id);
+    expect(await store.isLive(id, Date.now())).toBe(false);
+    await expect(store.revoke(id)).resolves.toBeUndefined();
+  });
+
+  it('forgets a session once it expires, so the store never grows without bound', async () => {
+    const id = sid();
+    await store.create(id, record(), Date.now() + 150);
+    expect(await store.isLive(id, Date.now())).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await store.isLive(id, Date.now())).toBe(false);
+    expect(await rotate(id, 'jti-1', 'jti-2', Date.now())).toEqual({ outcome: 'unknown' });
+  });
+
+  it('never keeps a rotated session past its end plus one access token\'s life', async () => {
+    const now = Date.now();
+    const id = sid();
+    const ending = { ...record(), end: Math.floor(now / 1000), accessTtl: 1 };
+    await store.create(id, ending, now + HOUR);
+    await store.rotate(id, { presented: 'jti-1', next: { jti: 'jti-2', iat: 1 }, now, graceMs: GRACE, refreshExpiresAt: now + HOUR });
+    expect(await store.isLive(id, Date.now())).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await store.isLive(id, Date.now())).toBe(false);
+  });
+
+  it('rotates the live refresh token to its successor', async () => {
+    const now = Date.now();
+    const id = await started(now);
+    expect(await rotate(id, 'jti-1', 'jti-2', now)).toEqual({
+      outcome: 'rotated',
+      session: { ...record(), jti: 'jti-2', iat: 1_800_000_100 },
+    });
+    expect(await store.isLive(id, now)).toBe(true);
+  });
+
+  it('answers a spent token within the grace window with the same successor, and no new branch', async () => {
+    const now = Date.now();
+    const id = await started(now);
+    await rotate(id, 'jti-1', 'jti-2', now);
+    const again = await rotate(id, 'jti-1', 'jti-3', now + GRACE - 1);
+    expect(again).toMatchObject({ outcome: 'replayed', session: { jti: 'jti-2' } });
+    // The successor is still the live token: it rotates normally.
+    expect(await rotate(id, 'jti-2', 'jti-4', now + GRACE - 1)).toMatchObject({ outcome: 'rotated', session: { jti: 'jti-4' } });
+  });
+
+  it('revokes the whole session when a spent token comes back after the grace window', async () => {
+    const now = Date.now();
+    const id = await started(now);
+    await rotate(id, 'jti-1', 'jti-2', now);
+    expect(await rotate(id, 'jti-1', 'jti-3', now + GRACE)).toEqual({ outcome: 'reused' });
+    expect(await store.isLive(id, now + GRACE)).toBe(false);
+    // The successor dies with it.
+    expect(await rotate(id, 'jti-2', 'jti-4', now + GRACE)).toEqual({ outcome: 'unknown' });
+  });
+
+  it('revokes the session for a token two rotations old, even within the grace window', async () => {
+    const now = Date.now();
+    const id = await started(now);
+    await rotate(id, 'jti-1', 'jti-2', now);
+    await rotate(id, 'jti-2', 'jti-3', now + 1);
+    expect(await rotate(id, 'jti-1', 'jti-4', now + 2)).toEqual({ outcome: 'reused' });
+    expect(await store.isLive(id, now + 2)).toBe(false);
+  });
+
+  it('allows no replay at all with a grace window of 0', async () => {
+    const now = Date.now();
+    const id = await started(now);
+    await rotate(id, 'jti-1', 'jti-2', now, 0);
+    expect(await rotate(id, 'jti-1', 'jti-3', now, 0)).toEqual({ outcome: 'reused' });
+  });
+
+  it('lets twenty concurrent rotations of one token make exactly one successor', async () => {
+    const now = Date.now();
+    const id = await started(now);
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => rotate(id, 'jti-1', `next-${i}`, now)));
+    expect(results.filter((r) => r.outcome === 'rotated')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'replayed')).toHaveLength(19);
+    const successors = new Set(results.map((r) => ('session' in r ? r.session.jti : null)));
+    expect(successors.size).toBe(1);
+    expect(await store.isLive(id, now)).toBe(true);
+  });
+});
+
+describe('the Redis store when Redis is down', () => {
+  it('fails closed with StoreUnavailableError, and recovers by itself when Redis is back', async () => {
+    const outage = await startRedisServer();
+    const redisStore = new RedisStore(outage.url);
+    redisStores.push(redisStore);
+    const store: SessionStore = redisStore;
+    const id = sid();
+    await store.create(id, record(), Date.now() + HOUR);
+
+    await outage.stop();
+    await expect(store.isLive(id, Date.now())).rejects.toMatchObject({ name: 'StoreUnavailableError' });
+    await expect(store.rotate(id, { presented: 'jti-1', next: { jti: 'x', iat: 1 }, now: Date.now(), graceMs: 0, refreshExpiresAt: Date.now() + HOUR }))
+      .rejects.toMatchObject({ name: 'StoreUnavailableError' });
+
+    await outage.start();
+    // Nothing persisted across the restart: the session is gone, but the store answers again.
+    await expect.poll(() => store.isLive(id, Date.now()).catch(() => 'down'), { timeout: 10_000 }).toBe(false);
+    await outage.dispose();
+  });
+});

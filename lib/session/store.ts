@@ -1,0 +1,60 @@
+/** A session as the store keeps it. Times are milliseconds since the epoch unless named otherwise. */
+export interface SessionRecord {
+  user: string;
+  /** Life of each access token the session is given, in seconds. */
+  accessTtl: number;
+  /** The session's absolute end, in seconds: no refresh token outlives it. */
+  end: number;
+  /** The live refresh token: its `jti`, and its `iat` in seconds (enough to sign it again, byte for byte). */
+  jti: string;
+  iat: number;
+}
+
+/** What spending a refresh token did. In `rotated` and `replayed`, `session.jti` is the successor. */
+export type Rotation =
+  | { outcome: 'rotated'; session: SessionRecord }
+  /** The token was spent within the grace window: its successor, unchanged, and no new branch. */
+  | { outcome: 'replayed'; session: SessionRecord }
+  /** A spent token, after the grace window: the whole session is now revoked. */
+  | { outcome: 'reused' }
+  /** No such session: logged out, revoked, expired, or never issued here. */
+  | { outcome: 'unknown' };
+
+export interface RotateRequest {
+  /** The `jti` of the refresh token presented. */
+  presented: string;
+  /** The successor to install if it is the live token. */
+  next: { jti: string; iat: number };
+  now: number;
+  graceMs: number;
+  /** When the successor would expire by REFRESH_TTL_SECONDS alone; the store caps it at the session's end. */
+  refreshExpiresAt: number;
+}
+
+/**
+ * When a session's key may go: its refresh token's expiry, never past the session's end, plus one
+ * access token's life, so that the last access token issued can still be checked against it.
+ */
+export function keyExpiry(session: Pick<SessionRecord, 'end' | 'accessTtl'>, refreshExpiresAt: number): number {
+  return Math.min(refreshExpiresAt, session.end * 1000) + session.accessTtl * 1000;
+}
+
+/**
+ * Where sessions live: the memory store in development, Redis in production. Both pass the same
+ * contract suite (store-contract.test.ts).
+ */
+export interface SessionStore {
+  /** Stores a new session, kept until `expiresAt`. */
+  create(sid: string, session: SessionRecord, expiresAt: number): Promise<void>;
+  /** True while the session exists: not logged out, not revoked, not expired. */
+  isLive(sid: string, now: number): Promise<boolean>;
+  /** Spends the presented refresh token, atomically: rotated, replayed within grace, reused, or unknown. */
+  rotate(sid: string, request: RotateRequest): Promise<Rotation>;
+  /** Ends the session. Ending one that is already gone is fine. */
+  revoke(sid: string): Promise<void>;
+}
+
+/** The store could not be reached: the caller answers 503 and fails closed. */
+export class StoreUnavailableError extends Error {
+  override name = 'StoreUnavailableError';
+}
