@@ -1,5 +1,5 @@
 import { createHmac, generateKeyPairSync, sign as signWithKey } from 'node:crypto';
-import { DEFAULT_TTL_SECONDS } from '@/lib/auth/config';
+import { DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_TTL_SECONDS } from '@/lib/auth/config';
 import { CLOCK_TOLERANCE_SECONDS } from '@/lib/auth/token';
 import type { InvalidTokenReason } from '@/lib/contract';
 
@@ -156,6 +156,21 @@ export function hostileTokens(secret: string, now: number): HostileToken[] {
     { name: 'a valid token with its user changed to admin', token: `${h}.${jsonSegment({ ...claims, user: 'admin' })}.${s}`, reason: 'bad_signature' },
     { name: "a valid token's exp extended by a year", token: `${h}.${jsonSegment({ ...claims, exp: now + 31_536_000 })}.${s}`, reason: 'bad_signature' },
   ];
+  // Tokens of a session where a bearer is expected: a refresh token is never one, and an access
+  // token must name its session and itself, and live no longer than ACCESS_TTL_SECONDS.
+  const access = (claimsOf: object, header: object = {}) => signRaw(jsonSegment({ alg: 'HS256', typ: 'at+jwt', ...header }), jsonSegment(claimsOf), secret);
+  const session = { user: 'alice', sid: 'session-1', jti: 'token-1', iat: now, exp: now + 60 };
+  claimsCases.push(
+    { name: 'a refresh token sent as a bearer', token: access(session, { typ: 'rt+jwt' }), reason: 'invalid_claims' },
+    { name: 'an access token without sid', token: access({ ...session, sid: undefined }), reason: 'invalid_claims' },
+    { name: 'an access token with an empty jti', token: access({ ...session, jti: '' }), reason: 'invalid_claims' },
+    {
+      name: `an access token living longer than the default ${DEFAULT_ACCESS_TTL_SECONDS} s allow`,
+      token: access({ ...session, exp: now + DEFAULT_ACCESS_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS + 1 }),
+      reason: 'invalid_claims',
+    },
+    { name: 'an access token signed with another secret', token: signRaw(jsonSegment({ alg: 'HS256', typ: 'at+jwt' }), jsonSegment(session), 'attacker-secret-0123456789abcdefghijklmnopqrstuvwxyz'), reason: 'bad_signature' },
+  );
   cases.push(algorithms, claimsCases, structure, forgery);
   const families = ['algorithms', 'claims', 'structure', 'forgery'] as const;
   return cases.flatMap((list, i) => list.map((c) => ({ family: families[i]!, ...c })));
@@ -241,5 +256,24 @@ export function hostileTransports(): TransportCase[] {
     { name: 'Bearer with no space before the token', query: '', authorization: 'BearerTOKEN', status: 401, message: missing },
     { name: 'the token in a ?jwt= parameter', query: '?jwt=TOKEN', status: 401, message: missing },
     { name: 'the token in a ?Token= parameter (names are case-sensitive)', query: '?Token=TOKEN', status: 401, message: missing },
+  ];
+}
+
+/** Refresh cookies /auth/refresh must refuse with 401, built around a real session's `sid`. */
+export function hostileRefreshCookies(secret: string, now: number, sid: string): { name: string; token: string }[] {
+  const refresh = (claims: object, key = secret, typ = 'rt+jwt') => signRaw(jsonSegment({ alg: 'HS256', typ }), jsonSegment(claims), key);
+  const claims = { user: 'alice', sid, jti: 'not-the-live-one', iat: now, exp: now + 600 };
+  const live = refresh(claims);
+  const [h, , s] = live.split('.') as [string, string, string];
+  return [
+    { name: 'an access token as the refresh token', token: refresh(claims, secret, 'at+jwt') },
+    { name: "the tutorial's token as the refresh token", token: refresh(claims, secret, 'JWT') },
+    { name: 'a refresh token signed with another secret', token: refresh(claims, 'attacker-secret-0123456789abcdefghijklmnopqrstuvwxyz') },
+    { name: 'a refresh token with its sid changed after signing', token: `${h}.${jsonSegment({ ...claims, sid: 'another' })}.${s}` },
+    { name: 'a validly signed refresh token for a session that does not exist', token: refresh({ ...claims, sid: 'no-such-session' }) },
+    { name: 'a validly signed refresh token of this session that was never issued', token: live },
+    { name: 'an expired refresh token', token: refresh({ ...claims, iat: now - 700, exp: now - 100 }) },
+    { name: 'alg none', token: `${jsonSegment({ alg: 'none', typ: 'rt+jwt' })}.${jsonSegment(claims)}.` },
+    { name: "the tutorial's garbage token", token: TUTORIAL_SECRET },
   ];
 }

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { basicHeader } from '@/test/hostile-cases';
 import { GATE_TIMING_HEADER, parseServerTiming } from '../contract';
 import { loadAuthConfig } from './config';
-import { authenticate, checkToken, logIn } from './index';
-import { signToken } from './token';
+import { authenticate, checkToken, logIn, type SessionLookup } from './index';
+import { signAccessToken, signToken } from './token';
 
 const SECRET = 'index-test-secret-0123456789abcdefghijklmn';
 const config = loadAuthConfig({ JWT_SECRET: SECRET });
@@ -113,4 +113,47 @@ describe('checkToken', () => {
     expect(line).toMatch(/^Unexpected error in route, answered 500\. .*TypeError: WebCrypto broke on/);
     for (const part of token.split('.')) expect(line).not.toContain(part);
   });
+
+  describe('with a session token', () => {
+    const sessionToken = async () => (await signAccessToken(config, { user: 'alice', sid: 'session-1' }, 60)).token;
+    const route = async (lookup: SessionLookup) =>
+      checkToken(request('/protected', { authorization: `Bearer ${await sessionToken()}` }), 'route', lookup);
+
+    it('lets the gate pass it on, saying it did not check the session', async () => {
+      const check = await checkToken(request('/protected', { authorization: `Bearer ${await sessionToken()}` }), 'gate');
+      expect(check.ok && parseServerTiming(check.serverTiming)).toMatchObject([{ layer: 'gate', verdict: 'verified (session not checked)' }]);
+    });
+
+    it('serves it at the route while its session is live', async () => {
+      const lookup = vi.fn<SessionLookup>(async () => ({ live: true }));
+      const check = await route(lookup);
+      expect(lookup).toHaveBeenCalledWith('session-1');
+      expect(check.ok && parseServerTiming(check.serverTiming)).toMatchObject([{ layer: 'route', verdict: 'verified (session live)' }]);
+    });
+
+    it('refuses it as revoked once its session has ended', async () => {
+      const check = await route(async () => ({ live: false }));
+      expect(check.ok).toBe(false);
+      if (check.ok) return;
+      expect(check.response.status).toBe(401);
+      expect(check.response.headers.get('www-authenticate')).toContain('error="invalid_token"');
+      expect(await check.response.json()).toEqual({ message: 'Token is invalid!', reason: 'revoked' });
+    });
+
+    it('fails closed with 503 when the store cannot say', async () => {
+      const check = await route(async () => ({ unavailable: 'The session store cannot be reached right now. Try again shortly.' }));
+      expect(check.ok).toBe(false);
+      if (check.ok) return;
+      expect(check.response.status).toBe(503);
+      expect(parseServerTiming(check.response.headers.get('server-timing'))).toMatchObject([{ layer: 'route', verdict: 'unavailable' }]);
+    });
+
+    it('never asks the store about a tutorial token', async () => {
+      const lookup = vi.fn<SessionLookup>();
+      const check = await checkToken(request('/protected', { authorization: `Bearer ${await signToken(config, 'alice', 60)}` }), 'route', lookup);
+      expect(check.ok).toBe(true);
+      expect(lookup).not.toHaveBeenCalled();
+    });
+  });
 });
+

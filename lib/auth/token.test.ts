@@ -1,7 +1,7 @@
 import { SignJWT, type JWTPayload } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadAuthConfig } from './config';
-import { signToken, verifyToken } from './token';
+import { signAccessToken, signRefreshToken, signToken, verifyRefreshToken, verifyToken } from './token';
 
 const SECRET = 'a-test-secret-that-is-at-least-32-bytes-long';
 const config = loadAuthConfig({ JWT_SECRET: SECRET });
@@ -105,5 +105,51 @@ describe('verifyToken', () => {
 
   it.each(['thisisthesecretkey', '', 'a.b', 'a.b.c.d', 'a b.c.d'])('rejects %j as malformed', async (token) => {
     expect(await verifyToken(config, token)).toEqual({ ok: false, reason: 'malformed' });
+  });
+});
+
+describe('session tokens', () => {
+  const session = { user: 'alice', sid: 'session-1' };
+
+  it('verifies an access token as a bearer, naming its session', async () => {
+    const { token, jti, exp } = await signAccessToken(config, session, 300);
+    expect(segment(token, 0)).toMatchObject({ alg: 'HS256', typ: 'at+jwt' });
+    expect(exp).toBe(nowSeconds + 300);
+    expect(await verifyToken(config, token)).toEqual({ ok: true, user: 'alice', session: { sid: 'session-1', jti } });
+  });
+
+  it('gives every access token its own jti', async () => {
+    const [a, b] = await Promise.all([signAccessToken(config, session, 60), signAccessToken(config, session, 60)]);
+    expect(a.jti).not.toBe(b.jti);
+  });
+
+  it('never takes a refresh token as a bearer, nor an access token as a refresh token', async () => {
+    const refresh = await signRefreshToken(config, { ...session, jti: 'r1', iat: nowSeconds, exp: nowSeconds + 600 });
+    expect(await verifyToken(config, refresh)).toEqual({ ok: false, reason: 'invalid_claims' });
+    const { token } = await signAccessToken(config, session, 60);
+    expect(await verifyRefreshToken(config, token)).toEqual({ ok: false, reason: 'invalid_claims' });
+    expect(await verifyRefreshToken(config, await signToken(config, 'alice', 60))).toEqual({ ok: false, reason: 'invalid_claims' });
+  });
+
+  it('verifies a refresh token, and signs the same claims to the same token', async () => {
+    const claims = { ...session, jti: 'r1', iat: nowSeconds, exp: nowSeconds + 600 };
+    const token = await signRefreshToken(config, claims);
+    expect(segment(token, 0)).toMatchObject({ typ: 'rt+jwt' });
+    expect(await signRefreshToken(config, claims)).toBe(token);
+    expect(await verifyRefreshToken(config, token)).toEqual({ ok: true, user: 'alice', sid: 'session-1', jti: 'r1' });
+  });
+
+  it('refuses a refresh token living longer than REFRESH_TTL_SECONDS, and an expired one', async () => {
+    const tooLong = await signRefreshToken(config, { ...session, jti: 'r1', iat: nowSeconds, exp: nowSeconds + config.refreshTtlSeconds + 60 });
+    expect(await verifyRefreshToken(config, tooLong)).toEqual({ ok: false, reason: 'invalid_claims' });
+    const token = await signRefreshToken(config, { ...session, jti: 'r1', iat: nowSeconds, exp: nowSeconds + 60 });
+    vi.setSystemTime(NOW.getTime() + 60_000);
+    expect(await verifyRefreshToken(config, token)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('refuses a refresh token without its session or its jti', async () => {
+    const without = await forge({ user: 'alice', jti: 'r1', exp: nowSeconds + 60 }, SECRET, { typ: 'rt+jwt' });
+    expect(await verifyRefreshToken(config, without)).toEqual({ ok: false, reason: 'invalid_claims' });
+    expect(await verifyRefreshToken(config, 'not.a.token')).toMatchObject({ ok: false });
   });
 });

@@ -26,7 +26,8 @@ export class MemoryStore implements SessionStore {
 
   async rotate(sid: string, { presented, next, now, graceMs, refreshExpiresAt }: RotateRequest): Promise<Rotation> {
     const entry = this.live(sid, now);
-    if (!entry) return { outcome: 'unknown' };
+    // Past its end a session only lingers for its last access tokens: it is never refreshed.
+    if (!entry || now >= entry.session.end * 1000) return { outcome: 'unknown' };
     if (presented === entry.session.jti) {
       entry.previous = { jti: presented, rotatedAt: now };
       entry.session = { ...entry.session, ...next };

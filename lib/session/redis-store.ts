@@ -12,8 +12,9 @@ const ROTATE = defineScript({
   NUMBER_OF_KEYS: 1,
   SCRIPT: `
     local live = redis.call('HMGET', KEYS[1], 'jti', 'prevJti', 'rotatedAt', 'end', 'accessTtl')
-    if not live[1] then return {'unknown'} end
     local presented, now, grace = ARGV[1], tonumber(ARGV[4]), tonumber(ARGV[5])
+    -- Past its end a session only lingers for its last access tokens: it is never refreshed.
+    if not live[1] or now >= tonumber(live[4]) * 1000 then return {'unknown'} end
     local outcome
     if presented == live[1] then
       redis.call('HSET', KEYS[1], 'prevJti', presented, 'rotatedAt', now, 'jti', ARGV[2], 'iat', ARGV[3])
@@ -56,7 +57,7 @@ export class RedisStore implements SessionStore {
     }) as Client;
     // Log the outage once, not every retry; never the URL, which may hold a password.
     this.client.on('error', (error: Error) => {
-      const why = (error as NodeJS.ErrnoException).code ?? error.name;
+      const why = (error as NodeJS.ErrnoException).code ?? error.message;
       if (!this.down) console.error(`Redis is unreachable (${why}); session routes answer 503 until it is back.`);
       this.down = true;
     });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startRedisServer, type RedisServer } from '@/test/redis-server';
 import { MemoryStore } from './memory-store';
 import { RedisStore } from './redis-store';
@@ -73,12 +73,22 @@ describe.each(stores)('%s', (_name, makeStore) => {
   it('never keeps a rotated session past its end plus one access token\'s life', async () => {
     const now = Date.now();
     const id = sid();
-    const ending = { ...record(), end: Math.floor(now / 1000), accessTtl: 1 };
+    // It ends within the next second, and its access tokens live a second.
+    const ending = { ...record(), end: Math.floor(now / 1000) + 1, accessTtl: 1 };
     await store.create(id, ending, now + HOUR);
-    await store.rotate(id, { presented: 'jti-1', next: { jti: 'jti-2', iat: 1 }, now, graceMs: GRACE, refreshExpiresAt: now + HOUR });
+    const rotation = await store.rotate(id, { presented: 'jti-1', next: { jti: 'jti-2', iat: 1 }, now, graceMs: GRACE, refreshExpiresAt: now + HOUR });
+    expect(rotation.outcome).toBe('rotated');
     expect(await store.isLive(id, Date.now())).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
     expect(await store.isLive(id, Date.now())).toBe(false);
+  });
+
+  it('never rotates a session past its end, though it lingers for its last access tokens', async () => {
+    const now = Date.now();
+    const id = sid();
+    await store.create(id, { ...record(), end: Math.floor(now / 1000) }, now + HOUR);
+    expect(await rotate(id, 'jti-1', 'jti-2', now + 1000)).toEqual({ outcome: 'unknown' });
+    expect(await store.isLive(id, now + 1000)).toBe(true);
   });
 
   it('rotates the live refresh token to its successor', async () => {
@@ -140,7 +150,8 @@ describe.each(stores)('%s', (_name, makeStore) => {
 });
 
 describe('the Redis store when Redis is down', () => {
-  it('fails closed with StoreUnavailableError, and recovers by itself when Redis is back', async () => {
+  it('fails closed with StoreUnavailableError, logs the outage once, and recovers by itself when Redis is back', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const outage = await startRedisServer();
     const redisStore = new RedisStore(outage.url);
     redisStores.push(redisStore);
@@ -153,9 +164,14 @@ describe('the Redis store when Redis is down', () => {
     await expect(store.rotate(id, { presented: 'jti-1', next: { jti: 'x', iat: 1 }, now: Date.now(), graceMs: 0, refreshExpiresAt: Date.now() + HOUR }))
       .rejects.toMatchObject({ name: 'StoreUnavailableError' });
 
+    await expect(store.isLive(id, Date.now())).rejects.toMatchObject({ name: 'StoreUnavailableError' });
+    expect(log.mock.calls.filter(([line]) => String(line).startsWith('Redis is unreachable'))).toHaveLength(1);
+
     await outage.start();
     // Nothing persisted across the restart: the session is gone, but the store answers again.
     await expect.poll(() => store.isLive(id, Date.now()).catch(() => 'down'), { timeout: 10_000 }).toBe(false);
+    expect(log).toHaveBeenLastCalledWith('Redis is reachable again.');
     await outage.dispose();
+    log.mockRestore();
   });
 });
