@@ -1,5 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SessionTokenBody } from '@/lib/contract';
 import { basicHeader, hostileRefreshCookies } from '@/test/hostile-cases';
 import { GET as getProtected } from '../protected/route';
 import { GET as getLogin } from '../login/route';
@@ -25,7 +26,7 @@ function setCookies(response: Response): Record<string, string> {
 async function start(ttl = '') {
   const response = await logIn(post(`/auth/login${ttl}`, { authorization: basicHeader('alice:password') }));
   expect(response.status).toBe(200);
-  const body = (await response.json()) as { access_token: string; csrf_token: string };
+  const body = (await response.json()) as SessionTokenBody;
   return { response, body, refreshToken: setCookies(response).refresh_token!, csrf: body.csrf_token };
 }
 
