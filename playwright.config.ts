@@ -1,17 +1,58 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumExecutable } from './e2e/chromium';
-import { BASE_URL, PORT, SERVER_LOG, TEST_JWT_SECRET } from './e2e/server';
+import {
+  BASE_URL,
+  MEMORY_SERVER_LOG,
+  MEMORY_STORE_URL,
+  PORT,
+  REDIS_PORT,
+  SERVER_LOG,
+  TEST_GRACE_SECONDS,
+  TEST_JWT_SECRET,
+} from './e2e/server';
+import { redisServerBinary } from './test/redis-server';
 
-export const webServer = {
-  // The production build, as deployed: middleware on the edge runtime, NODE_ENV=production.
-  // The server's output goes to a file that e2e/server-log.teardown.ts checks for secrets.
-  command: `npm run build && mkdir -p test-results && npm run start -- --port ${PORT} --hostname 127.0.0.1 > ${SERVER_LOG} 2>&1`,
-  url: `${BASE_URL}/unprotected`,
-  timeout: 180_000,
-  reuseExistingServer: false,
-  env: {
-    JWT_SECRET: TEST_JWT_SECRET,
-    NEXT_TELEMETRY_DISABLED: '1',
+const env = {
+  JWT_SECRET: TEST_JWT_SECRET,
+  REFRESH_GRACE_SECONDS: String(TEST_GRACE_SECONDS),
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+
+// Started in this order, each once the one before answers. The production build, as deployed:
+// middleware on the edge runtime, NODE_ENV=production. Output goes to files that
+// e2e/server-log.teardown.ts checks for secrets.
+export const webServer = [
+  {
+    // A throwaway redis-server: no persistence, its own directory.
+    command: `${redisServerBinary()} --port ${REDIS_PORT} --bind 127.0.0.1 --save "" --appendonly no --dir ${mkdtempSync(path.join(tmpdir(), 'e2e-redis-'))}`,
+    port: REDIS_PORT,
+    reuseExistingServer: false,
+    gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 2000 },
+  },
+  {
+    command: `npm run build && mkdir -p test-results && npm run start -- --port ${PORT} --hostname 127.0.0.1 > ${SERVER_LOG} 2>&1`,
+    url: `${BASE_URL}/unprotected`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    env: { ...env, REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}` },
+  },
+  {
+    command: `npm run start -- --port ${PORT + 1} --hostname 127.0.0.1 > ${MEMORY_SERVER_LOG} 2>&1`,
+    url: `${MEMORY_STORE_URL}/unprotected`,
+    reuseExistingServer: false,
+    env: { ...env, AUTH_STORE: 'memory' },
+  },
+];
+
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: chromiumExecutable(),
+    // Keep Chromium from reaching for Google's services: offline machines refuse them noisily.
+    args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   },
 };
 
@@ -27,16 +68,16 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      // Once every spec has run, read what the server printed meanwhile.
+      // Once every spec has run, read what the servers printed meanwhile.
       teardown: 'server log',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: chromiumExecutable(),
-          // Keep Chromium from reaching for Google's services: offline machines refuse them noisily.
-          args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-        },
-      },
+      use: chromium,
+    },
+    {
+      // The session specs again, on the same build with the memory store instead of Redis.
+      name: 'memory store',
+      testMatch: /sessions\.spec\.ts/,
+      teardown: 'server log',
+      use: { ...chromium, baseURL: MEMORY_STORE_URL },
     },
     { name: 'server log', testMatch: /server-log\.teardown\.ts/ },
   ],

@@ -12,5 +12,5 @@ export default defineConfig({
   reporter: 'line',
   projects: [{ ...chromium, teardown: undefined }],
   // Started from the project root, as the main config is, rather than from this file's folder.
-  webServer: { ...webServer, cwd: process.cwd() },
+  webServer: webServer.map((server) => ({ ...server, cwd: process.cwd() })),
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { basicHeader, jsonSegment, signRaw } from '@/test/hostile-cases';
-import { SERVER_LOG, TEST_JWT_SECRET } from './server';
+import { MEMORY_SERVER_LOG, SERVER_LOG, TEST_JWT_SECRET } from './server';
 
 // Runs after every other spec (the `teardown` of the main project in playwright.config.ts), so the
 // log it reads holds everything the production server printed during the whole e2e run.
@@ -18,19 +18,19 @@ test('the server never logs a token, a secret or a password, and logs no errors'
   await request.get('/protected', { headers: { Authorization: `Bearer ${canaryToken}` } });
   await request.get(`/protected?token=${canaryToken}.extra`);
 
-  let log = '';
-  await expect
-    .poll(() => (log = readFileSync(SERVER_LOG, 'utf8')), { message: `the server's output in ${SERVER_LOG}` })
-    .toContain('Ready');
-  await test.info().attach('server.log', { body: log, contentType: 'text/plain' });
+  for (const file of [SERVER_LOG, MEMORY_SERVER_LOG]) {
+    let log = '';
+    await expect.poll(() => (log = readFileSync(file, 'utf8')), { message: `the server's output in ${file}` }).toContain('Ready');
+    await test.info().attach(file, { body: log, contentType: 'text/plain' });
 
-  expect(log).not.toContain(TEST_JWT_SECRET);
-  expect(log).not.toContain(CANARY_PASSWORD);
-  expect(log).not.toContain(Buffer.from('alice:password').toString('base64'));
-  expect(log).not.toContain(token.split('.')[2]);
-  expect(log).not.toContain(canaryToken.split('.')[1]);
-  // Any JWT at all: every header we or an attacker would send starts with {" (eyJ in base64url).
-  expect(log).not.toMatch(/eyJ[\w-]{10,}/);
-  // Next prints unhandled route errors (answered 500) with a ⨯; hostile input must cause none.
-  expect(log).not.toMatch(/⨯|Error:/);
+    expect(log).not.toContain(TEST_JWT_SECRET);
+    expect(log).not.toContain(CANARY_PASSWORD);
+    expect(log).not.toContain(Buffer.from('alice:password').toString('base64'));
+    expect(log).not.toContain(token.split('.')[2]);
+    expect(log).not.toContain(canaryToken.split('.')[1]);
+    // Any JWT at all: every header we or an attacker would send starts with {" (eyJ in base64url).
+    expect(log).not.toMatch(/eyJ[\w-]{10,}/);
+    // Next prints unhandled route errors (answered 500) with a ⨯; hostile input must cause none.
+    expect(log).not.toMatch(/⨯|Error:/);
+  }
 });

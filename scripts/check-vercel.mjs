@@ -22,7 +22,8 @@ if (!existsSync('.vercel/project.json')) {
 
 // The build must need no secrets: run it with none.
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', VERCEL_TELEMETRY_DISABLED: '1' };
-for (const name of ['JWT_SECRET', 'JWT_PREVIOUS_SECRETS', 'DEMO_PASSWORD', 'DEMO_USERS', 'TOKEN_TTL_SECONDS']) delete env[name];
+const UNSET = ['JWT_SECRET', 'JWT_PREVIOUS_SECRETS', 'DEMO_PASSWORD', 'DEMO_USERS', 'TOKEN_TTL_SECONDS', 'ACCESS_TTL_SECONDS', 'REFRESH_TTL_SECONDS', 'REFRESH_GRACE_SECONDS', 'REDIS_URL', 'KV_URL', 'AUTH_STORE'];
+for (const name of UNSET) delete env[name];
 const build = spawnSync('npx', ['vercel', 'build', '--yes'], { env, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
@@ -38,10 +39,12 @@ await check('middleware is an edge function', () => {
   assert.equal(middleware.runtime, 'edge', `middleware runtime is ${middleware.runtime}`);
 });
 
-for (const route of ['login', 'protected', 'unprotected']) {
-  await check(`/${route} is a function`, () => {
+for (const route of ['login', 'protected', 'unprotected', 'auth/login', 'auth/refresh', 'auth/logout']) {
+  // Node functions: /protected and the session routes reach the session store, which the edge never does.
+  await check(`/${route} is a Node function`, () => {
     const fn = json(`functions/${route}.func/.vc-config.json`);
     assert.equal(fn.operationType, 'API', `/${route} is ${fn.operationType}`);
+    assert.match(fn.runtime, /^nodejs/, `/${route} runs on ${fn.runtime}`);
   });
 }
 
@@ -62,7 +65,7 @@ await check('/protected goes through the middleware', () => {
 
 // The built middleware, run in edge-runtime: the gate's contract as the function itself answers it.
 const { loadAuthConfig } = await tsImport('../lib/auth/config.ts', import.meta.url);
-const { signToken } = await tsImport('../lib/auth/token.ts', import.meta.url);
+const { signAccessToken, signRefreshToken, signToken } = await tsImport('../lib/auth/token.ts', import.meta.url);
 const { GATE_TIMING_HEADER, parseServerTiming } = await tsImport('../lib/contract.ts', import.meta.url);
 const config = loadAuthConfig({ JWT_SECRET: randomBytes(32).toString('base64') });
 const gate = await loadEdgeFunction(`${output}/functions/middleware.func`, { JWT_SECRET: config.secret });
@@ -85,11 +88,11 @@ await check('the edge function refuses the tutorial\'s garbage token as malforme
 
 // A pass-through is Next's `x-middleware-next`; the request header the gate adds for the route
 // travels as an override that Vercel's router applies before calling the route.
-const passedOn = (response) => {
+const passedOn = (response, verdict = 'verified') => {
   assert.equal(response.status, 200);
   assert.equal(response.headers.get('x-middleware-next'), '1', 'not passed on to the route');
   assert.ok(response.headers.get('x-middleware-override-headers')?.split(',').includes(GATE_TIMING_HEADER));
-  assert.deepEqual(layers(response.headers.get(`x-middleware-request-${GATE_TIMING_HEADER}`)), ['gate verified']);
+  assert.deepEqual(layers(response.headers.get(`x-middleware-request-${GATE_TIMING_HEADER}`)), [`gate ${verdict}`]);
 };
 
 await check('the edge function passes on a valid ?token= with its Server-Timing entry', async () => {
@@ -99,6 +102,19 @@ await check('the edge function passes on a valid ?token= with its Server-Timing 
 await check('the edge function passes on a valid Bearer token with its Server-Timing entry', async () => {
   // Another user's token: a fresh one, so it is verified, not found among those already verified.
   passedOn(await gate(url, { headers: { authorization: `Bearer ${await tokenFor('bob')}` } }));
+});
+
+await check('the edge function passes on a session\'s access token, saying it did not check the session', async () => {
+  const { token } = await signAccessToken(config, { user: 'dave', sid: 'session-1' }, 60);
+  passedOn(await gate(url, { headers: { authorization: `Bearer ${token}` } }), 'verified (session not checked)');
+});
+
+await check('the edge function refuses a refresh token sent as a bearer', async () => {
+  const iat = Math.floor(Date.now() / 1000);
+  const token = await signRefreshToken(config, { user: 'dave', sid: 'session-1', jti: 'r1', iat, exp: iat + 60 });
+  const response = await gate(url, { headers: { authorization: `Bearer ${token}` } });
+  assert.equal(response.status, 401);
+  assert.deepEqual(layers(response.headers.get('server-timing')), ['gate refused']);
 });
 
 await check('the edge function refuses a tampered token as bad_signature', async () => {

@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process';
+import { expect } from '@playwright/test';
+import { freePort } from '@/test/redis-server';
+
+export interface ProductionServer {
+  url: string;
+  /** Everything it has printed so far. */
+  output(): string;
+  stop(): void;
+}
+
+/**
+ * Another `next start` on the e2e suite's build, with its own environment: what a deploy
+ * configured differently looks like. `env` is added to this process's; an undefined value unsets.
+ */
+export async function startProductionServer(env: Record<string, string | undefined>): Promise<ProductionServer> {
+  const port = await freePort();
+  const merged: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete merged[name];
+    else merged[name] = value;
+  }
+  // Its own process group, so that stopping it stops the server npx starts, not only npx.
+  const child = spawn('npx', ['next', 'start', '--port', String(port), '--hostname', '127.0.0.1'], { env: merged, detached: true });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
+  const url = `http://127.0.0.1:${port}`;
+  await expect.poll(async () => (await fetch(`${url}/unprotected`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
+  return {
+    url,
+    output: () => output,
+    stop: () => {
+      if (child.pid && child.exitCode === null) process.kill(-child.pid);
+    },
+  };
+}

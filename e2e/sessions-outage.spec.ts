@@ -1,0 +1,69 @@
+import { expect, test } from '@playwright/test';
+import { MESSAGES, type SessionTokenBody } from '@/lib/contract';
+import { basicHeader } from '@/test/hostile-cases';
+import { startRedisServer, type RedisServer } from '@/test/redis-server';
+import { layers } from './layers';
+import { startProductionServer, type ProductionServer } from './production-server';
+import { TEST_JWT_SECRET } from './server';
+
+// Production servers of the e2e build, each with a store situation of its own.
+
+const credentials = { Authorization: basicHeader('alice:password') };
+
+test.describe('Redis stopped mid-run, then restarted', () => {
+  let redis: RedisServer;
+  let server: ProductionServer;
+  test.beforeAll(async () => {
+    redis = await startRedisServer();
+    server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: redis.url, AUTH_STORE: undefined });
+  });
+  test.afterAll(async () => {
+    server.stop();
+    await redis.dispose();
+  });
+
+  test('fails closed with 503 while Redis is down, leaves the tutorial alone, and recovers by itself', async ({ request }) => {
+    const login = await request.post(`${server.url}/auth/login`, { headers: credentials });
+    expect(login.status()).toBe(200);
+    const { access_token: access } = (await login.json()) as SessionTokenBody;
+    const tutorial = ((await (await request.get(`${server.url}/login`, { headers: credentials })).json()) as { token: string }).token;
+
+    await redis.stop();
+    const session = await request.get(`${server.url}/protected`, { headers: { Authorization: `Bearer ${access}` } });
+    expect(session.status(), 'a session token is never accepted unchecked').toBe(503);
+    expect(await session.json()).toEqual({ message: MESSAGES.storeUnavailable });
+    expect(layers(session.headers())).toEqual(['gate verified (session not checked)', 'route unavailable']);
+    const down = await request.post(`${server.url}/auth/login`, { headers: credentials });
+    expect(down.status()).toBe(503);
+    expect((await request.get(`${server.url}/protected`, { headers: { Authorization: `Bearer ${tutorial}` } })).status()).toBe(200);
+
+    await redis.start();
+    await expect.poll(async () => (await request.post(`${server.url}/auth/login`, { headers: credentials })).status(), { timeout: 15_000 }).toBe(200);
+    // Nothing was persisted: the session from before the outage is gone, and says so.
+    expect((await request.get(`${server.url}/protected`, { headers: { Authorization: `Bearer ${access}` } })).status()).toBe(401);
+  });
+
+  test('says so once in its log, with no stack trace and no error markers', () => {
+    const output = server.output();
+    expect(output.match(/Redis is unreachable/g)?.length ?? 0).toBeLessThanOrEqual(2);
+    expect(output).not.toMatch(/\n\s+at |⨯|eyJ[\w-]{10,}/);
+  });
+});
+
+test.describe('production with no store configured', () => {
+  let server: ProductionServer;
+  test.beforeAll(async () => {
+    server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: undefined, KV_URL: undefined, AUTH_STORE: undefined });
+  });
+  test.afterAll(() => server.stop());
+
+  test('answers the session routes with 503 naming REDIS_URL, and still serves the tutorial', async ({ request }) => {
+    for (const path of ['/auth/login', '/auth/refresh', '/auth/logout']) {
+      const response = await request.post(`${server.url}${path}`, { headers: credentials });
+      expect(response.status(), path).toBe(503);
+      expect(((await response.json()) as { message: string }).message).toMatch(/REDIS_URL/);
+    }
+    const tutorial = ((await (await request.get(`${server.url}/login`, { headers: credentials })).json()) as { token: string }).token;
+    expect((await request.get(`${server.url}/protected`, { headers: { Authorization: `Bearer ${tutorial}` } })).status()).toBe(200);
+  });
+});
