@@ -17,6 +17,7 @@ export const MESSAGES = {
   storeNotConfigured:
     'No session store: set REDIS_URL (or KV_URL) to a Redis server, or AUTH_STORE=memory for a single-process server.',
   storeUnavailable: 'The session store cannot be reached right now. Try again shortly.',
+  nothingSpent: 'Nothing to replay yet: refresh once, and the token it spends can be replayed.',
 } as const;
 
 export const BASIC_REALM = 'Login Required';
@@ -70,6 +71,16 @@ export interface SessionTokenBody {
   /** Seconds until the access token expires. */
   expires_in: number;
   csrf_token: string;
+}
+
+/**
+ * POST /auth/demo/replay, 200: the page cannot read the refresh cookie, so the server replays the
+ * session's spent refresh token as a thief would, and says what the thief sent and got back.
+ */
+export interface ReplayDemoBody {
+  replayed: { method: 'POST'; path: string; jti: string; headers: Record<string, string> };
+  status: number;
+  body: unknown;
 }
 
 /** GET /unprotected, 200. */

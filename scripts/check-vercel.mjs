@@ -39,7 +39,7 @@ await check('middleware is an edge function', () => {
   assert.equal(middleware.runtime, 'edge', `middleware runtime is ${middleware.runtime}`);
 });
 
-for (const route of ['login', 'protected', 'unprotected', 'auth/login', 'auth/refresh', 'auth/logout']) {
+for (const route of ['login', 'protected', 'unprotected', 'auth/login', 'auth/refresh', 'auth/logout', 'auth/demo/replay']) {
   // Node functions: /protected and the session routes reach the session store, which the edge never does.
   await check(`/${route} is a Node function`, () => {
     const fn = json(`functions/${route}.func/.vc-config.json`);

@@ -1,11 +1,12 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionTokenBody } from '@/lib/contract';
+import type { ReplayDemoBody, SessionTokenBody } from '@/lib/contract';
 import { basicHeader, hostileRefreshCookies } from '@/test/hostile-cases';
 import { GET as getProtected } from '../protected/route';
 import { GET as getLogin } from '../login/route';
 import { POST as logIn } from './login/route';
 import { POST as logOut } from './logout/route';
+import { POST as replay } from './demo/replay/route';
 import { POST as refresh } from './refresh/route';
 
 // The session routes called directly, on the memory store (NODE_ENV is "test"). e2e/sessions.spec.ts
@@ -173,6 +174,38 @@ describe('POST /auth/logout', () => {
     const { refreshToken, body } = await start();
     expect((await logOut(post('/auth/logout', { origin: ORIGIN, cookie: `refresh_token=${refreshToken}` }))).status).toBe(403);
     expect((await protectedWith(body.access_token)).status).toBe(200);
+  });
+});
+
+describe('POST /auth/demo/replay', () => {
+  it('replays the spent refresh token as a thief would, after the grace window: 401, and the session is revoked', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { refreshToken, csrf, body } = await start();
+    expect((await replay(post('/auth/demo/replay', sameSite(refreshToken, csrf)))).status).toBe(409);
+
+    const live = setCookies(await refresh(post('/auth/refresh', sameSite(refreshToken, csrf)))).refresh_token!;
+    const early = await replay(post('/auth/demo/replay', sameSite(live, csrf)));
+    expect(early.status).toBe(409);
+    expect(early.headers.get('retry-after')).toBe('10');
+
+    vi.setSystemTime(Date.now() + 10_000);
+    const response = await replay(post('/auth/demo/replay', sameSite(live, csrf)));
+    expect(response.status).toBe(200);
+    expect(response.headers.getSetCookie()).toEqual([]);
+    const answer = (await response.json()) as ReplayDemoBody;
+    expect(answer).toMatchObject({ replayed: { method: 'POST', path: '/auth/refresh', jti: decodeJwt(refreshToken).jti }, status: 401 });
+    expect(answer.replayed.headers.Cookie).not.toContain(refreshToken);
+    expect(answer.replayed.headers.Cookie.startsWith(`refresh_token=${refreshToken.slice(0, 12)}`)).toBe(true);
+
+    expect((await protectedWith(body.access_token)).status).toBe(401);
+    expect((await refresh(post('/auth/refresh', sameSite(live, csrf)))).status).toBe(401);
+  });
+
+  it('asks what /auth/refresh asks: the live cookie, its CSRF token, this site', async () => {
+    const { refreshToken, csrf } = await start();
+    expect((await replay(post('/auth/demo/replay', { ...sameSite(refreshToken, csrf), 'x-csrf-token': '' }))).status).toBe(403);
+    expect((await replay(post('/auth/demo/replay', { ...sameSite(refreshToken, csrf), origin: 'https://evil.example' }))).status).toBe(403);
+    expect((await replay(post('/auth/demo/replay', { origin: ORIGIN, 'x-csrf-token': csrf }))).status).toBe(401);
   });
 });
 

@@ -72,11 +72,11 @@ export const sessionLookup: SessionLookup = async (sid) => {
 };
 
 /** The refresh token the request's cookie carries, verified; null when it is missing or fails. */
-export async function presentedRefreshToken(config: AuthConfig, request: Request): Promise<{ sid: string; jti: string } | null> {
+export async function presentedRefreshToken(config: AuthConfig, request: Request): Promise<{ user: string; sid: string; jti: string } | null> {
   const token = readCookie(request, REFRESH_COOKIE);
   if (token === null) return null;
   const verified = await verifyRefreshToken(config, token);
-  return verified.ok ? { sid: verified.sid, jti: verified.jti } : null;
+  return verified.ok ? { user: verified.user, sid: verified.sid, jti: verified.jti } : null;
 }
 
 /** True when the request comes from this site: an Origin naming the host it was sent to, or else `Sec-Fetch-Site: same-origin`. */

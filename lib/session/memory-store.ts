@@ -1,10 +1,10 @@
-import { keyExpiry, type RotateRequest, type Rotation, type SessionRecord, type SessionStore } from './store';
+import { keyExpiry, type RotateRequest, type Rotation, type SessionRecord, type SessionStore, type SpentToken } from './store';
 
 interface Entry {
   session: SessionRecord;
   expiresAt: number;
   /** The token the live one replaced, and when. */
-  previous?: { jti: string; rotatedAt: number };
+  previous?: Omit<SpentToken, 'end'>;
 }
 
 /**
@@ -29,7 +29,7 @@ export class MemoryStore implements SessionStore {
     // Past its end a session only lingers for its last access tokens: it is never refreshed.
     if (!entry || now >= entry.session.end * 1000) return { outcome: 'unknown' };
     if (presented === entry.session.jti) {
-      entry.previous = { jti: presented, rotatedAt: now };
+      entry.previous = { jti: presented, iat: entry.session.iat, rotatedAt: now };
       entry.session = { ...entry.session, ...next };
       entry.expiresAt = keyExpiry(entry.session, refreshExpiresAt);
       return { outcome: 'rotated', session: { ...entry.session } };
@@ -43,6 +43,11 @@ export class MemoryStore implements SessionStore {
 
   async revoke(sid: string): Promise<void> {
     this.entries.delete(sid);
+  }
+
+  async spent(sid: string, now: number): Promise<SpentToken | null> {
+    const entry = this.live(sid, now);
+    return entry?.previous ? { ...entry.previous, end: entry.session.end } : null;
   }
 
   private live(sid: string, now: number): Entry | undefined {

@@ -1,9 +1,9 @@
 import { createClient, defineScript, ErrorReply, type RedisClientType } from 'redis';
-import { StoreUnavailableError, type RotateRequest, type Rotation, type SessionRecord, type SessionStore } from './store';
+import { StoreUnavailableError, type RotateRequest, type Rotation, type SessionRecord, type SessionStore, type SpentToken } from './store';
 
 // One hash per session, `session:<sid>`, that expires with the session: the store never grows
 // without bound. Fields: user, accessTtl, end, jti, iat (the live refresh token), and prevJti,
-// rotatedAt (the token it replaced, and when).
+// prevIat, rotatedAt (the token it replaced, and when).
 const key = (sid: string) => `session:${sid}`;
 
 // The check-and-swap of a rotation, in one script, so that two instances racing on one refresh
@@ -11,13 +11,13 @@ const key = (sid: string) => `session:${sid}`;
 const ROTATE = defineScript({
   NUMBER_OF_KEYS: 1,
   SCRIPT: `
-    local live = redis.call('HMGET', KEYS[1], 'jti', 'prevJti', 'rotatedAt', 'end', 'accessTtl')
+    local live = redis.call('HMGET', KEYS[1], 'jti', 'prevJti', 'rotatedAt', 'end', 'accessTtl', 'iat')
     local presented, now, grace = ARGV[1], tonumber(ARGV[4]), tonumber(ARGV[5])
     -- Past its end a session only lingers for its last access tokens: it is never refreshed.
     if not live[1] or now >= tonumber(live[4]) * 1000 then return {'unknown'} end
     local outcome
     if presented == live[1] then
-      redis.call('HSET', KEYS[1], 'prevJti', presented, 'rotatedAt', now, 'jti', ARGV[2], 'iat', ARGV[3])
+      redis.call('HSET', KEYS[1], 'prevJti', presented, 'prevIat', live[6], 'rotatedAt', now, 'jti', ARGV[2], 'iat', ARGV[3])
       -- keyExpiry() in store.ts
       local expiresAt = math.min(tonumber(ARGV[6]), tonumber(live[4]) * 1000) + tonumber(live[5]) * 1000
       redis.call('PEXPIREAT', KEYS[1], expiresAt)
@@ -87,6 +87,11 @@ export class RedisStore implements SessionStore {
 
   async revoke(sid: string): Promise<void> {
     await this.run((c) => c.del(key(sid)));
+  }
+
+  async spent(sid: string): Promise<SpentToken | null> {
+    const [jti, iat, rotatedAt, end] = await this.run((c) => c.hmGet(key(sid), ['prevJti', 'prevIat', 'rotatedAt', 'end']));
+    return jti ? { jti, iat: Number(iat), rotatedAt: Number(rotatedAt), end: Number(end) } : null;
   }
 
   /** Closes the connection (tests, and a server shutting down). */

@@ -137,6 +137,18 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect(await rotate(id, 'jti-1', 'jti-3', now, 0)).toEqual({ outcome: 'reused' });
   });
 
+  it('tells which refresh token the last rotation spent, and when; nothing before the first', async () => {
+    const now = Date.now();
+    const id = await started(now);
+    expect(await store.spent(id, now)).toBeNull();
+    await rotate(id, 'jti-1', 'jti-2', now);
+    expect(await store.spent(id, now)).toEqual({ jti: 'jti-1', iat: record().iat, rotatedAt: now, end: record().end });
+    await rotate(id, 'jti-2', 'jti-3', now + 5);
+    expect(await store.spent(id, now + 5)).toEqual({ jti: 'jti-2', iat: 1_800_000_100, rotatedAt: now + 5, end: record().end });
+    await store.revoke(id);
+    expect(await store.spent(id, now + 5)).toBeNull();
+  });
+
   it('lets twenty concurrent rotations of one token make exactly one successor', async () => {
     const now = Date.now();
     const id = await started(now);

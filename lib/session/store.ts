@@ -52,6 +52,18 @@ export interface SessionStore {
   rotate(sid: string, request: RotateRequest): Promise<Rotation>;
   /** Ends the session. Ending one that is already gone is fine. */
   revoke(sid: string): Promise<void>;
+  /** The refresh token the last rotation spent, and when; null for no live session, or one never rotated. */
+  spent(sid: string, now: number): Promise<SpentToken | null>;
+}
+
+/** A refresh token that a rotation spent: enough to sign it again, byte for byte. */
+export interface SpentToken {
+  jti: string;
+  /** Its `iat`, in seconds. */
+  iat: number;
+  rotatedAt: number;
+  /** The session's end, in seconds, which capped its `exp`. */
+  end: number;
 }
 
 /** The store could not be reached: the caller answers 503 and fails closed. */
