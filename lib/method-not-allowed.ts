@@ -2,16 +2,15 @@
 // RFC 9110 §15.5.6 asks for (Next's own 405 has neither), and OPTIONS lists only what is served.
 import { MESSAGES, type MessageBody } from './contract';
 
-const ALLOW = { Allow: 'GET, HEAD, OPTIONS' };
-
-function methodNotAllowed(): Response {
-  const body: MessageBody = { message: MESSAGES.onlyGet };
-  return Response.json(body, { status: 405, headers: ALLOW });
+/** The 405 handler and the OPTIONS handler of a route that serves only what `allow` lists. */
+export function methodsNotAllowed(allow: string, message: string) {
+  const headers = { Allow: allow };
+  return {
+    notAllowed: () => Response.json({ message } satisfies MessageBody, { status: 405, headers }),
+    options: () => new Response(null, { status: 204, headers }),
+  };
 }
 
-/** Lists the methods a GET-only route serves. */
-export function OPTIONS(): Response {
-  return new Response(null, { status: 204, headers: ALLOW });
-}
+const { notAllowed, options } = methodsNotAllowed('GET, HEAD, OPTIONS', MESSAGES.onlyGet);
 
-export { methodNotAllowed as DELETE, methodNotAllowed as PATCH, methodNotAllowed as POST, methodNotAllowed as PUT };
+export { notAllowed as DELETE, options as OPTIONS, notAllowed as PATCH, notAllowed as POST, notAllowed as PUT };

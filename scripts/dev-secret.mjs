@@ -1,11 +1,12 @@
 // Runs before `npm run dev`: gives this checkout a development JWT_SECRET of its own, once.
 // There is no fixed development secret in the source: anyone who had read it could forge tokens for
 // any dev server they can reach (`next dev` listens on every interface). This one is random, lives
-// in .env.local (gitignored: never committed), and is kept until you delete or change it.
+// in .env.development.local (gitignored: never committed; read by `next dev` only, so a production
+// build or `npm start` never quietly signs with it), and is kept until you delete or change it.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-const FILE = '.env.local';
+const FILE = '.env.development.local';
 const ASSIGNED = /^[ \t]*JWT_SECRET[ \t]*=[ \t]*(\S*)/m;
 
 // The files `next dev` reads, in any order: a secret set in any of them, or in the shell, wins.

@@ -13,7 +13,7 @@ function run(dir: string, env: Record<string, string> = {}) {
   if (!('JWT_SECRET' in env)) delete clean.JWT_SECRET;
   return execFileSync(process.execPath, [script], { cwd: dir, env: clean, encoding: 'utf8' });
 }
-const secretIn = (dir: string) => /^JWT_SECRET=(.+)$/m.exec(readFileSync(path.join(dir, '.env.local'), 'utf8'))?.[1];
+const secretIn = (dir: string) => /^JWT_SECRET=(.+)$/m.exec(readFileSync(path.join(dir, '.env.development.local'), 'utf8'))?.[1];
 
 describe('npm run dev makes a development secret', () => {
   it('once per checkout: random, at least 32 bytes, accepted by the config, and kept on the next run', () => {
@@ -29,11 +29,11 @@ describe('npm run dev makes a development secret', () => {
     expect(secretIn(second)).not.toBe(secret);
   });
 
-  it('fills in an empty JWT_SECRET line and keeps the rest of .env.local', () => {
+  it('fills in an empty JWT_SECRET line and keeps the rest of .env.development.local', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'dev-secret-'));
-    writeFileSync(path.join(dir, '.env.local'), 'DEMO_PASSWORD=pw\nJWT_SECRET=\n');
+    writeFileSync(path.join(dir, '.env.development.local'), 'DEMO_PASSWORD=pw\nJWT_SECRET=\n');
     run(dir);
-    expect(readFileSync(path.join(dir, '.env.local'), 'utf8')).toMatch(/^DEMO_PASSWORD=pw\nJWT_SECRET=\S{44}\n$/);
+    expect(readFileSync(path.join(dir, '.env.development.local'), 'utf8')).toMatch(/^DEMO_PASSWORD=pw\nJWT_SECRET=\S{44}\n$/);
   });
 
   it('leaves a secret you set alone, in the shell or in any env file', () => {
@@ -42,7 +42,7 @@ describe('npm run dev makes a development secret', () => {
     const file = mkdtempSync(path.join(tmpdir(), 'dev-secret-'));
     writeFileSync(path.join(file, '.env'), 'JWT_SECRET=mine-0123456789abcdefghijklmnopqrstuv\n');
     expect(run(file)).toBe('');
-    expect(() => readFileSync(path.join(file, '.env.local'))).toThrow();
+    expect(() => readFileSync(path.join(file, '.env.development.local'))).toThrow();
   });
 
   it('writes it where git never looks', () => {

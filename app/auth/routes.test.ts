@@ -194,8 +194,9 @@ describe('POST /auth/demo/replay', () => {
     expect(response.headers.getSetCookie()).toEqual([]);
     const answer = (await response.json()) as ReplayDemoBody;
     expect(answer).toMatchObject({ replayed: { method: 'POST', path: '/auth/refresh', jti: decodeJwt(refreshToken).jti }, status: 401 });
-    expect(answer.replayed.headers.Cookie).not.toContain(refreshToken);
-    expect(answer.replayed.headers.Cookie.startsWith(`refresh_token=${refreshToken.slice(0, 12)}`)).toBe(true);
+    const cookie = answer.replayed.headers.Cookie ?? '';
+    expect(cookie).not.toContain(refreshToken);
+    expect(cookie.startsWith(`refresh_token=${refreshToken.slice(0, 12)}`)).toBe(true);
 
     expect((await protectedWith(body.access_token)).status).toBe(401);
     expect((await refresh(post('/auth/refresh', sameSite(live, csrf)))).status).toBe(401);

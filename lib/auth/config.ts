@@ -37,7 +37,7 @@ export function loadAuthConfig(env: Env): AuthConfig {
   // No fixed development secret: one in the source would let anyone who has read it forge tokens
   // for any dev server they can reach. `npm run dev` makes one per checkout (scripts/dev-secret.mjs).
   if (secret === '') {
-    const fix = env.NODE_ENV === 'production' ? '' : ' `npm run dev` makes one for this checkout in .env.local, or';
+    const fix = env.NODE_ENV === 'production' ? '' : ' `npm run dev` makes one for this checkout in .env.development.local, or';
     throw new AuthConfigError(`JWT_SECRET is not set:${fix} set it to at least ${MIN_SECRET_BYTES} random bytes. ${MAKE_ONE}`);
   }
   if (byteLength(secret) < MIN_SECRET_BYTES) {
