@@ -1,5 +1,5 @@
-import { shortenToken } from '@/lib/jwt-display';
-import { curlCommand, describeOutcome, displayRequest, matches, type Outcome } from '@/lib/route-requests';
+import { shortenToken } from './jwt-display';
+import { curlCommand, describeOutcome, displayRequest, matches, type Outcome } from './route-requests';
 import { CopyButton } from './copy-button';
 import { answerFields, type Exchange } from './send-request';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type FormEvent, type Ref } from 'react';
-import { loginRequest } from '@/lib/route-requests';
+import { loginRequest } from './route-requests';
 import { answerFields, sendRequest, type Exchange } from './send-request';
 
 const LIFETIMES = [

@@ -1,6 +1,6 @@
 'use client';
 
-import { describeOutcome, ROUTE_ACTIONS, type ActionId, type Outcome, type RouteAction } from '@/lib/route-requests';
+import { describeOutcome, ROUTE_ACTIONS, type ActionId, type Outcome, type RouteAction } from './route-requests';
 import { ExchangeView } from './exchange-view';
 import type { Exchange } from './send-request';
 

@@ -1,4 +1,4 @@
-import type { ApiRequest } from '@/lib/route-requests';
+import type { ApiRequest } from './route-requests';
 
 /** A request the page sent and what came back. */
 export interface Exchange {

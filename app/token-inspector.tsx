@@ -1,9 +1,9 @@
 'use client';
 
-import { decodeUnverified, expiresAt } from '@/lib/jwt-display';
-import { formatRemaining } from '@/lib/format-remaining';
+import { decodeUnverified, expiresAt } from './jwt-display';
+import { formatRemaining } from './format-remaining';
 import { CopyButton } from './copy-button';
-import { useNow } from './stores';
+import { useNow } from './clock';
 
 const CLAIMS: Record<string, string> = {
   user: 'who the token speaks for',

@@ -1,14 +1,14 @@
 'use client';
 
 import { useRef, useState } from 'react';
-import { decodeUnverified } from '@/lib/jwt-display';
-import type { RouteAction } from '@/lib/route-requests';
-import { STEPS, stepCompleted, type StepEvent, type StepId } from '@/lib/walkthrough-steps';
+import { decodeUnverified } from './jwt-display';
+import type { RouteAction } from './route-requests';
+import { STEPS, stepCompleted, type StepEvent, type StepId } from './walkthrough-steps';
 import { ExchangeView } from './exchange-view';
 import { LoginForm } from './login-form';
 import { RouteConsole, type ConsoleResults } from './route-console';
 import { answerFields, sendRequest, type Exchange } from './send-request';
-import { hasExpired, useStoredToken } from './stores';
+import { hasExpired, useStoredToken } from './token-store';
 import { TokenInspector } from './token-inspector';
 
 /** The interactive page: the tutorial's steps, the login form, the token inspector and the route console. */

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { decodeUnverified, expiresAt } from '@/lib/jwt-display';
+import { decodeUnverified, expiresAt } from './jwt-display';
 
 // The token lives in sessionStorage so a reload keeps it until it expires; the tab's copy in
 // memory is the source of truth, so a browser that refuses storage still works for one visit.
@@ -47,37 +47,4 @@ export function hasExpired(value: string): boolean {
 /** The token kept for this tab, and a setter; null on the server and before the first login. */
 export function useStoredToken(): [string | null, (next: string | null) => void] {
   return [useSyncExternalStore(subscribeToken, readToken, () => null), writeToken];
-}
-
-// One shared one-second clock, running only while something shows a countdown.
-let now = 0;
-let timer: ReturnType<typeof setInterval> | undefined;
-const clockListeners = new Set<() => void>();
-
-function subscribeClock(listener: () => void): () => void {
-  clockListeners.add(listener);
-  if (timer === undefined) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      clockListeners.forEach((l) => l());
-    }, 1000);
-  }
-  return () => {
-    clockListeners.delete(listener);
-    if (clockListeners.size === 0) {
-      clearInterval(timer);
-      timer = undefined;
-    }
-  };
-}
-
-function readClock(): number {
-  if (now === 0) now = Date.now();
-  return now;
-}
-
-/** The time in milliseconds, updated once a second while the component is mounted. */
-export function useNow(): number {
-  return useSyncExternalStore(subscribeClock, readClock, () => 0);
 }
