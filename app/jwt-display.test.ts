@@ -36,6 +36,13 @@ describe('tamperedToken', () => {
     expect(tampered.split('.')[2]).toBe(token.split('.')[2]);
     expect(tampered).not.toBe(token);
   });
+
+  it('changes the payload even when the user is already admin', async () => {
+    const token = await sign({ user: 'admin', exp: 2000 });
+    const tampered = tamperedToken(token);
+    expect(decodeJwt(tampered)).toEqual({ user: 'root', exp: 2000 });
+    expect(tampered.split('.')[1]).not.toBe(token.split('.')[1]);
+  });
 });
 
 describe('unsignedToken', () => {

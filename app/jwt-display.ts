@@ -25,12 +25,16 @@ export function expiresAt(decoded: DecodedToken): number | null {
   return typeof exp === 'number' && Number.isFinite(exp) ? exp : null;
 }
 
-/** The same token with its payload's `user` changed to `admin` and the original signature kept. */
+/**
+ * The same token claiming to be another user, `admin` (or `root`, when it already is `admin`), with
+ * the original signature kept: the payload always changes, so the signature no longer fits it.
+ */
 export function tamperedToken(token: string): string {
   const decoded = decodeUnverified(token);
   if (!decoded) return token;
   const [header, , signature] = decoded.segments;
-  return `${header}.${encodeJsonSegment({ ...decoded.payload, user: 'admin' })}.${signature}`;
+  const user = decoded.payload.user === 'admin' ? 'root' : 'admin';
+  return `${header}.${encodeJsonSegment({ ...decoded.payload, user })}.${signature}`;
 }
 
 /** The same payload under an `alg: none` header with an empty signature: an unsigned token. */

@@ -81,7 +81,7 @@ export const ROUTE_ACTIONS: readonly RouteAction[] = [
   {
     id: 'tampered',
     title: 'GET /protected with a tampered token',
-    about: 'Your token with the payload’s user changed to admin and the signature kept.',
+    about: 'Your token claiming another user (admin, or root if you are admin), with the signature kept.',
     needsToken: true,
     request: (token) => bearer(tamperedToken(token)),
     expected: () => ({ status: 401, reason: 'bad_signature' }),
