@@ -1,5 +1,5 @@
-// Client-safe: decodes tokens for display only. Nothing here verifies a signature; the server's
-// verdict comes from calling /protected.
+// Client-safe: decodes tokens for display. The server's verdict comes from calling /protected; the
+// one signature check here is for learning, against a secret the reader types in.
 
 export interface DecodedToken {
   /** The three dot-separated segments as sent: header, payload, signature. */
@@ -23,6 +23,26 @@ export function decodeUnverified(token: string): DecodedToken | null {
 export function expiresAt(decoded: DecodedToken): number | null {
   const { exp } = decoded.payload;
   return typeof exp === 'number' && Number.isFinite(exp) ? exp : null;
+}
+
+/** The lifetime the token was issued with, `exp − iat` in seconds, or null when it lacks either. */
+export function lifetimeOf(decoded: DecodedToken): number | null {
+  const exp = expiresAt(decoded);
+  const { iat } = decoded.payload;
+  return exp !== null && typeof iat === 'number' && Number.isFinite(iat) ? exp - iat : null;
+}
+
+/**
+ * True when `secret` made the token's HS256 signature, checked in the browser with WebCrypto, as
+ * jwt.io does. For learning on your own server: a real client never holds the secret.
+ */
+export async function signatureMatches(token: string, secret: string): Promise<boolean> {
+  const decoded = decodeUnverified(token);
+  const signature = decoded && base64UrlBytes(decoded.segments[2]);
+  if (!decoded || !signature || decoded.header.alg !== 'HS256') return false;
+  const encoder = new TextEncoder();
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  return crypto.subtle.verify('HMAC', key, signature, encoder.encode(`${decoded.segments[0]}.${decoded.segments[1]}`));
 }
 
 /**
@@ -61,11 +81,21 @@ export function base64Encode(text: string): string {
   return btoa(binary);
 }
 
-function decodeJsonSegment(segment: string): Record<string, unknown> | null {
+// null when the segment is not base64url (atob also refuses a length that no encoding produces).
+function base64UrlBytes(segment: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[\w-]+$/.test(segment)) return null;
   try {
-    const binary = atob(segment.replace(/-/g, '+').replace(/_/g, '/'));
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+    return Uint8Array.from(atob(segment.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
+
+function decodeJsonSegment(segment: string): Record<string, unknown> | null {
+  const bytes = base64UrlBytes(segment);
+  if (!bytes) return null;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   } catch {

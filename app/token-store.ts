@@ -48,3 +48,18 @@ export function hasExpired(value: string): boolean {
 export function useStoredToken(): [string | null, (next: string | null) => void] {
   return [useSyncExternalStore(subscribeToken, readToken, () => null), writeToken];
 }
+
+// How long this server's tokens live when no `ttl` is asked for (its TOKEN_TTL_SECONDS), once a
+// login without `ttl` has shown it: a login that asks for a short token never asks for more.
+let serverLifetime: number | null = null;
+
+/** Records the lifetime of a token issued without `ttl`. */
+export function rememberServerLifetime(seconds: number): void {
+  serverLifetime = seconds;
+  tokenListeners.forEach((listener) => listener());
+}
+
+/** The server's own token lifetime in seconds, or null until a login has shown it. */
+export function useServerLifetime(): number | null {
+  return useSyncExternalStore(subscribeToken, () => serverLifetime, () => null);
+}

@@ -1,32 +1,25 @@
+import type { InvalidTokenReason } from '@/lib/contract';
 import type { ActionId } from './route-requests';
 
-export type StepId = 'open' | 'login' | 'missing' | 'invalid' | 'valid' | 'expired' | 'again';
+/** The page's parts and their steps, in order: the tutorial as the video takes it, then what it leaves out. */
+export const PART_STEPS = {
+  tutorial: ['open', 'challenge', 'login', 'inspect', 'missing', 'invalid', 'valid', 'expired', 'again'],
+  beyond: ['tampered', 'alg-none'],
+} as const;
 
-export interface Step {
-  id: StepId;
-  title: string;
-  expect: string;
+export type PartId = keyof typeof PART_STEPS;
+export type StepId = (typeof PART_STEPS)[PartId][number];
+
+/** The id of a step's section on the page, for links to it. */
+export function stepElementId(step: StepId): string {
+  return `step-${step}`;
 }
-
-/** The tutorial's steps, in the order the video takes them. */
-export const STEPS: readonly Step[] = [
-  { id: 'open', title: 'Call the open route', expect: 'GET /unprotected answers 200 for anyone.' },
-  { id: 'login', title: 'Log in', expect: 'Any username with the password gets 200 and a token.' },
-  { id: 'missing', title: 'Call /protected with no token', expect: '401: “Token is missing!”' },
-  { id: 'invalid', title: 'Send an invalid token', expect: `401: “Token is invalid!”, reason malformed.` },
-  { id: 'valid', title: 'Send your token', expect: '200 with your username, in ?token= or as Bearer.' },
-  {
-    id: 'expired',
-    title: 'Let a short token expire',
-    expect: 'Log in for 15 s, wait for 00:00, send it again: 401, reason expired.',
-  },
-  { id: 'again', title: 'Log in again', expect: 'A fresh token, and /protected answers 200 again.' },
-];
 
 /** Something the user did, and how the API answered. */
 export type StepEvent =
   | { kind: 'login'; status: number }
-  | { kind: 'call'; action: ActionId; status: number; reason?: string };
+  | { kind: 'signature-check' }
+  | { kind: 'call'; action: ActionId; status: number; reason?: InvalidTokenReason };
 
 /** The step an answer completes, judged by status and reason; null when it completes none. */
 export function stepCompleted(event: StepEvent, done: ReadonlySet<StepId>): StepId | null {
@@ -34,11 +27,15 @@ export function stepCompleted(event: StepEvent, done: ReadonlySet<StepId>): Step
     if (event.status !== 200) return null;
     return done.has('expired') ? 'again' : 'login';
   }
+  if (event.kind === 'signature-check') return 'inspect';
   const { action, status, reason } = event;
   if (action === 'unprotected' && status === 200) return 'open';
+  if (action === 'login-challenge' && status === 401) return 'challenge';
   if (action === 'no-token' && status === 401 && reason === undefined) return 'missing';
   if (action === 'garbage' && status === 401 && reason === 'malformed') return 'invalid';
   if ((action === 'query' || action === 'bearer') && status === 200) return 'valid';
   if ((action === 'query' || action === 'bearer') && status === 401 && reason === 'expired') return 'expired';
+  if (action === 'tampered' && status === 401 && reason === 'bad_signature') return 'tampered';
+  if (action === 'alg-none' && status === 401 && reason === 'unsupported_algorithm') return 'alg-none';
   return null;
 }
