@@ -38,6 +38,7 @@ export function LoginForm({ short = false, describedBy }: { short?: boolean; des
     const sent = (result?.sent ?? 0) + 1;
     setResult({ sent, exchange: null });
     const exchange = await sendRequest(loginRequest(username, password, ttl));
+    // If another login followed this one, only the later answer is shown.
     setResult((latest) => (latest?.sent === sent ? { sent, exchange } : latest));
     recordStep({ kind: 'login', status: exchange.status });
     if (exchange.answer.ok) {

@@ -19,7 +19,7 @@ export function RequestAction({ action: id }: { action: ActionId }) {
     // The answer's box opens at the click, so an answer that arrives late moves nothing.
     setResult({ sent, expected, exchange: null });
     const exchange = await sendRequest(action.request(token ?? ''));
-    // A quicker answer to a later click wins: this one is dropped if another send followed it.
+    // If another send followed this one, only the later answer is shown.
     setResult((latest) => (latest?.sent === sent ? { sent, expected, exchange } : latest));
     recordStep({ kind: 'call', action: id, status: exchange.status, reason: refusalReason(exchange.answer) });
   }
