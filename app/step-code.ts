@@ -15,14 +15,19 @@ const loginRoute: Excerpt = { file: 'app/login/route.ts' };
 /** For each step, the code that handles it, in the order a request meets it. */
 export const STEP_CODE: Record<StepId, Excerpt[]> = {
   open: [{ file: 'app/unprotected/route.ts' }],
-  challenge: [loginRoute, { file: 'lib/auth/index.ts', symbol: 'logIn' }],
-  login: [loginRoute, { file: 'lib/auth/token.ts', symbol: 'signToken' }],
+  challenge: [loginRoute, { file: 'lib/auth/index.ts', symbol: 'logIn' }, { file: 'lib/auth/index.ts', symbol: 'checkLogin' }],
+  login: [
+    loginRoute,
+    { file: 'lib/auth/index.ts', symbol: 'logIn' },
+    { file: 'lib/auth/token.ts', symbol: 'signToken' },
+    { file: 'lib/auth/token.ts', symbol: 'sign' },
+  ],
   inspect: [{ file: 'app/jwt-display.ts', symbol: 'signatureMatches' }],
   missing: [gate, { file: 'lib/auth/request.ts', symbol: 'tokenFromRequest' }],
   invalid: [gate, { file: 'lib/auth/token.ts', symbol: 'verifyToken' }],
   valid: [gate, { file: 'app/protected/route.ts' }, { file: 'lib/auth/token.ts', symbol: 'verifyToken' }],
   expired: [gate, { file: 'lib/auth/token.ts', symbol: 'checkClaims' }],
   again: [loginRoute],
-  tampered: [gate, { file: 'lib/auth/token.ts', symbol: 'verifySignature' }],
-  'alg-none': [gate, { file: 'lib/auth/token.ts', symbol: 'verifySignature' }],
+  tampered: [gate, { file: 'lib/auth/token.ts', symbol: 'verifyKind' }],
+  'alg-none': [gate, { file: 'lib/auth/token.ts', symbol: 'verifyKind' }],
 };

@@ -102,7 +102,8 @@ function SignatureCheck({ token }: { token: string }) {
       <p className="hint">
         Type a secret to see whether it made this signature. The check runs here, with WebCrypto: the secret is never
         sent and never stored. This is for learning, on your own server: a real client never holds the secret. In
-        development it is <code>JWT_SECRET</code> in <code>.env.local</code>, made by <code>npm run dev</code>.
+        development it is <code>JWT_SECRET</code> in <code>.env.development.local</code>, made by{' '}
+        <code>npm run dev</code>.
       </p>
       <div className="secret-row">
         <label>
