@@ -1,63 +1,81 @@
 'use client';
 
-import { useState, type FormEvent, type Ref } from 'react';
-import { loginRequest } from '@/lib/route-requests';
-import { answerFields, sendRequest, type Exchange } from './send-request';
+import { useState, type FormEvent } from 'react';
+import { AnswerView } from './answer-view';
+import { formatLifetime } from './format-remaining';
+import { decodeUnverified, lifetimeOf } from './jwt-display';
+import { recordStep } from './progress-store';
+import { loginRequest, SHORT_TTL_SECONDS } from './route-requests';
+import { sendRequest, type Exchange } from './send-request';
+import { rememberServerLifetime, useServerLifetime, useStoredToken } from './token-store';
 
-const LIFETIMES = [
-  { seconds: 15, label: '15 s' },
-  { seconds: 60, label: '1 min' },
-  { seconds: 1800, label: '30 min' },
-];
+/**
+ * Username and password, sent to /login as HTTP Basic credentials, and the answer under them. By
+ * default it asks for no lifetime and gets the server's own; `short` asks for a 15-second token.
+ */
+export function LoginForm({ short = false, describedBy }: { short?: boolean; describedBy?: string }) {
+  const [token, setToken] = useStoredToken();
+  const serverLifetime = useServerLifetime();
+  const [typedUser, setTypedUser] = useState<string | null>(null);
+  const [ttlRefused, setTtlRefused] = useState(false);
+  const [result, setResult] = useState<{ sent: number; exchange: Exchange<'/login'> | null } | null>(null);
 
-/** Username, password and token lifetime; sends them to /login as HTTP Basic credentials. */
-export function LoginForm({ onAnswer, usernameRef }: { onAnswer: (exchange: Exchange) => void; usernameRef: Ref<HTMLInputElement> }) {
-  const [ttl, setTtl] = useState(1800);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState('');
+  // Never ask for what the server will refuse: once its own tokens are known to be this short, or
+  // it has refused the ask (the 400 says why), a short login takes the server's own lifetime.
+  const ttl = short && !ttlRefused && (serverLifetime ?? Infinity) > SHORT_TTL_SECONDS ? SHORT_TTL_SECONDS : undefined;
+  const submitLabel = !short
+    ? 'Log in'
+    : ttl !== undefined
+      ? `Log in for ${ttl} s`
+      : `Log in for ${serverLifetime === null ? 'as long as the server allows' : formatLifetime(serverLifetime)}`;
+  // The user of the token you have is the likeliest to log in again.
+  const tokenUser = token === null ? undefined : decodeUnverified(token)?.payload.user;
+  const username = typedUser ?? (typeof tokenUser === 'string' ? tokenUser : '');
 
   async function logIn(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setPending(true);
-    const exchange = await sendRequest(loginRequest(String(form.get('username')), String(form.get('password')), ttl));
-    setPending(false);
-    setError(exchange.status === 200 ? '' : `${exchange.status}: ${answerFields(exchange.body).message ?? 'no token'}`);
-    onAnswer(exchange);
+    const password = String(new FormData(event.currentTarget).get('password'));
+    const sent = (result?.sent ?? 0) + 1;
+    setResult({ sent, exchange: null });
+    const exchange = await sendRequest(loginRequest(username, password, ttl));
+    // If another login followed this one, only the later answer is shown.
+    setResult((latest) => (latest?.sent === sent ? { sent, exchange } : latest));
+    recordStep({ kind: 'login', status: exchange.status });
+    if (exchange.answer.ok) {
+      const fresh = exchange.answer.body.token;
+      const decoded = decodeUnverified(fresh);
+      const lifetime = ttl === undefined && decoded ? lifetimeOf(decoded) : null;
+      if (lifetime !== null) rememberServerLifetime(lifetime);
+      setToken(fresh);
+    } else if (exchange.status === 400 && ttl !== undefined) {
+      setTtlRefused(true);
+    }
   }
 
   // method="post" so that a submit before the script loads never puts the password in the URL.
   return (
-    <form className="login" method="post" onSubmit={logIn}>
-      <p id="login-rule" className="hint">
-        Any username works. The password is <code>password</code>, unless the server sets{' '}
-        <code>DEMO_PASSWORD</code> or <code>DEMO_USERS</code>.
-      </p>
-      <div className="fields">
+    <>
+      <form className={short ? 'login wide-button' : 'login'} method="post" onSubmit={logIn}>
         <label>
           Username
-          <input ref={usernameRef} name="username" autoComplete="username" required aria-describedby="login-rule" />
+          <input
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(event) => setTypedUser(event.target.value)}
+            aria-describedby={describedBy}
+          />
         </label>
         <label>
           Password
-          <input name="password" type="password" autoComplete="current-password" required aria-describedby="login-rule" />
+          <input name="password" type="password" autoComplete="current-password" required aria-describedby={describedBy} />
         </label>
-      </div>
-      <fieldset>
-        <legend>Token lifetime</legend>
-        {LIFETIMES.map(({ seconds, label }) => (
-          <label key={seconds} className="choice">
-            <input type="radio" name="ttl" value={seconds} checked={ttl === seconds} onChange={() => setTtl(seconds)} />
-            {label}
-          </label>
-        ))}
-      </fieldset>
-      <div className="actions">
-        <button type="submit" disabled={pending}>
-          Log in
+        <button type="submit" disabled={result !== null && result.exchange === null}>
+          {submitLabel}
         </button>
-        <span className="form-error">{error}</span>
-      </div>
-    </form>
+      </form>
+      {result && <AnswerView key={result.sent} exchange={result.exchange} />}
+    </>
   );
 }

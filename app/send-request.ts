@@ -1,52 +1,60 @@
-import type { ApiRequest } from '@/lib/route-requests';
+import type { ErrorBody, InvalidTokenReason } from '@/lib/contract';
+import type { ApiPath, ApiRequest, SuccessBodies } from './route-requests';
+
+/** The answer's body, typed by the contract: the route's own body on a 2xx, an error body otherwise. */
+export type Answer<P extends ApiPath> = { ok: true; body: SuccessBodies[P] } | { ok: false; body: ErrorBody };
 
 /** A request the page sent and what came back. */
-export interface Exchange {
-  request: ApiRequest;
+export interface Exchange<P extends ApiPath = ApiPath> {
+  request: ApiRequest<P>;
+  /** The HTTP status; 0 when the request never reached the server. */
   status: number;
-  body: unknown;
+  answer: Answer<P>;
   wwwAuthenticate: string | null;
+  /** Which layers looked at the request, and for how long (see lib/contract.ts). */
+  serverTiming: string | null;
+  /** The whole round trip, as the browser measured it. */
   milliseconds: number;
 }
 
 /** Sends the request from the browser and records the answer; a network failure becomes status 0. */
-export async function sendRequest(request: ApiRequest): Promise<Exchange> {
+export async function sendRequest<P extends ApiPath>(request: ApiRequest<P>): Promise<Exchange<P>> {
   const started = performance.now();
+  const took = () => Math.round(performance.now() - started);
+  let response: Response;
+  let text: string;
   try {
     // credentials: 'omit' sends no cookies or cached HTTP credentials, and so a 401 with a Basic
     // challenge is handed to the page instead of making the browser ask for a password.
-    const response = await fetch(request.url, { headers: request.headers, credentials: 'omit', cache: 'no-store' });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // Not JSON: show the text as it came.
-    }
-    return {
-      request,
-      status: response.status,
-      body,
-      wwwAuthenticate: response.headers.get('WWW-Authenticate'),
-      milliseconds: Math.round(performance.now() - started),
-    };
+    response = await fetch(request.url, { headers: request.headers, credentials: 'omit', cache: 'no-store' });
+    text = await response.text();
   } catch {
-    return {
-      request,
-      status: 0,
-      body: { message: 'The request did not reach the server.' },
-      wwwAuthenticate: null,
-      milliseconds: Math.round(performance.now() - started),
-    };
+    const body: ErrorBody = { message: 'The request did not reach the server.' };
+    return { request, status: 0, answer: { ok: false, body }, wwwAuthenticate: null, serverTiming: null, milliseconds: took() };
   }
+  return {
+    request,
+    status: response.status,
+    answer: parseAnswer<P>(response.ok, text),
+    wwwAuthenticate: response.headers.get('WWW-Authenticate'),
+    serverTiming: response.headers.get('Server-Timing'),
+    milliseconds: took(),
+  };
 }
 
-/** The `message` and `reason` fields of a JSON answer, when it has them. */
-export function answerFields(body: unknown): { message?: string; reason?: string } {
-  if (typeof body !== 'object' || body === null) return {};
-  const { message, reason } = body as Record<string, unknown>;
-  return {
-    message: typeof message === 'string' ? message : undefined,
-    reason: typeof reason === 'string' ? reason : undefined,
-  };
+// Every answer of this API is JSON of the contract's shape; anything else (a proxy's error page,
+// say) is shown as the failure it is.
+function parseAnswer<P extends ApiPath>(ok: boolean, text: string): Answer<P> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, body: { message: `Not JSON: ${text.slice(0, 200)}` } };
+  }
+  return ok ? { ok: true, body: json as SuccessBodies[P] } : { ok: false, body: json as ErrorBody };
+}
+
+/** The `reason` of a refused token, when the answer is one. */
+export function refusalReason(answer: Answer<ApiPath>): InvalidTokenReason | undefined {
+  return !answer.ok && 'reason' in answer.body ? answer.body.reason : undefined;
 }

@@ -1,9 +1,11 @@
 'use client';
 
-import { decodeUnverified, expiresAt } from '@/lib/jwt-display';
-import { formatRemaining } from '@/lib/format-remaining';
+import { useRef, useState, type FormEvent } from 'react';
 import { CopyButton } from './copy-button';
-import { useNow } from './stores';
+import { formatLifetime } from './format-remaining';
+import { decodeUnverified, lifetimeOf, signatureMatches } from './jwt-display';
+import { recordStep } from './progress-store';
+import { useStoredToken } from './token-store';
 
 const CLAIMS: Record<string, string> = {
   user: 'who the token speaks for',
@@ -11,76 +13,46 @@ const CLAIMS: Record<string, string> = {
   exp: 'expires at: from then on the server refuses it',
 };
 
-/** The token taken apart in the browser, unverified, with a live countdown to its expiry. */
-export function TokenInspector({ token, onForget, onLogInAgain }: { token: string; onForget: () => void; onLogInAgain: () => void }) {
+/** The token taken apart in the browser, unverified, with its lifetime and a signature check. */
+export function TokenInspector() {
+  const [token] = useStoredToken();
+  if (token === null) {
+    return (
+      <p className="empty">
+        No token yet. Log in at step 3, and it appears here taken apart: a <span className="jwt-header">header</span>{' '}
+        naming the algorithm, a <span className="jwt-payload">payload</span> of claims such as the user and the expiry
+        time, and a <span className="jwt-signature">signature</span> that only the secret can make.
+      </p>
+    );
+  }
   const decoded = decodeUnverified(token);
-  const now = useNow() / 1000;
   if (!decoded) return <p>This token cannot be decoded.</p>;
 
   const [header, payload, signature] = decoded.segments;
-  const exp = expiresAt(decoded);
-  const iat = typeof decoded.payload.iat === 'number' ? decoded.payload.iat : null;
-  const remaining = exp === null ? 0 : exp - now;
-  const expired = remaining <= 0;
-  const lifetime = exp !== null && iat !== null ? Math.max(1, exp - iat) : 1;
+  const lifetime = lifetimeOf(decoded);
 
   return (
     <div className="inspector">
       <p className="note">
-        <strong>Decoded in your browser, unverified.</strong> Anyone can read a JWT; only the server, which holds the
-        secret, can check its signature. Its verdict comes from calling <code>/protected</code> below.
+        <strong>Decoded in your browser, unverified.</strong> Anyone can read a JWT: it is signed, not encrypted.
       </p>
-
-      <div className="token-row">
-        <h3>Encoded</h3>
-        <p className="token">
-          <span className="jwt-header">{header}</span>.<span className="jwt-payload">{payload}</span>.
-          <span className="jwt-signature">{signature}</span>
-        </p>
-        <div className="actions">
-          <CopyButton text={token} label="Copy token" />
-        </div>
-      </div>
-
-      <div className="countdown">
-        <p>
-          {expired ? (
-            <strong className="expired">Expired</strong>
-          ) : (
-            <>
-              Expires in <span role="timer" className="clock">{formatRemaining(remaining)}</span>
-            </>
-          )}
-        </p>
-        <progress
-          aria-label="Token lifetime left"
-          max={lifetime}
-          value={Math.min(Math.max(0, Math.ceil(remaining)), lifetime)}
-        />
-        <p role="status" className="expiry-status">
-          {expired ? 'The token has expired: the server now refuses it. Log in again for a fresh one.' : ''}
-        </p>
-        <div className="actions">
-          {expired && (
-            <button type="button" onClick={onLogInAgain}>
-              Log in again
-            </button>
-          )}
-          <button type="button" className="secondary" onClick={onForget}>
-            Forget token
-          </button>
-        </div>
-      </div>
+      <p className="token">
+        <span className="jwt-header">{header}</span>.<span className="jwt-payload">{payload}</span>.
+        <span className="jwt-signature">{signature}</span>
+      </p>
+      <p className="actions">
+        <CopyButton text={token} label="Copy token" />
+      </p>
 
       <div className="decoded">
         <div>
-          <h3 className="jwt-header">Header</h3>
+          <h4 className="jwt-header">Header</h4>
           <pre className="code">
             <code>{JSON.stringify(decoded.header, null, 2)}</code>
           </pre>
         </div>
         <div>
-          <h3 className="jwt-payload">Payload</h3>
+          <h4 className="jwt-payload">Payload</h4>
           <pre className="code">
             <code>{JSON.stringify(decoded.payload, null, 2)}</code>
           </pre>
@@ -96,8 +68,59 @@ export function TokenInspector({ token, onForget, onLogInAgain }: { token: strin
             <dd>{(claim === 'iat' || claim === 'exp') && typeof value === 'number' ? localTime(value) : JSON.stringify(value)}</dd>
           </div>
         ))}
+        {lifetime !== null && (
+          <div>
+            <dt>lifetime: exp − iat</dt>
+            <dd>
+              {formatLifetime(lifetime)}
+              {lifetime >= 60 && ` (${lifetime} s)`}
+            </dd>
+          </div>
+        )}
       </dl>
+
+      {/* Keyed by the token: a new token starts with an empty field and no verdict. */}
+      <SignatureCheck key={token} token={token} />
     </div>
+  );
+}
+
+/** Checks the token's HS256 signature against a secret typed in, in the browser, as jwt.io does. */
+function SignatureCheck({ token }: { token: string }) {
+  const [verdict, setVerdict] = useState<boolean | null>(null);
+  const secret = useRef<HTMLInputElement>(null);
+
+  async function check(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setVerdict(await signatureMatches(token, secret.current?.value ?? ''));
+    recordStep({ kind: 'signature-check' });
+  }
+
+  return (
+    <form className="signature-check" onSubmit={check}>
+      <h4 className="jwt-signature">Check the signature</h4>
+      <p className="hint">
+        Type a secret to see whether it made this signature. The check runs here, with WebCrypto: the secret is never
+        sent and never stored. This is for learning, on your own server: a real client never holds the secret. In
+        development it is <code>JWT_SECRET</code> in <code>.env.development.local</code>, made by{' '}
+        <code>npm run dev</code>.
+      </p>
+      <div className="secret-row">
+        <label>
+          Secret
+          {/* No name attribute: even a submit before the script loads would send nothing. */}
+          <input ref={secret} autoComplete="off" spellCheck={false} autoCapitalize="off" required onChange={() => setVerdict(null)} />
+        </label>
+        <button type="submit">Check signature</button>
+      </div>
+      <p role="status" className={verdict === null ? 'signature-verdict' : `signature-verdict ${verdict ? 'ok' : 'fail'}`}>
+        {verdict === null
+          ? ''
+          : verdict
+            ? '✓ Signature matches: this secret signed the token.'
+            : '✗ Signature does not match: this secret did not sign the token.'}
+      </p>
+    </form>
   );
 }
 

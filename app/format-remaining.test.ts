@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRemaining } from './format-remaining';
+import { formatLifetime, formatRemaining } from './format-remaining';
 
 describe('formatRemaining', () => {
   it('shows minutes and seconds with two digits each', () => {
@@ -19,5 +19,15 @@ describe('formatRemaining', () => {
 
   it('counts minutes past an hour rather than wrapping', () => {
     expect(formatRemaining(3 * 3600)).toBe('180:00');
+  });
+});
+
+describe('formatLifetime', () => {
+  it('names a lifetime in the largest units that fit', () => {
+    expect(formatLifetime(10)).toBe('10 s');
+    expect(formatLifetime(600)).toBe('10 min');
+    expect(formatLifetime(1800)).toBe('30 min');
+    expect(formatLifetime(125)).toBe('2 min 5 s');
+    expect(formatLifetime(5400)).toBe('1 h 30 min');
   });
 });

@@ -1,8 +1,18 @@
 import { SignJWT, decodeProtectedHeader, decodeJwt } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { base64Encode, decodeUnverified, expiresAt, shortenToken, tamperedToken, unsignedToken } from './jwt-display';
+import {
+  base64Encode,
+  decodeUnverified,
+  expiresAt,
+  lifetimeOf,
+  shortenToken,
+  signatureMatches,
+  tamperedToken,
+  unsignedToken,
+} from './jwt-display';
 
-const secret = new TextEncoder().encode('a-test-secret-of-at-least-32-bytes!!');
+const SECRET = 'a-test-secret-of-at-least-32-bytes!!';
+const secret = new TextEncoder().encode(SECRET);
 const sign = (payload: Record<string, unknown>) =>
   new SignJWT(payload).setProtectedHeader({ alg: 'HS256', typ: 'JWT', kid: 'k1' }).sign(secret);
 
@@ -27,6 +37,34 @@ describe('decodeUnverified', () => {
   });
 });
 
+describe('lifetimeOf', () => {
+  it('is exp minus iat, the lifetime the server gave the token', async () => {
+    expect(lifetimeOf(decodeUnverified(await sign({ user: 'alice', iat: 1000, exp: 1600 }))!)).toBe(600);
+  });
+
+  it('is unknown without iat', async () => {
+    expect(lifetimeOf(decodeUnverified(await sign({ user: 'alice', exp: 1600 }))!)).toBeNull();
+  });
+});
+
+describe('signatureMatches', () => {
+  it('matches the secret that signed the token, as jose signs it', async () => {
+    expect(await signatureMatches(await sign({ user: 'alice', exp: 2000 }), SECRET)).toBe(true);
+  });
+
+  it('does not match the tutorial secret, a near miss or a tampered payload', async () => {
+    const token = await sign({ user: 'alice', exp: 2000 });
+    expect(await signatureMatches(token, 'thisisthesecretkey')).toBe(false);
+    expect(await signatureMatches(token, `${SECRET} `)).toBe(false);
+    expect(await signatureMatches(tamperedToken(token), SECRET)).toBe(false);
+  });
+
+  it('does not match an unsigned token or text that is not a JWT', async () => {
+    expect(await signatureMatches(unsignedToken(await sign({ user: 'alice', exp: 2000 })), SECRET)).toBe(false);
+    expect(await signatureMatches('thisisthesecretkey', SECRET)).toBe(false);
+  });
+});
+
 describe('tamperedToken', () => {
   it('changes the user to admin and keeps the header and signature', async () => {
     const token = await sign({ user: 'alice', exp: 2000 });
@@ -35,6 +73,13 @@ describe('tamperedToken', () => {
     expect(tampered.split('.')[0]).toBe(token.split('.')[0]);
     expect(tampered.split('.')[2]).toBe(token.split('.')[2]);
     expect(tampered).not.toBe(token);
+  });
+
+  it('changes the payload even when the user is already admin', async () => {
+    const token = await sign({ user: 'admin', exp: 2000 });
+    const tampered = tamperedToken(token);
+    expect(decodeJwt(tampered)).toEqual({ user: 'root', exp: 2000 });
+    expect(tampered.split('.')[1]).not.toBe(token.split('.')[1]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { curlCommand, describeOutcome, displayRequest, loginRequest, matches, ROUTE_ACTIONS } from './route-requests';
+import { curlCommand, describeOutcome, displayRequest, loginRequest, matches, ROUTE_ACTIONS, type ActionId } from './route-requests';
 
-const action = (id: string) => ROUTE_ACTIONS.find((a) => a.id === id)!;
+const action = (id: ActionId) => ROUTE_ACTIONS[id];
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjoiYWxpY2UifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
 
 describe('ROUTE_ACTIONS', () => {
@@ -15,8 +15,19 @@ describe('ROUTE_ACTIONS', () => {
     expect(action('bearer').request(TOKEN)).toMatchObject({ url: '/protected', headers: { Authorization: `Bearer ${TOKEN}` } });
   });
 
+  it('asks /login for a token with no credentials, so the page sees the challenge', () => {
+    expect(action('login-challenge').request('')).toEqual({ path: '/login', url: '/login', headers: {} });
+  });
+
   it('sends the tutorial garbage in the query', () => {
     expect(action('garbage').request('').url).toBe('/protected?token=thisisthesecretkey');
+  });
+});
+
+describe('loginRequest', () => {
+  it('asks for no lifetime unless given one, so the server gives its own', () => {
+    expect(loginRequest('alice', 'password').url).toBe('/login');
+    expect(loginRequest('alice', 'password', 15).url).toBe('/login?ttl=15');
   });
 });
 

@@ -1,5 +1,5 @@
-// Client-safe: decodes tokens for display only. Nothing here verifies a signature; the server's
-// verdict comes from calling /protected.
+// Client-safe: decodes tokens for display. The server's verdict comes from calling /protected; the
+// one signature check here is for learning, against a secret the reader types in.
 
 export interface DecodedToken {
   /** The three dot-separated segments as sent: header, payload, signature. */
@@ -25,12 +25,36 @@ export function expiresAt(decoded: DecodedToken): number | null {
   return typeof exp === 'number' && Number.isFinite(exp) ? exp : null;
 }
 
-/** The same token with its payload's `user` changed to `admin` and the original signature kept. */
+/** The lifetime the token was issued with, `exp − iat` in seconds, or null when it lacks either. */
+export function lifetimeOf(decoded: DecodedToken): number | null {
+  const exp = expiresAt(decoded);
+  const { iat } = decoded.payload;
+  return exp !== null && typeof iat === 'number' && Number.isFinite(iat) ? exp - iat : null;
+}
+
+/**
+ * True when `secret` made the token's HS256 signature, checked in the browser with WebCrypto, as
+ * jwt.io does. For learning on your own server: a real client never holds the secret.
+ */
+export async function signatureMatches(token: string, secret: string): Promise<boolean> {
+  const decoded = decodeUnverified(token);
+  const signature = decoded && base64UrlBytes(decoded.segments[2]);
+  if (!decoded || !signature || decoded.header.alg !== 'HS256') return false;
+  const encoder = new TextEncoder();
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  return crypto.subtle.verify('HMAC', key, signature, encoder.encode(`${decoded.segments[0]}.${decoded.segments[1]}`));
+}
+
+/**
+ * The same token claiming to be another user, `admin` (or `root`, when it already is `admin`), with
+ * the original signature kept: the payload always changes, so the signature no longer fits it.
+ */
 export function tamperedToken(token: string): string {
   const decoded = decodeUnverified(token);
   if (!decoded) return token;
   const [header, , signature] = decoded.segments;
-  return `${header}.${encodeJsonSegment({ ...decoded.payload, user: 'admin' })}.${signature}`;
+  const user = decoded.payload.user === 'admin' ? 'root' : 'admin';
+  return `${header}.${encodeJsonSegment({ ...decoded.payload, user })}.${signature}`;
 }
 
 /** The same payload under an `alg: none` header with an empty signature: an unsigned token. */
@@ -57,11 +81,21 @@ export function base64Encode(text: string): string {
   return btoa(binary);
 }
 
-function decodeJsonSegment(segment: string): Record<string, unknown> | null {
+// null when the segment is not base64url (atob also refuses a length that no encoding produces).
+function base64UrlBytes(segment: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[\w-]+$/.test(segment)) return null;
   try {
-    const binary = atob(segment.replace(/-/g, '+').replace(/_/g, '/'));
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+    return Uint8Array.from(atob(segment.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+  } catch {
+    return null;
+  }
+}
+
+function decodeJsonSegment(segment: string): Record<string, unknown> | null {
+  const bytes = base64UrlBytes(segment);
+  if (!bytes) return null;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   } catch {

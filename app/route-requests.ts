@@ -1,9 +1,27 @@
 // Client-safe: the requests the walkthrough page sends, what the API should answer to each, and
 // how to show and reproduce them. Nothing here knows the secret.
+import {
+  TOKEN_PARAM,
+  TTL_PARAM,
+  type InvalidTokenReason,
+  type LoginBody,
+  type ProtectedBody,
+  type UnprotectedBody,
+} from '@/lib/contract';
 import { base64Encode, shortenToken, tamperedToken, unsignedToken } from './jwt-display';
 
-/** A request the page sends: path and query as sent, plus the headers it adds. */
-export interface ApiRequest {
+/** The API's routes, each with the body it answers when it succeeds. */
+export interface SuccessBodies {
+  '/unprotected': UnprotectedBody;
+  '/login': LoginBody;
+  '/protected': ProtectedBody;
+}
+
+export type ApiPath = keyof SuccessBodies;
+
+/** A request the page sends: the route, the path and query as sent, and the headers it adds. */
+export interface ApiRequest<P extends ApiPath = ApiPath> {
+  path: P;
   url: string;
   headers: Record<string, string>;
   /** A token carried in the URL or a header: shortened wherever the request is shown. */
@@ -15,91 +33,99 @@ export interface ApiRequest {
 /** What a step expects back: a status and, for an invalid token, the `reason`. */
 export interface Outcome {
   status: number;
-  reason?: string;
+  reason?: InvalidTokenReason;
 }
 
-export type ActionId = 'unprotected' | 'no-token' | 'garbage' | 'query' | 'bearer' | 'tampered' | 'alg-none';
+export type ActionId = 'unprotected' | 'login-challenge' | 'no-token' | 'garbage' | 'query' | 'bearer' | 'tampered' | 'alg-none';
 
 export interface RouteAction {
   id: ActionId;
+  /** The request in words; it also names the action's Send button. */
   title: string;
-  /** What the request shows about the API. */
-  about: string;
   needsToken: boolean;
-  request(token: string): ApiRequest;
+  request(token: string): ApiRequest<'/unprotected' | '/login' | '/protected'>;
   expected(tokenExpired: boolean): Outcome;
 }
 
 /** The tutorial's garbage token, as typed in the video. */
 export const GARBAGE_TOKEN = 'thisisthesecretkey';
 
-const bearer = (token: string): ApiRequest => ({ url: '/protected', headers: { Authorization: `Bearer ${token}` }, token });
+const bearer = (token: string): ApiRequest<'/protected'> => ({
+  path: '/protected',
+  url: '/protected',
+  headers: { Authorization: `Bearer ${token}` },
+  token,
+});
 const yours = (expired: boolean): Outcome => (expired ? { status: 401, reason: 'expired' } : { status: 200 });
 
-/** The route console's actions, one per step of the tutorial. */
-export const ROUTE_ACTIONS: readonly RouteAction[] = [
-  {
+/** Every request the page sends with a Send button, by id. */
+export const ROUTE_ACTIONS: Readonly<Record<ActionId, RouteAction>> = {
+  unprotected: {
     id: 'unprotected',
     title: 'GET /unprotected',
-    about: 'An open route: no token needed.',
     needsToken: false,
-    request: () => ({ url: '/unprotected', headers: {} }),
+    request: () => ({ path: '/unprotected', url: '/unprotected', headers: {} }),
     expected: () => ({ status: 200 }),
   },
-  {
-    id: 'no-token',
-    title: 'GET /protected with no token',
-    about: 'The gate asks for a token.',
+  'login-challenge': {
+    id: 'login-challenge',
+    title: 'GET /login without credentials',
     needsToken: false,
-    request: () => ({ url: '/protected', headers: {} }),
+    request: () => ({ path: '/login', url: '/login', headers: {} }),
     expected: () => ({ status: 401 }),
   },
-  {
-    id: 'garbage',
-    title: `GET /protected?token=${GARBAGE_TOKEN}`,
-    about: 'Any string is not a token: it is not even a well-formed JWT.',
+  'no-token': {
+    id: 'no-token',
+    title: 'GET /protected with no token',
     needsToken: false,
-    request: () => ({ url: `/protected?token=${GARBAGE_TOKEN}`, headers: {} }),
+    request: () => ({ path: '/protected', url: '/protected', headers: {} }),
+    expected: () => ({ status: 401 }),
+  },
+  garbage: {
+    id: 'garbage',
+    title: `GET /protected?${TOKEN_PARAM}=${GARBAGE_TOKEN}`,
+    needsToken: false,
+    request: () => ({ path: '/protected', url: `/protected?${TOKEN_PARAM}=${GARBAGE_TOKEN}`, headers: {} }),
     expected: () => ({ status: 401, reason: 'malformed' }),
   },
-  {
+  query: {
     id: 'query',
-    title: 'GET /protected?token=<your token>',
-    about: 'Your token in the query string, as the tutorial sends it.',
+    title: `GET /protected?${TOKEN_PARAM}=<your token>`,
     needsToken: true,
-    request: (token) => ({ url: `/protected?token=${encodeURIComponent(token)}`, headers: {}, token }),
+    request: (token) => ({ path: '/protected', url: `/protected?${TOKEN_PARAM}=${encodeURIComponent(token)}`, headers: {}, token }),
     expected: yours,
   },
-  {
+  bearer: {
     id: 'bearer',
     title: 'GET /protected with Authorization: Bearer',
-    about: 'Your token in the header, where it stays out of logs and history.',
     needsToken: true,
     request: bearer,
     expected: yours,
   },
-  {
+  tampered: {
     id: 'tampered',
     title: 'GET /protected with a tampered token',
-    about: 'Your token with the payload’s user changed to admin and the signature kept.',
     needsToken: true,
     request: (token) => bearer(tamperedToken(token)),
     expected: () => ({ status: 401, reason: 'bad_signature' }),
   },
-  {
+  'alg-none': {
     id: 'alg-none',
     title: 'GET /protected with alg: none',
-    about: 'Your payload with the signature removed and the header saying so.',
     needsToken: true,
     request: (token) => bearer(unsignedToken(token)),
     expected: () => ({ status: 401, reason: 'unsupported_algorithm' }),
   },
-];
+};
 
-/** The login request: Basic credentials, and the lifetime asked for in `ttl`. */
-export function loginRequest(username: string, password: string, ttlSeconds: number): ApiRequest {
+/** The lifetime a short login asks for, so that a token expires while you watch. */
+export const SHORT_TTL_SECONDS = 15;
+
+/** The login request: Basic credentials, and `ttl` only when a lifetime is asked for. */
+export function loginRequest(username: string, password: string, ttlSeconds?: number): ApiRequest<'/login'> {
   return {
-    url: `/login?ttl=${ttlSeconds}`,
+    path: '/login',
+    url: ttlSeconds === undefined ? '/login' : `/login?${TTL_PARAM}=${ttlSeconds}`,
     headers: { Authorization: `Basic ${base64Encode(`${username}:${password}`)}` },
     username,
   };

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { decodeUnverified, expiresAt } from '@/lib/jwt-display';
+import { decodeUnverified, expiresAt } from './jwt-display';
 
 // The token lives in sessionStorage so a reload keeps it until it expires; the tab's copy in
 // memory is the source of truth, so a browser that refuses storage still works for one visit.
@@ -49,35 +49,17 @@ export function useStoredToken(): [string | null, (next: string | null) => void]
   return [useSyncExternalStore(subscribeToken, readToken, () => null), writeToken];
 }
 
-// One shared one-second clock, running only while something shows a countdown.
-let now = 0;
-let timer: ReturnType<typeof setInterval> | undefined;
-const clockListeners = new Set<() => void>();
+// How long this server's tokens live when no `ttl` is asked for (its TOKEN_TTL_SECONDS), once a
+// login without `ttl` has shown it: a login that asks for a short token never asks for more.
+let serverLifetime: number | null = null;
 
-function subscribeClock(listener: () => void): () => void {
-  clockListeners.add(listener);
-  if (timer === undefined) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      clockListeners.forEach((l) => l());
-    }, 1000);
-  }
-  return () => {
-    clockListeners.delete(listener);
-    if (clockListeners.size === 0) {
-      clearInterval(timer);
-      timer = undefined;
-    }
-  };
+/** Records the lifetime of a token issued without `ttl`. */
+export function rememberServerLifetime(seconds: number): void {
+  serverLifetime = seconds;
+  tokenListeners.forEach((listener) => listener());
 }
 
-function readClock(): number {
-  if (now === 0) now = Date.now();
-  return now;
-}
-
-/** The time in milliseconds, updated once a second while the component is mounted. */
-export function useNow(): number {
-  return useSyncExternalStore(subscribeClock, readClock, () => 0);
+/** The server's own token lifetime in seconds, or null until a login has shown it. */
+export function useServerLifetime(): number | null {
+  return useSyncExternalStore(subscribeToken, () => serverLifetime, () => null);
 }

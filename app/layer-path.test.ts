@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { parseServerTiming } from '@/lib/contract';
+import { describeLayers, formatMs } from './layer-path';
+
+describe('describeLayers', () => {
+  it('says the route never ran when the gate refused', () => {
+    const layers = parseServerTiming('gate;dur=0.42;desc="refused"');
+    expect(describeLayers('/protected', layers)).toBe('Edge middleware: refused (0.4 ms), route never ran');
+  });
+
+  it('shows the route verifying again after the gate let the request on', () => {
+    const layers = parseServerTiming('gate;dur=0.31;desc="verified", route;dur=0.22;desc="verified"');
+    expect(describeLayers('/protected', layers)).toBe('Edge middleware: verified (0.3 ms) → route: verified again (0.2 ms)');
+  });
+
+  it('shows a refusal by the route after the gate let the request on', () => {
+    const layers = parseServerTiming('gate;dur=0.3;desc="verified", route;dur=12.6;desc="refused"');
+    expect(describeLayers('/protected', layers)).toBe('Edge middleware: verified (0.3 ms) → route: refused (13 ms)');
+  });
+
+  it('says plainly that no gate runs for the open routes', () => {
+    expect(describeLayers('/unprotected', [])).toBe('No gate runs for /unprotected: the route answered on its own.');
+    expect(describeLayers('/login', [])).toBe('No gate runs for /login: the route answered on its own.');
+  });
+
+  it('does not guess when /protected answers without Server-Timing', () => {
+    expect(describeLayers('/protected', [])).toMatch(/cannot be told/);
+  });
+});
+
+describe('formatMs', () => {
+  it('keeps a tenth of a millisecond where it matters, and no more', () => {
+    expect(formatMs(0.04)).toBe('<0.1 ms');
+    expect(formatMs(0.42)).toBe('0.4 ms');
+    expect(formatMs(9.96)).toBe('10 ms');
+    expect(formatMs(12.6)).toBe('13 ms');
+  });
+});

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { declarationOf } from './source-excerpt';
+import { STEP_CODE } from './step-code';
+
+describe('STEP_CODE', () => {
+  it('names only code that exists, so every step shows real lines', () => {
+    for (const { file, symbol } of Object.values(STEP_CODE).flat()) {
+      const source = readFileSync(file, 'utf8');
+      if (symbol !== undefined) expect(declarationOf(source, symbol), `${file} ${symbol}`).not.toBeNull();
+    }
+  });
+
+  it('shows the gate for every refusal by the gate, and the route that verifies again for a 200', () => {
+    for (const step of ['missing', 'invalid', 'expired', 'tampered', 'alg-none'] as const) {
+      expect(STEP_CODE[step][0]).toEqual({ file: 'middleware.ts' });
+    }
+    expect(STEP_CODE.valid).toContainEqual({ file: 'app/protected/route.ts' });
+    expect(STEP_CODE.valid).toContainEqual({ file: 'lib/auth/token.ts', symbol: 'verifyToken' });
+    expect(STEP_CODE.login[0]).toEqual({ file: 'app/login/route.ts' });
+  });
+});
