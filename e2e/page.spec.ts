@@ -125,10 +125,12 @@ test('shows a refused login inline, without the browser asking for credentials',
   // Chromium reports through DevTools each time it would ask for HTTP credentials.
   const cdp = await page.context().newCDPSession(page);
   const challenged: string[] = [];
-  cdp.on('Fetch.requestPaused', ({ requestId }) => void cdp.send('Fetch.continueRequest', { requestId }));
+  // The test may end, closing the page, before DevTools answers a late request: that is no failure.
+  const ignoreClosed = () => {};
+  cdp.on('Fetch.requestPaused', ({ requestId }) => void cdp.send('Fetch.continueRequest', { requestId }).catch(ignoreClosed));
   cdp.on('Fetch.authRequired', ({ requestId, request }) => {
     challenged.push(new URL(request.url).pathname);
-    void cdp.send('Fetch.continueWithAuth', { requestId, authChallengeResponse: { response: 'CancelAuth' } });
+    void cdp.send('Fetch.continueWithAuth', { requestId, authChallengeResponse: { response: 'CancelAuth' } }).catch(ignoreClosed);
   });
   await cdp.send('Fetch.enable', { handleAuthRequests: true, patterns: [{ urlPattern: '*' }] });
 
