@@ -32,6 +32,16 @@ describe('loadAuthConfig', () => {
     expect(() => loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: '' })).toThrow(/JWT_SECRET.*openssl rand -base64 32/);
   });
 
+  it('never tells production to run `npm run dev`, which makes a secret only for a local checkout', () => {
+    expect(() => loadAuthConfig({ NODE_ENV: 'production' })).toThrow(
+      'JWT_SECRET is not set: set it to at least 32 random bytes. Generate one with `openssl rand -base64 32`.',
+    );
+  });
+
+  it('calls itself AuthConfigError, the name a log of an uncaught one shows', () => {
+    expect(() => loadAuthConfig({})).toThrow(expect.objectContaining({ name: 'AuthConfigError' }));
+  });
+
   it('refuses a secret shorter than 32 bytes, counting bytes rather than characters', () => {
     expect(() => loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET is shorter than 32 bytes/);
     expect(() => loadAuthConfig({ NODE_ENV: 'development', JWT_SECRET: 'x'.repeat(31) })).toThrow(AuthConfigError);
@@ -58,8 +68,9 @@ describe('loadAuthConfig', () => {
     expect(() => loadAuthConfig({ JWT_SECRET: SECRET, TOKEN_TTL_SECONDS: ttl })).toThrow(/TOKEN_TTL_SECONDS/);
   });
 
-  it('accepts a whole TOKEN_TTL_SECONDS', () => {
+  it('accepts a whole TOKEN_TTL_SECONDS, down to one second', () => {
     expect(loadAuthConfig({ JWT_SECRET: SECRET, TOKEN_TTL_SECONDS: '60' }).ttlSeconds).toBe(60);
+    expect(loadAuthConfig({ JWT_SECRET: SECRET, TOKEN_TTL_SECONDS: '1' }).ttlSeconds).toBe(1);
   });
 
   it('reads DEMO_USERS, splitting each entry at its first colon', () => {
@@ -67,7 +78,11 @@ describe('loadAuthConfig', () => {
     expect(users).toEqual(new Map([['alice', 'pw1'], ['bob', 'p:w:2']]));
   });
 
-  it.each(['alice', ':pw', 'alice:', 'alice:pw,,bob:pw'])('refuses DEMO_USERS=%j without echoing it', (users) => {
+  it('accepts a one-letter user name in DEMO_USERS', () => {
+    expect(loadAuthConfig({ JWT_SECRET: SECRET, DEMO_USERS: 'a:pw' }).users).toEqual(new Map([['a', 'pw']]));
+  });
+
+  it.each(['alice', ':pw', ' :pw', 'alice:', 'alice:pw,,bob:pw'])('refuses DEMO_USERS=%j without echoing it', (users) => {
     expect(() => loadAuthConfig({ JWT_SECRET: SECRET, DEMO_USERS: users })).toThrow(
       expect.objectContaining({ message: expect.stringContaining('DEMO_USERS must look like') }),
     );
