@@ -19,6 +19,10 @@ describe('parseBasicAuth', () => {
     });
   });
 
+  it('allows more than one space between the scheme and the credentials (RFC 7235: 1*SP)', () => {
+    expect(parseBasicAuth(basicHeader('alice:password').replace(' ', '   '))).toEqual({ username: 'alice', password: 'password' });
+  });
+
   it.each([
     ['no header', null],
     ['another scheme', 'Bearer abc.def.ghi'],
@@ -75,6 +79,14 @@ describe('timingSafeEqual', () => {
     expect(await timingSafeEqual('password', 'password1')).toBe(false);
     expect(await timingSafeEqual('', 'a')).toBe(false);
     expect(await timingSafeEqual('', '')).toBe(true);
+  });
+
+  it('tries again after failing to make its comparison key, instead of failing every login for the life of the process', async () => {
+    vi.resetModules();
+    const fresh = await import('./credentials');
+    vi.spyOn(crypto.subtle, 'generateKey').mockRejectedValueOnce(new Error('WebCrypto is unavailable'));
+    await expect(fresh.timingSafeEqual('password', 'password')).rejects.toThrow('WebCrypto is unavailable');
+    expect(await fresh.timingSafeEqual('password', 'password')).toBe(true);
   });
 
   it('compares HMAC digests of both strings, so neither length shows in the comparison', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { basicHeader, hostileBasicHeaders, hostileTransports } from '@/test/hostile-cases';
 import { loadAuthConfig } from './config';
-import { checkCredentials, parseBasicAuth } from './credentials';
+import { checkCredentials, MAX_BASIC_HEADER_LENGTH, parseBasicAuth } from './credentials';
 import { authenticate, failureResponse, logIn } from './index';
 import { signToken } from './token';
 
@@ -45,8 +45,12 @@ describe('oversized Basic headers', () => {
     expect(parseBasicAuth(header)).toBeNull();
   });
 
-  it('still reads a header just under the 1 KiB cap', () => {
-    expect(parseBasicAuth(basicHeader(`${'a'.repeat(700)}:password`))).toMatchObject({ password: 'password' });
+  it('still reads a header of exactly 1 KiB, and refuses one character more', () => {
+    // Spaces may follow the credentials, so padding lands the header exactly on the cap.
+    const header = basicHeader(`${'a'.repeat(753)}:password`).padEnd(MAX_BASIC_HEADER_LENGTH, ' ');
+    expect(header).toHaveLength(1024);
+    expect(parseBasicAuth(header)).toMatchObject({ password: 'password' });
+    expect(parseBasicAuth(`${header} `)).toBeNull();
   });
 });
 
