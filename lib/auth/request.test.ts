@@ -18,6 +18,10 @@ describe('tokenFromRequest', () => {
     expect(tokenFromRequest(request('', 'bEARER abc'))).toEqual({ ok: true, token: 'abc', via: 'header' });
   });
 
+  it('allows more than one space between Bearer and the token (RFC 6750 §2.1: 1*SP)', () => {
+    expect(tokenFromRequest(request('', 'Bearer   abc'))).toEqual({ ok: true, token: 'abc', via: 'header' });
+  });
+
   it('reports a missing token when there is none, an empty one, or only another scheme', () => {
     const otherSchemes = ['Basic YWxpY2U6cGFzc3dvcmQ=', 'XBearer abc', 'Bearerabc', 'Basic eA==, Bearer abc'];
     for (const r of [request(), request('?token='), ...otherSchemes.map((a) => request('', a))]) {
@@ -33,6 +37,7 @@ describe('tokenFromRequest', () => {
     ['Bearer with two tokens', request('', 'Bearer abc def')],
     ['Bearer with a token and a word, beside a query token', request('?token=abc', 'Bearer abc x')],
     ['Bearer with a character outside b64token', request('', 'Bearer abc!')],
+    ['a second Bearer credential after the first', request('', 'Bearer abc, Bearer def')],
   ])('calls %s an invalid request', (_what, r) => {
     expect(tokenFromRequest(r)).toMatchObject({ ok: false, failure: 'invalid_request', description: expect.any(String) });
   });
