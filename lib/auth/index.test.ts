@@ -1,9 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { basicHeader } from '@/test/hostile-cases';
 import { GATE_TIMING_HEADER, parseServerTiming } from '../contract';
-import { loadAuthConfig } from './config';
+import { getAuthConfig, loadAuthConfig } from './config';
 import { authenticate, checkToken, logIn, type SessionLookup } from './index';
 import { signAccessToken, signToken } from './token';
+
+// Pass-through spy, so a test can make reading the configuration fail the way a bug would.
+vi.mock('./config', async (importOriginal) => {
+  const config = await importOriginal<typeof import('./config')>();
+  return { ...config, getAuthConfig: vi.fn(config.getAuthConfig) };
+});
 
 const SECRET = 'index-test-secret-0123456789abcdefghijklmn';
 const config = loadAuthConfig({ JWT_SECRET: SECRET });
@@ -66,14 +72,20 @@ describe('authenticate', () => {
 });
 
 describe('checkToken', () => {
-  it('times the gate alone when the gate refuses', async () => {
-    const check = await checkToken(request('/protected'), 'gate');
+  it('times the gate alone when the gate refuses, whatever gate header the client sent', async () => {
+    const check = await checkToken(request('/protected', { [GATE_TIMING_HEADER]: 'gate;dur=0.42;desc="verified"' }), 'gate');
     expect(check.ok).toBe(false);
     if (check.ok) return;
     expect(check.response.status).toBe(401);
-    expect(parseServerTiming(check.response.headers.get('server-timing'))).toEqual([
-      { layer: 'gate', ms: expect.any(Number), verdict: 'refused' },
-    ]);
+    expect(check.response.headers.get('server-timing')).toMatch(/^gate;dur=[\d.]+;desc="refused"$/);
+  });
+
+  it('reports how long its check took, in milliseconds', async () => {
+    vi.spyOn(performance, 'now').mockReturnValueOnce(1000).mockReturnValueOnce(1002.5);
+    const check = await checkToken(request('/protected'), 'gate');
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(parseServerTiming(check.response.headers.get('server-timing'))).toEqual([{ layer: 'gate', ms: 2.5, verdict: 'refused' }]);
   });
 
   it('reports the gate and then the route when the gate passed the request on', async () => {
@@ -88,13 +100,17 @@ describe('checkToken', () => {
     ]);
   });
 
-  it('ignores a gate entry that the gate would never hand on, so a route refusal never reads as the gate\'s', async () => {
-    const forged = request('/protected', { [GATE_TIMING_HEADER]: 'gate;dur=1;desc="refused"' });
-    const check = await checkToken(forged, 'route');
-    expect(check.ok).toBe(false);
-    if (check.ok) return;
-    expect(parseServerTiming(check.response.headers.get('server-timing')).map((e) => e.layer)).toEqual(['route']);
-  });
+  it.each(['gate;dur=1;desc="refused"', 'route;dur=1;desc="verified"'])(
+    'ignores %s in the gate header, which the gate never hands on, so a route refusal never reads as anyone else\'s',
+    async (entry) => {
+      const check = await checkToken(request('/protected', { [GATE_TIMING_HEADER]: entry }), 'route');
+      expect(check.ok).toBe(false);
+      if (check.ok) return;
+      expect(parseServerTiming(check.response.headers.get('server-timing'))).toEqual([
+        { layer: 'route', ms: expect.any(Number), verdict: 'refused' },
+      ]);
+    },
+  );
 
   it('answers an unexpected failure with a generic 500, logged once without the token', async () => {
     // A user no other test signs for, so the token cannot already be remembered as verified.
@@ -112,6 +128,19 @@ describe('checkToken', () => {
     const line = String(log.mock.calls[0]![0]);
     expect(line).toMatch(/^Unexpected error in route, answered 500\. .*TypeError: WebCrypto broke on/);
     for (const part of token.split('.')) expect(line).not.toContain(part);
+  });
+
+  it('answers a bug while reading the configuration with a generic 500, never as a configuration message', async () => {
+    vi.mocked(getAuthConfig).mockImplementationOnce(() => {
+      throw new TypeError('a bug, not a configuration problem');
+    });
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const check = await checkToken(request('/protected'), 'gate');
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.response.status).toBe(500);
+    expect(await check.response.json()).toEqual({ message: 'Something went wrong on the server. It has been logged.' });
+    expect(log).toHaveBeenCalledTimes(1);
   });
 
   describe('with a session token', () => {
@@ -156,4 +185,3 @@ describe('checkToken', () => {
     });
   });
 });
-
