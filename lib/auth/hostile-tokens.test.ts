@@ -53,18 +53,29 @@ describe('the controls that make the refusals above mean something', () => {
     expect(await verifyToken(config, signed({ user: 'alice', iat: NOW, exp: NOW }))).toEqual({ ok: false, reason: 'expired' });
   });
 
-  it('accepts the longest lifetime this server issues, plus the clock tolerance, and an iat of 0 ahead of time', async () => {
+  it('accepts the longest lifetime this server issues, plus the clock tolerance, and an nbf of 0', async () => {
     const longest = config.ttlSeconds + CLOCK_TOLERANCE_SECONDS;
     expect(await verifyToken(config, signed({ user: 'alice', iat: NOW, exp: NOW + longest }))).toMatchObject({ ok: true });
     expect(await verifyToken(config, signed({ user: 'alice', iat: NOW, nbf: 0, exp: NOW + 60 }))).toMatchObject({ ok: true });
   });
 
-  it('reports an expired token as expired during a rotation, when its kid names a previous key', async () => {
+  it('reports an expired token as expired during a rotation, whichever key signed it and whether or not it names it', async () => {
     const OLD = 'old-unit-test-secret-0123456789abcdefghijk';
     const rotating = loadAuthConfig({ JWT_SECRET: SECRET, JWT_PREVIOUS_SECRETS: OLD });
-    const oldKid = jsonSegment({ alg: 'HS256', typ: 'JWT', kid: await kidFor(OLD) });
-    const expired = signRaw(oldKid, jsonSegment({ user: 'alice', iat: NOW - 600, exp: NOW - 1 }), OLD);
-    expect(await verifyToken(rotating, expired)).toEqual({ ok: false, reason: 'expired' });
+    // Expired beyond the clock tolerance, so that jose itself reports it while trying the first key.
+    const claims = jsonSegment({ user: 'alice', iat: NOW - 600, exp: NOW - 60 });
+    const header = async (secret: string, named: boolean) => jsonSegment({ alg: 'HS256', typ: 'JWT', ...(named && { kid: await kidFor(secret) }) });
+    for (const secret of [OLD, SECRET]) {
+      for (const named of [true, false]) {
+        expect(await verifyToken(rotating, signRaw(await header(secret, named), claims, secret))).toEqual({ ok: false, reason: 'expired' });
+      }
+    }
+  });
+
+  it('refuses a negative iat even when TOKEN_TTL_SECONDS is so long that the age check alone would let it pass', async () => {
+    const centuries = loadAuthConfig({ JWT_SECRET: SECRET, TOKEN_TTL_SECONDS: String(100 * 365 * 86_400) });
+    expect(await verifyToken(centuries, signed({ user: 'alice', iat: -1, exp: NOW + 600 }))).toEqual({ ok: false, reason: 'invalid_claims' });
+    expect(await verifyToken(centuries, signed({ user: 'alice', iat: 0, exp: NOW + 600 }))).toMatchObject({ ok: true });
   });
 
   it('accepts a validly signed token right at the 8 KiB cap, so the cap refuses only oversized ones', async () => {
@@ -96,6 +107,7 @@ describe('behaviour worth knowing', () => {
     const payload = jsonSegment({ user: 'alice', exp: NOW + 600, pad: 'x'.repeat(1 << 20) });
     expect(await verifyToken(config, signRaw(hs256, payload, SECRET))).toEqual({ ok: false, reason: 'malformed' });
     expect(await verifyToken(config, `${signed({ user: 'alice', exp: NOW + 600 })}=`)).toEqual({ ok: false, reason: 'malformed' });
+    expect(await verifyToken(config, ` ${signed({ user: 'alice', exp: NOW + 600 })}`)).toEqual({ ok: false, reason: 'malformed' });
     expect(jwtVerify).not.toHaveBeenCalled();
   });
 });
