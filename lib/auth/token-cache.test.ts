@@ -55,6 +55,16 @@ describe('verifyToken and WebCrypto', () => {
     expect(verify).toHaveBeenCalledTimes(1);
   });
 
+  it('remembers only tokens it accepted: a refused one is verified anew on every call', async () => {
+    const config = loadAuthConfig({ JWT_SECRET: 'token-cache-test-refused-0123456789abcdef' });
+    // Validly signed, but living longer than this server issues: refused after jose has verified it.
+    const token = await signToken(config, 'refused', config.ttlSeconds + 3600);
+    const verify = vi.spyOn(crypto.subtle, 'verify');
+    expect(await verifyToken(config, token)).toEqual({ ok: false, reason: 'invalid_claims' });
+    expect(await verifyToken(config, token)).toEqual({ ok: false, reason: 'invalid_claims' });
+    expect(verify).toHaveBeenCalledTimes(2);
+  });
+
   it(`remembers at most ${VERIFIED_CACHE_SIZE} tokens, so minting valid tokens cannot grow memory without bound`, async () => {
     const config = loadAuthConfig({ JWT_SECRET: 'token-cache-test-bound-0123456789abcdefg' });
     const tokens = await Promise.all(Array.from({ length: VERIFIED_CACHE_SIZE + 1 }, (_, i) => signToken(config, `user-${i}`, 60)));
