@@ -73,6 +73,15 @@ describe('loadAuthConfig', () => {
     expect(loadAuthConfig({ JWT_SECRET: SECRET, TOKEN_TTL_SECONDS: '1' }).ttlSeconds).toBe(1);
   });
 
+  it('reads ACCESS_TTL_SECONDS and REFRESH_TTL_SECONDS, naming the one it refuses', () => {
+    expect(loadAuthConfig({ JWT_SECRET: SECRET, ACCESS_TTL_SECONDS: '120', REFRESH_TTL_SECONDS: '3600' })).toMatchObject({
+      accessTtlSeconds: 120,
+      refreshTtlSeconds: 3600,
+    });
+    expect(() => loadAuthConfig({ JWT_SECRET: SECRET, ACCESS_TTL_SECONDS: '0' })).toThrow(/^ACCESS_TTL_SECONDS must be/);
+    expect(() => loadAuthConfig({ JWT_SECRET: SECRET, REFRESH_TTL_SECONDS: '1h' })).toThrow(/^REFRESH_TTL_SECONDS must be/);
+  });
+
   it('reads DEMO_USERS, splitting each entry at its first colon', () => {
     const { users } = loadAuthConfig({ JWT_SECRET: SECRET, DEMO_USERS: 'alice:pw1, bob:p:w:2' });
     expect(users).toEqual(new Map([['alice', 'pw1'], ['bob', 'p:w:2']]));

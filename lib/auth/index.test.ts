@@ -160,6 +160,18 @@ describe('checkToken', () => {
       expect(check.ok && parseServerTiming(check.serverTiming)).toMatchObject([{ layer: 'route', verdict: 'verified (session live)' }]);
     });
 
+    it('reports the entry the gate handed on, then its own, once the session is found live', async () => {
+      const passed = request('/protected', {
+        authorization: `Bearer ${await sessionToken()}`,
+        [GATE_TIMING_HEADER]: 'gate;dur=0.42;desc="verified (session not checked)"',
+      });
+      const check = await checkToken(passed, 'route', async () => ({ live: true }));
+      expect(check.ok && parseServerTiming(check.serverTiming)).toEqual([
+        { layer: 'gate', ms: 0.42, verdict: 'verified (session not checked)' },
+        { layer: 'route', ms: expect.any(Number), verdict: 'verified (session live)' },
+      ]);
+    });
+
     it('refuses it as revoked once its session has ended', async () => {
       const check = await route(async () => ({ live: false }));
       expect(check.ok).toBe(false);

@@ -1,7 +1,7 @@
 import { SignJWT, type JWTPayload } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadAuthConfig } from './config';
-import { signAccessToken, signRefreshToken, signToken, verifyRefreshToken, verifyToken } from './token';
+import { MAX_TOKEN_LENGTH, signAccessToken, signRefreshToken, signToken, verifyRefreshToken, verifyToken } from './token';
 
 const SECRET = 'a-test-secret-that-is-at-least-32-bytes-long';
 const config = loadAuthConfig({ JWT_SECRET: SECRET });
@@ -145,6 +145,16 @@ describe('session tokens', () => {
     const token = await signRefreshToken(config, { ...session, jti: 'r1', iat: nowSeconds, exp: nowSeconds + 60 });
     vi.setSystemTime(NOW.getTime() + 60_000);
     expect(await verifyRefreshToken(config, token)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('verifies a refresh token right at the 8 KiB cap, and refuses a longer one unread', async () => {
+    const withSid = (sid: string) => signRefreshToken(config, { user: 'alice', sid, jti: 'r1', iat: nowSeconds, exp: nowSeconds + 600 });
+    let sid = 's'.repeat(5900);
+    while ((await withSid(sid)).length < MAX_TOKEN_LENGTH) sid += 's';
+    const atCap = await withSid(sid);
+    expect(atCap).toHaveLength(MAX_TOKEN_LENGTH);
+    expect(await verifyRefreshToken(config, atCap)).toMatchObject({ ok: true });
+    expect(await verifyRefreshToken(config, await withSid(`${sid}s`))).toEqual({ ok: false, reason: 'malformed' });
   });
 
   it('refuses a refresh token without its session or its jti', async () => {
