@@ -48,7 +48,7 @@ function getComparisonKey(): Promise<CryptoKey> {
   if (!comparisonKey) {
     const key = crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']) as Promise<CryptoKey>;
     // A failure is not kept: the next comparison tries again.
-    key.catch(() => comparisonKey === key && (comparisonKey = undefined));
+    key.catch(() => (comparisonKey = undefined));
     comparisonKey = key;
   }
   return comparisonKey;

@@ -17,7 +17,7 @@ export async function csrfTokenFor(config: AuthConfig, sid: string): Promise<str
 
 /** True when `presented` is the session's CSRF token under any accepted key, compared in constant time. */
 export async function checkCsrfToken(config: AuthConfig, sid: string, presented: string | null): Promise<boolean> {
-  if (presented === null || presented === '') return false;
+  if (presented === null) return false;
   const { all } = await getKeyRing(config);
   const matches = await Promise.all(all.map(async ({ key }) => timingSafeEqual(presented, await derive(key, sid))));
   return matches.includes(true);

@@ -59,4 +59,12 @@ describe('getKeyRing', () => {
     const ring = await getKeyRing(loadAuthConfig({ JWT_SECRET: 'keys-test-secret-sealed-0123456789abcdefgh' }));
     await expect(crypto.subtle.exportKey('raw', ring.current.key)).rejects.toThrow();
   });
+
+  it('never takes one secret holding a newline for two secrets', async () => {
+    const [a, b] = ['keys-test-a-0123456789abcdefghijklmnopqr', 'keys-test-b-0123456789abcdefghijklmnopqr'];
+    const one = await getKeyRing(loadAuthConfig({ JWT_SECRET: `${a}\n${b}` }));
+    const two = await getKeyRing(loadAuthConfig({ JWT_SECRET: a, JWT_PREVIOUS_SECRETS: b }));
+    expect(two.all).toHaveLength(2);
+    expect(one.all).toHaveLength(1);
+  });
 });

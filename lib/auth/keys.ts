@@ -30,7 +30,8 @@ let cached: { secrets: string; ring: Promise<KeyRing> } | undefined;
 /** The HMAC keys for the configured secrets, imported once per set of secrets. */
 export function getKeyRing(config: AuthConfig): Promise<KeyRing> {
   const secrets = [config.secret, ...config.previousSecrets];
-  const id = secrets.join('\n');
+  // JSON, not a join: a secret holding the separator must not pass for two secrets.
+  const id = JSON.stringify(secrets);
   if (cached?.secrets !== id) {
     const ring = Promise.all(secrets.map(importKey)).then((all) => ({ current: all[0]!, all }));
     // A failed import is not kept: the next request imports again instead of failing for the

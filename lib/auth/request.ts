@@ -19,9 +19,10 @@ export function tokenFromRequest(request: Request): TokenLookup {
   // Any other scheme (Basic, say) carries no bearer token: the request is simply unauthenticated.
   const isBearer = authorization !== null && BEARER_SCHEME.test(authorization);
   const fromHeader = isBearer ? BEARER.exec(authorization)?.[1] : undefined;
+  // Headers come without surrounding whitespace (RFC 9110 §5.5), so anything after the scheme is something.
   if (isBearer && fromHeader === undefined) {
     return invalidRequest(
-      authorization.trim().length > 'bearer'.length
+      authorization.length > 'bearer'.length
         ? 'The Bearer scheme takes exactly one token, in base64url.'
         : 'The Bearer scheme needs a token after it.',
     );

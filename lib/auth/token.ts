@@ -173,11 +173,9 @@ function isSignatureMismatch(error: unknown): boolean {
 // What jose cannot check: claims this server would never issue, and checks a remembered token
 // must pass again on every request.
 function checkClaims(config: AuthConfig, kind: TokenKind, payload: JWTPayload): VerifyResult {
-  // jose accepts any JSON number; 1e400 parses as Infinity, a token that would never expire.
-  for (const claim of ['exp', 'iat', 'nbf'] as const) {
-    const value = payload[claim];
-    if (value !== undefined && !Number.isFinite(value)) return { ok: false, reason: 'invalid_claims' };
-  }
+  // jose accepts any JSON number, and 1e400 parses as Infinity. No check of its own is needed: an
+  // infinite exp fails the lifetime bound below (or, if negative, the expiry), jose's maxTokenAge
+  // refuses an infinite iat, and an infinite nbf fails jose's nbf check or `nbf < 0`.
   const { exp, iat, nbf } = payload as { exp: number; iat: number; nbf?: number };
   if (exp <= Date.now() / 1000) return { ok: false, reason: 'expired' };
   if (iat < 0 || (nbf !== undefined && nbf < 0)) return { ok: false, reason: 'invalid_claims' };
