@@ -7,6 +7,6 @@ export default defineConfig({
   },
   test: {
     include: ['**/*.test.ts', '**/*.test.tsx'],
-    exclude: ['node_modules/**', 'e2e/**', '.next/**', '.stryker-tmp/**'],
+    exclude: ['node_modules/**', 'e2e/**', '.next/**', '.stryker-tmp/**', 'bench/.floor/**'],
   },
 });
