@@ -2,7 +2,7 @@ import autocannon from 'autocannon';
 import { loadAuthConfig } from '@/lib/auth/config';
 import { signToken } from '@/lib/auth/token';
 import { VERIFIED_CACHE_SIZE } from '@/lib/auth/verified-tokens';
-import { BENCH_PASSWORD, BENCH_SECRET } from './server';
+import { BENCH_PASSWORD, BENCH_SECRET, type Server } from './server';
 
 export interface LoadOptions {
   connections: number;
@@ -11,9 +11,8 @@ export interface LoadOptions {
   rounds: number;
 }
 
-export interface ScenarioResult {
-  name: string;
-  connections: number;
+/** One scenario on one build: the median round, except errors, which add up. */
+export interface Measured {
   reqPerSec: number;
   p50Ms: number;
   p99Ms: number;
@@ -23,14 +22,31 @@ export interface ScenarioResult {
   errors: number;
 }
 
+export interface Ratio {
+  /** One value per round, from two runs of that round, and their median. */
+  rounds: number[];
+  median: number;
+  /** The same ratio from the servers' CPU time per request (medians of the rounds). */
+  fromCpu: number | null;
+}
+
+export interface ScenarioResult {
+  name: string;
+  connections: number;
+  app: Measured;
+  /** The same scenario on the floor build: an edge middleware that does nothing. */
+  floor: Measured;
+  /** req/s on the app ÷ on the floor build. */
+  floorRatio: Ratio;
+}
+
 export interface LoadResult {
   options: LoadOptions;
   scenarios: ScenarioResult[];
-  /** protected (valid ?token=) ÷ unprotected req/s, one value per round, and their median. */
-  ratios: number[];
-  ratio: number;
-  /** The same ratio estimated from server CPU per request (unprotected ÷ protected). */
-  cpuRatio: number | null;
+  /** The target: valid `/protected` req/s on the app ÷ on the floor build. */
+  floorRatio: Ratio;
+  /** Valid `/protected` ÷ `/unprotected` req/s on the app: for information. */
+  unprotectedRatio: Ratio;
 }
 
 interface Scenario {
@@ -43,9 +59,6 @@ interface Scenario {
   /** Overrides the load's connection count: one connection measures latency without queueing. */
   connections?: number;
 }
-
-/** Reads the server's CPU time so far, in ms, or null where the platform cannot tell. */
-export type CpuClock = () => number | null;
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
@@ -65,10 +78,9 @@ async function freshTokens(): Promise<string[]> {
   return Promise.all(Array.from({ length: 2 * VERIFIED_CACHE_SIZE }, (_, i) => signToken(config, `bench-${i}`, 3600)));
 }
 
-/** The names of the scenarios the bench compares. */
-export const UNPROTECTED = 'unprotected';
-export const VALID = 'protected, valid ?token=';
-export const NO_TOKEN = 'protected, no token';
+// The scenarios whose ratios the bench reports.
+const UNPROTECTED = 'unprotected';
+const VALID = 'protected, valid ?token=';
 
 function scenarios(token: string, fresh: string[]): Scenario[] {
   // Same length and form as a real token, so it reaches the signature check and fails there. The
@@ -80,26 +92,26 @@ function scenarios(token: string, fresh: string[]): Scenario[] {
     { name: VALID, path: `/protected?token=${token}`, status: 200 },
     { name: 'protected, new token each request', path: '/protected', tokens: fresh, status: 200 },
     { name: 'protected, valid Bearer', path: '/protected', headers: { authorization: `Bearer ${token}` }, status: 200 },
-    { name: NO_TOKEN, path: '/protected', status: 401 },
+    { name: 'protected, no token', path: '/protected', status: 401 },
     { name: 'protected, bad signature', path: `/protected?token=${forged}`, status: 401 },
     { name: 'login', path: '/login', headers: { authorization: basic('bench', BENCH_PASSWORD) }, status: 200 },
     { name: 'login, one connection', path: '/login', headers: { authorization: basic('bench', BENCH_PASSWORD) }, status: 200, connections: 1 },
   ];
 }
 
-async function run(baseUrl: string, scenario: Scenario, connections: number, seconds: number, cpuMs: CpuClock) {
+async function run(server: Server, scenario: Scenario, connections: number, seconds: number): Promise<Measured> {
   const { tokens } = scenario;
   let next = 0;
   const nextToken = (request: Record<string, unknown>) => ({ ...request, path: `${scenario.path}?token=${tokens![next++ % tokens!.length]}` });
-  const cpuBefore = cpuMs();
+  const cpuBefore = server.cpuMs();
   const result = await autocannon({
-    url: baseUrl + scenario.path,
+    url: server.url + scenario.path,
     headers: scenario.headers,
     requests: tokens && [{ setupRequest: nextToken }],
     connections: scenario.connections ?? connections,
     duration: seconds,
   });
-  const cpuAfter = cpuMs();
+  const cpuAfter = server.cpuMs();
   const answered = Object.values(result.statusCodeStats).reduce((sum, { count }) => sum + count, 0);
   const expected = result.statusCodeStats[scenario.status]?.count ?? 0;
   return {
@@ -117,44 +129,65 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/**
- * Loads every scenario for `seconds`, `rounds` times, interleaved (A B C A B C) so that drift in
- * machine load touches each one alike. Reports the median round of each.
- */
-export async function runLoad(baseUrl: string, token: string, options: LoadOptions, cpuMs: CpuClock): Promise<LoadResult> {
-  const list = scenarios(token, await freshTokens());
-  // Warm up the JIT and the server's caches before anything counts.
-  for (const scenario of list) await run(baseUrl, scenario, options.connections, 1, cpuMs);
+type Build = 'app' | 'floor';
 
-  const rounds: Awaited<ReturnType<typeof run>>[][] = [];
+/**
+ * Loads every scenario for `seconds` on the app and then on the floor build (the other way round
+ * in every other round), `rounds` times, interleaved (A B C A B C) so that drift in machine load
+ * touches each one alike. Both servers take turns at every scenario, so neither sits idle while the
+ * other works: loaded only for its one scenario, the floor build measured up to 1.8 times the app's
+ * CPU per request on a busy machine.
+ */
+export async function runLoad(servers: { app: Server; floor: Server }, token: string, options: LoadOptions): Promise<LoadResult> {
+  const list = scenarios(token, await freshTokens());
+  const both = async (scenario: Scenario, seconds: number, floorFirst = false) => {
+    const on = (build: Build) => run(servers[build], scenario, options.connections, seconds);
+    if (floorFirst) {
+      const floor = await on('floor');
+      return { app: await on('app'), floor };
+    }
+    const app = await on('app');
+    return { app, floor: await on('floor') };
+  };
+  // Warm up the JIT and the servers' caches before anything counts.
+  for (const scenario of list) await both(scenario, 1);
+
+  const rounds: Record<Build, Measured>[][] = [];
   for (let round = 0; round < options.rounds; round++) {
     const results = [];
-    for (const scenario of list) results.push(await run(baseUrl, scenario, options.connections, options.seconds, cpuMs));
+    for (const scenario of list) results.push(await both(scenario, options.seconds, round % 2 === 1));
     rounds.push(results);
   }
 
-  const scenarioResults = list.map(({ name, connections }, i) => {
-    const of = (key: 'reqPerSec' | 'p50Ms' | 'p99Ms') => median(rounds.map((results) => results[i]![key]));
-    const cpu = rounds.map((results) => results[i]!.cpuMsPerRequest);
-    return {
-      name,
-      connections: connections ?? options.connections,
-      reqPerSec: of('reqPerSec'),
-      p50Ms: of('p50Ms'),
-      p99Ms: of('p99Ms'),
-      cpuMsPerRequest: cpu.includes(null) ? null : median(cpu as number[]),
-      errors: rounds.reduce((sum, results) => sum + results[i]!.errors, 0),
-    };
+  const ratio = (a: Measured[], b: Measured[], cpuA: number | null, cpuB: number | null): Ratio => {
+    const perRound = a.map((run, i) => run.reqPerSec / b[i]!.reqPerSec);
+    return { rounds: perRound, median: median(perRound), fromCpu: cpuA && cpuB ? cpuB / cpuA : null };
+  };
+  const runsOf = (i: number, build: Build) => rounds.map((results) => results[i]![build]);
+  const scenarioResults = list.map(({ name, connections }, i): ScenarioResult => {
+    const [app, floor] = [measured(runsOf(i, 'app')), measured(runsOf(i, 'floor'))];
+    const floorRatio = ratio(runsOf(i, 'app'), runsOf(i, 'floor'), app.cpuMsPerRequest, floor.cpuMsPerRequest);
+    return { name, connections: connections ?? options.connections, app, floor, floorRatio };
   });
-  const [u, v] = [list.findIndex((s) => s.name === UNPROTECTED), list.findIndex((s) => s.name === VALID)];
-  const ratios = rounds.map((results) => results[v]!.reqPerSec / results[u]!.reqPerSec);
-  const [unprotected, valid] = [scenarioResults[u], scenarioResults[v]];
+  const [u, v] = [UNPROTECTED, VALID].map((name) => list.findIndex((s) => s.name === name)) as [number, number];
+  const [unprotected, valid] = [scenarioResults[u]!.app, scenarioResults[v]!.app];
   return {
     options,
     scenarios: scenarioResults,
-    ratios,
-    ratio: median(ratios),
-    cpuRatio: unprotected!.cpuMsPerRequest && valid!.cpuMsPerRequest ? unprotected!.cpuMsPerRequest / valid!.cpuMsPerRequest : null,
+    floorRatio: scenarioResults[v]!.floorRatio,
+    unprotectedRatio: ratio(runsOf(v, 'app'), runsOf(u, 'app'), valid.cpuMsPerRequest, unprotected.cpuMsPerRequest),
+  };
+}
+
+function measured(runs: Measured[]): Measured {
+  const of = (key: 'reqPerSec' | 'p50Ms' | 'p99Ms') => median(runs.map((run) => run[key]));
+  const cpu = runs.map((run) => run.cpuMsPerRequest);
+  return {
+    reqPerSec: of('reqPerSec'),
+    p50Ms: of('p50Ms'),
+    p99Ms: of('p99Ms'),
+    cpuMsPerRequest: cpu.includes(null) ? null : median(cpu as number[]),
+    errors: runs.reduce((sum, run) => sum + run.errors, 0),
   };
 }
 

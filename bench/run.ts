@@ -1,30 +1,35 @@
-// `npm run bench`: build, start the production server on loopback, and measure what auth costs:
-// load on each route, verifyToken beside a raw HMAC, and the page's JavaScript and LCP.
-// `npm run bench:smoke`: under a minute of load; exits 1 if auth got much slower, verified tokens stopped
-// being remembered, or anything errored.
-// Either takes --no-build to reuse the last build, and BENCH_PORT (default 3101).
+// `npm run bench`: build the app and its floor variant (bench/floor.ts), start both production
+// servers on loopback, and measure what auth costs: load on each route, a valid /protected on the
+// app beside the same request on the floor build, verifyToken beside a raw HMAC, and the page's
+// JavaScript and LCP.
+// `npm run bench:smoke`: 2 s rounds, about two minutes; exits 1 if anything errored or the gate got
+// grossly slower against the floor.
+// Either takes --no-build to reuse the last build of the app (the floor is built again only if the
+// app's files changed since), and BENCH_PORT (default 3101; the floor build is served on the next port).
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromiumExecutable } from '../e2e/chromium';
-import { fetchToken, NO_TOKEN, runLoad, UNPROTECTED, VALID, type LoadResult } from './load';
+import { buildFloor, FLOOR_DIR } from './floor';
+import { fetchToken, runLoad, type LoadResult, type Ratio } from './load';
 import { runPage } from './page';
 import { startServer } from './server';
-import { runVerify, type VerifyResult } from './verify';
+import { runVerify } from './verify';
 
 const smoke = process.argv.includes('--smoke');
 const build = !process.argv.includes('--no-build');
 const port = Number(process.env.BENCH_PORT ?? 3101);
 
-// A valid protected request runs Next twice (the edge middleware passes it on, then the route), so
-// under `next start` it measures about 0.55 of an unprotected one, as does an edge middleware that
-// does nothing at all, and 2 s rounds on a shared 2-core machine swing by ±0.15. The bound catches a
-// gross regression, not noise.
-const SMOKE_MIN_RATIO = 0.35;
-// A token verified before costs a map lookup and the claim checks, under half a raw HMAC check; a
-// cache that misses costs a WebCrypto verify, over 20 times one.
-const SMOKE_MAX_WARM_VERIFY = 4;
+// Issue 10: a valid /protected reaches at least 0.9 of the same request's throughput on the floor build.
+const FLOOR_TARGET = 0.9;
+// In 2 s rounds on a shared 2-core machine (load average 2 to 10), eight smoke runs of sound builds,
+// with and without the verified-token cache, gave floor ratios (median of 3 rounds) from 0.40 to
+// 1.07, single rounds from 0.38 to 2.26. That hides a 3 times slower verification: with no cache it
+// moves the ratio only from 0.94 to 0.82 (10 interleaved 5 s rounds), and three smokes of it gave 0.75
+// to 1.09. So the bound sits a quarter below the lowest median seen. It fails a gate that costs more
+// than 2.3 times the rest of the request (an uncached verify today costs about 0.06 of it).
+const SMOKE_MIN_FLOOR_RATIO = 0.3;
 
 interface Target {
   name: string;
@@ -35,28 +40,33 @@ interface Target {
 }
 
 async function main() {
-  // Found before the server starts: it exits the process when there is no Chromium.
+  // Found before the servers start: it exits the process when there is no Chromium.
   const chromium = smoke ? undefined : chromiumExecutable();
   if (build) execSync('npm run build', { stdio: ['ignore', 'ignore', 'inherit'] });
+  buildFloor({ force: build });
   const loadAverage = os.loadavg()[0]!;
-  const server = await startServer(port);
+  const app = await startServer(port, path.join(__dirname, '..'));
+  const floor = await startServer(port + 1, FLOOR_DIR).catch(async (error: unknown) => {
+    await app.stop();
+    throw error;
+  });
   try {
-    const token = await fetchToken(server.url);
+    const token = await fetchToken(app.url);
     const options = smoke ? { connections: 16, seconds: 2, rounds: 3 } : { connections: 16, seconds: 5, rounds: 3 };
-    const load = await runLoad(server.url, token, options, server.cpuMs);
+    const load = await runLoad({ app, floor }, token, options);
     printLoad(load);
-    if (smoke) return checkSmoke(load, await runVerify({ ops: 1000, batches: 3 }));
+    if (smoke) return checkSmoke(load);
 
     const verify = await runVerify({ ops: 5000, batches: 5 });
-    const page = await runPage(`${server.url}/`, 9, chromium);
+    const page = await runPage(`${app.url}/`, 9, chromium);
     const login = load.scenarios.find((s) => s.connections === 1)!;
+    const floorRatio = load.floorRatio.median;
     const targets: Target[] = [
-      target('protected-valid ÷ unprotected req/s', load.ratio, '×', '≥ 0.75', load.ratio >= 0.75),
+      target('valid /protected, app ÷ floor build req/s', floorRatio, '×', `≥ ${FLOOR_TARGET}`, floorRatio >= FLOOR_TARGET),
       target('verifyToken cold ÷ raw HMAC', verify.verifyColdUs / verify.rawHmacUs, '×', '≤ 4', verify.verifyColdUs <= 4 * verify.rawHmacUs),
-      target('verifyToken warm (cache hit) ÷ raw HMAC', verify.verifyWarmUs / verify.rawHmacUs, '×', '≤ 4', verify.verifyWarmUs <= 4 * verify.rawHmacUs),
       target('page JavaScript, compressed', page.jsBytes / 1000, 'kB', '≤ 150', page.jsBytes <= 150_000),
       target('LCP on loopback', page.lcpMs, 'ms', '< 300', page.lcpMs < 300),
-      target('/login p50, one connection', login.p50Ms, 'ms', '< 5', login.p50Ms < 5),
+      target('/login p50, one connection', login.app.p50Ms, 'ms', '< 5', login.app.p50Ms < 5),
     ];
     console.log(`\nverifyToken: ${fmt(verify.verifyColdUs)} µs/op cold (new tokens), ${fmt(verify.verifyWarmUs)} µs/op warm (same token);`);
     console.log(`  jose jwtVerify alone ${fmt(verify.joseUs)} µs/op; raw node:crypto HMAC-SHA256 check ${fmt(verify.rawHmacUs)} µs/op.`);
@@ -69,18 +79,15 @@ async function main() {
     writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log('\nWrote bench/results.json.');
   } finally {
-    await server.stop();
+    await Promise.all([app.stop(), floor.stop()]);
   }
 }
 
-function checkSmoke(load: LoadResult, verify: VerifyResult) {
-  const errors = load.scenarios.reduce((sum, s) => sum + s.errors, 0);
-  const warm = verify.verifyWarmUs / verify.rawHmacUs;
-  console.log(`\nverifyToken, a token it has verified before: ${fmt(verify.verifyWarmUs)} µs/op, ${fmt(warm)} × a raw HMAC check.`);
+function checkSmoke(load: LoadResult) {
+  const errors = load.scenarios.reduce((sum, s) => sum + s.app.errors + s.floor.errors, 0);
   const problems = [
-    ...(load.ratio < SMOKE_MIN_RATIO ? [`protected ÷ unprotected is ${fmt(load.ratio)}, below ${SMOKE_MIN_RATIO}`] : []),
-    ...(warm > SMOKE_MAX_WARM_VERIFY
-      ? [`verifyToken of a token it has seen is ${fmt(warm)} × a raw HMAC check, over ${SMOKE_MAX_WARM_VERIFY}: are verified tokens still remembered?`]
+    ...(load.floorRatio.median < SMOKE_MIN_FLOOR_RATIO
+      ? [`valid /protected on the app ÷ on the floor build is ${fmt(load.floorRatio.median)}, below ${SMOKE_MIN_FLOOR_RATIO}`]
       : []),
     ...(errors > 0 ? [`${errors} requests errored or got an unexpected status`] : []),
   ];
@@ -90,29 +97,32 @@ function checkSmoke(load: LoadResult, verify: VerifyResult) {
 
 function printLoad(load: LoadResult) {
   const { connections, seconds, rounds } = load.options;
-  console.log(`\n${connections} connections unless noted, ${seconds} s per route, ${rounds} interleaved rounds; medians of the rounds.\n`);
+  console.log(`\n${connections} connections unless noted, ${seconds} s per route and build, ${rounds} interleaved rounds; medians of the rounds.`);
+  console.log('The floor build is the same app behind an edge middleware that does nothing.\n');
+  const cpu = (ms: number | null) => (ms === null ? '-' : fmt(ms));
   printTable(
-    ['route', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'server CPU ms/req', 'errors'],
-    load.scenarios.map((s) => [
-      s.name,
-      String(s.connections),
-      fmt(s.reqPerSec),
-      fmt(s.p50Ms),
-      fmt(s.p99Ms),
-      s.cpuMsPerRequest === null ? '-' : fmt(s.cpuMsPerRequest),
-      String(s.errors),
+    ['route', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'floor req/s', 'floor CPU ms/req', '÷ floor', 'errors'],
+    load.scenarios.map(({ name, connections, app, floor, floorRatio }) => [
+      name,
+      String(connections),
+      fmt(app.reqPerSec),
+      fmt(app.p50Ms),
+      fmt(app.p99Ms),
+      cpu(app.cpuMsPerRequest),
+      fmt(floor.reqPerSec),
+      cpu(floor.cpuMsPerRequest),
+      fmt(floorRatio.median),
+      String(app.errors + floor.errors),
     ]),
   );
-  const cpu = load.cpuRatio === null ? '' : `; from server CPU per request: ${fmt(load.cpuRatio)}`;
-  console.log(`\nprotected-valid ÷ unprotected req/s: ${fmt(load.ratio)} (rounds: ${load.ratios.map(fmt).join(', ')})${cpu}`);
-  const cpuOf = (name: string) => load.scenarios.find((s) => s.name === name)?.cpuMsPerRequest ?? null;
-  const [valid, gate, route] = [cpuOf(VALID), cpuOf(NO_TOKEN), cpuOf(UNPROTECTED)];
-  if (valid !== null && gate !== null && route !== null) {
-    console.log(
-      `Server CPU of a valid request, ${fmt(valid)} ms, against the middleware's pass alone (no token, ${fmt(gate)} ms) ` +
-        `plus the open route's (${fmt(route)} ms): ${fmt(gate + route)} ms.`,
-    );
-  }
+  console.log();
+  printRatio('Floor ratio, valid /protected on the app ÷ on the floor build', load.floorRatio);
+  printRatio('Protected ÷ unprotected on the app, for information', load.unprotectedRatio);
+}
+
+function printRatio(name: string, ratio: Ratio) {
+  const cpu = ratio.fromCpu === null ? '' : `; from server CPU per request: ${fmt(ratio.fromCpu)}`;
+  console.log(`${name}: ${fmt(ratio.median)} (rounds: ${ratio.rounds.map(fmt).join(', ')})${cpu}`);
 }
 
 function target(name: string, value: number, unit: string, goal: string, met: boolean): Target {

@@ -14,10 +14,11 @@ export interface Server {
 
 const nextBin = require.resolve('next/dist/bin/next');
 
-/** Starts `next start` on loopback with the bench environment and waits until it answers. */
-export async function startServer(port: number): Promise<Server> {
+/** Starts `next start` in `dir` on loopback with the bench environment and waits until it answers. */
+export async function startServer(port: number, dir: string): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
+    cwd: dir,
     env: {
       ...process.env,
       NODE_ENV: 'production',
