@@ -1,0 +1,45 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+// Every relative link and image in the docs must point at something in the tree, and every
+// #anchor at a heading of the file it names, as GitHub renders them.
+
+const root = path.resolve(__dirname, '..');
+const docs = ['README.md', 'SECURITY.md', ...readdirSync(path.join(root, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
+function slug(heading: string): string {
+  return heading
+    .replace(/`/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
+}
+
+function anchors(file: string): Set<string> {
+  const text = readFileSync(file, 'utf8').replace(/```[\s\S]*?```/g, '');
+  return new Set([...text.matchAll(/^#{1,6}\s+(.+)$/gm)].map((m) => slug(m[1]!)));
+}
+
+function links(file: string): string[] {
+  const text = readFileSync(path.join(root, file), 'utf8').replace(/```[\s\S]*?```/g, '');
+  return [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((target) => !/^(https?:|mailto:)/.test(target));
+}
+
+describe('the links of the docs', () => {
+  it('finds the docs it checks', () => {
+    expect(docs).toEqual(expect.arrayContaining(['README.md', 'docs/SESSIONS.md', 'docs/TESTING.md']));
+  });
+
+  it.each(docs)('%s links only to files and headings that exist', (file) => {
+    const broken = links(file).filter((target) => {
+      const [pathPart, anchor] = target.split('#') as [string, string | undefined];
+      const resolved = pathPart === '' ? path.join(root, file) : path.resolve(path.dirname(path.join(root, file)), pathPart);
+      if (!existsSync(resolved)) return true;
+      return anchor !== undefined && statSync(resolved).isFile() && resolved.endsWith('.md') && !anchors(resolved).has(anchor);
+    });
+    expect(broken).toEqual([]);
+  });
+});
