@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import { loadAuthConfig } from '@/lib/auth/config';
 import { signToken } from '@/lib/auth/token';
 import { VERIFIED_CACHE_SIZE } from '@/lib/auth/verified-tokens';
+import type { SessionTokenBody } from '@/lib/contract';
 import { BENCH_PASSWORD, BENCH_SECRET, type Server } from './server';
 
 export interface LoadOptions {
@@ -47,6 +48,8 @@ export interface LoadResult {
   floorRatio: Ratio;
   /** Valid `/protected` ÷ `/unprotected` req/s on the app: for information. */
   unprotectedRatio: Ratio;
+  /** A session's access token (one Redis round trip in the route) ÷ a tutorial token, both as Bearer, on the app. */
+  sessionRatio: Ratio;
 }
 
 interface Scenario {
@@ -79,11 +82,27 @@ async function freshTokens(): Promise<string[]> {
   return Promise.all(Array.from({ length: 2 * VERIFIED_CACHE_SIZE }, (_, i) => signToken(config, `bench-${i}`, config.ttlSeconds)));
 }
 
+/** Logs in for a session once, as the page does, and returns its access token. */
+export async function fetchSessionToken(baseUrl: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/auth/login`, { method: 'POST', headers: { authorization: basic('bench', BENCH_PASSWORD) } });
+  if (!response.ok) throw new Error(`/auth/login answered ${response.status}; is the bench's redis-server up?`);
+  return ((await response.json()) as SessionTokenBody).access_token;
+}
+
 // The scenarios whose ratios the bench reports.
 const UNPROTECTED = 'unprotected';
 const VALID = 'protected, valid ?token=';
+const BEARER = 'protected, valid Bearer';
+const SESSION = 'protected, session token (Redis)';
 
-function scenarios(token: string, fresh: string[]): Scenario[] {
+export interface Tokens {
+  /** A tutorial token from GET /login. */
+  tutorial: string;
+  /** A session's access token from POST /auth/login. */
+  session: string;
+}
+
+function scenarios({ tutorial: token, session }: Tokens, fresh: string[]): Scenario[] {
   // Same length and form as a real token, so it reaches the signature check and fails there. The
   // signature's first character changes: all six of its bits are signature bits.
   const at = token.lastIndexOf('.') + 1;
@@ -92,7 +111,9 @@ function scenarios(token: string, fresh: string[]): Scenario[] {
     { name: UNPROTECTED, path: '/unprotected', status: 200 },
     { name: VALID, path: `/protected?token=${token}`, status: 200 },
     { name: 'protected, new token each request', path: '/protected', tokens: fresh, status: 200 },
-    { name: 'protected, valid Bearer', path: '/protected', headers: { authorization: `Bearer ${token}` }, status: 200 },
+    { name: BEARER, path: '/protected', headers: { authorization: `Bearer ${token}` }, status: 200 },
+    // The same request, with one store round trip more: the route asks Redis whether the session is alive.
+    { name: SESSION, path: '/protected', headers: { authorization: `Bearer ${session}` }, status: 200 },
     { name: 'protected, no token', path: '/protected', status: 401 },
     { name: 'protected, bad signature', path: `/protected?token=${forged}`, status: 401 },
     { name: 'login', path: '/login', headers: { authorization: basic('bench', BENCH_PASSWORD) }, status: 200 },
@@ -139,8 +160,8 @@ type Build = 'app' | 'floor';
  * other works: loaded only for its one scenario, the floor build measured up to 1.8 times the app's
  * CPU per request on a busy machine.
  */
-export async function runLoad(servers: { app: Server; floor: Server }, token: string, options: LoadOptions): Promise<LoadResult> {
-  const list = scenarios(token, await freshTokens());
+export async function runLoad(servers: { app: Server; floor: Server }, tokens: Tokens, options: LoadOptions): Promise<LoadResult> {
+  const list = scenarios(tokens, await freshTokens());
   const both = async (scenario: Scenario, seconds: number, floorFirst = false) => {
     const on = (build: Build) => run(servers[build], scenario, options.connections, seconds);
     if (floorFirst) {
@@ -170,13 +191,14 @@ export async function runLoad(servers: { app: Server; floor: Server }, token: st
     const floorRatio = ratio(runsOf(i, 'app'), runsOf(i, 'floor'), app.cpuMsPerRequest, floor.cpuMsPerRequest);
     return { name, connections: connections ?? options.connections, app, floor, floorRatio };
   });
-  const [u, v] = [UNPROTECTED, VALID].map((name) => list.findIndex((s) => s.name === name)) as [number, number];
-  const [unprotected, valid] = [scenarioResults[u]!.app, scenarioResults[v]!.app];
+  const [u, v, b, s] = [UNPROTECTED, VALID, BEARER, SESSION].map((name) => list.findIndex((x) => x.name === name)) as [number, number, number, number];
+  const app = (i: number) => scenarioResults[i]!.app;
   return {
     options,
     scenarios: scenarioResults,
     floorRatio: scenarioResults[v]!.floorRatio,
-    unprotectedRatio: ratio(runsOf(v, 'app'), runsOf(u, 'app'), valid.cpuMsPerRequest, unprotected.cpuMsPerRequest),
+    unprotectedRatio: ratio(runsOf(v, 'app'), runsOf(u, 'app'), app(v).cpuMsPerRequest, app(u).cpuMsPerRequest),
+    sessionRatio: ratio(runsOf(s, 'app'), runsOf(b, 'app'), app(s).cpuMsPerRequest, app(b).cpuMsPerRequest),
   };
 }
 

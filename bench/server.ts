@@ -14,8 +14,8 @@ export interface Server {
 
 const nextBin = require.resolve('next/dist/bin/next');
 
-/** Starts `next start` in `dir` on loopback with the bench environment and waits until it answers. */
-export async function startServer(port: number, dir: string): Promise<Server> {
+/** Starts `next start` in `dir` on loopback with the bench environment, plus `env`, and waits until it answers. */
+export async function startServer(port: number, dir: string, env: Record<string, string> = {}): Promise<Server> {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [nextBin, 'start', '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: dir,
@@ -28,6 +28,13 @@ export async function startServer(port: number, dir: string): Promise<Server> {
       TOKEN_TTL_SECONDS: '',
       DEMO_PASSWORD: BENCH_PASSWORD,
       DEMO_USERS: '',
+      // Sessions on the Redis the bench starts, with access tokens that outlast the whole run.
+      ACCESS_TTL_SECONDS: '3600',
+      REFRESH_TTL_SECONDS: '',
+      REFRESH_GRACE_SECONDS: '',
+      AUTH_STORE: '',
+      KV_URL: '',
+      ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
