@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { parseServerTiming } from '@/lib/contract';
 import { CopyButton } from './copy-button';
 import { shortenToken } from './jwt-display';
@@ -8,11 +9,26 @@ import { refusalReason, type Exchange } from './send-request';
 const STATUS_TEXT: Record<number, string> = {
   0: 'No answer',
   200: 'OK',
+  204: 'No Content',
   400: 'Bad Request',
   401: 'Unauthorized',
+  403: 'Forbidden',
   405: 'Method Not Allowed',
+  409: 'Conflict',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
+
+// Each exchange's summary lines are new nodes that replace the last one's in place: a box that shows
+// one answer after another (the page's refreshes) never moves an old line aside, which would count
+// as a layout shift. The status region itself stays, so that each new answer is announced.
+const serials = new WeakMap<Exchange, number>();
+let lastSerial = 0;
+function serialOf(exchange: Exchange): number {
+  let serial = serials.get(exchange);
+  if (serial === undefined) serials.set(exchange, (serial = ++lastSerial));
+  return serial;
+}
 
 /**
  * One answer, in a box whose height is fixed from the click on: the status, the body and the layers
@@ -39,23 +55,25 @@ export function AnswerView({ exchange, expected }: { exchange: Exchange | null; 
   return (
     <div className={className}>
       <div className="answer-summary" role="status">
-        <p className="answer-status">
-          <span className={`status ${answer.ok ? 'ok' : 'fail'}`}>
-            {status} {STATUS_TEXT[status] ?? ''}
-          </span>
-          <span className="muted">{milliseconds} ms</span>
-          {expected && (
-            <span className={verdict ? 'verdict ok' : 'verdict fail'}>
-              {verdict ? '✓ As expected' : `✗ Expected ${describeOutcome(expected)}`}
+        <Fragment key={serialOf(exchange)}>
+          <p className="answer-status">
+            <span className={`status ${answer.ok ? 'ok' : 'fail'}`}>
+              {status} {STATUS_TEXT[status] ?? ''}
             </span>
-          )}
-        </p>
-        <p className="answer-body">
-          <code>{body}</code>
-        </p>
-        <p className="answer-layers">
-          {status === 0 ? 'No answer, so no layer to show.' : describeLayers(request.path, parseServerTiming(serverTiming))}
-        </p>
+            <span className="muted">{milliseconds} ms</span>
+            {expected && (
+              <span className={verdict ? 'verdict ok' : 'verdict fail'}>
+                {verdict ? '✓ As expected' : `✗ Expected ${describeOutcome(expected)}`}
+              </span>
+            )}
+          </p>
+          <p className="answer-body">
+            <code>{body}</code>
+          </p>
+          <p className="answer-layers">
+            {status === 0 ? 'No answer, so no layer to show.' : describeLayers(request.path, parseServerTiming(serverTiming))}
+          </p>
+        </Fragment>
       </div>
       <details className="answer-detail">
         <summary>The full exchange, with curl</summary>
@@ -67,11 +85,12 @@ export function AnswerView({ exchange, expected }: { exchange: Exchange | null; 
 
 /** The exchange in full: the request as sent, the status, headers and body, and curl to repeat it. */
 function ExchangeDetail({ exchange }: { exchange: Exchange }) {
-  const { request, status, answer, wwwAuthenticate, serverTiming } = exchange;
+  const { request, status, answer, wwwAuthenticate, retryAfter, serverTiming } = exchange;
   const shown = displayRequest(request);
   const curl = curlCommand(window.location.origin, request);
   const headers = [
     ['WWW-Authenticate', wwwAuthenticate],
+    ['Retry-After', retryAfter],
     ['Server-Timing', serverTiming],
   ].filter((header): header is [string, string] => header[1] !== null);
   return (
@@ -79,7 +98,7 @@ function ExchangeDetail({ exchange }: { exchange: Exchange }) {
       <p className="label">Request</p>
       <pre className="code">
         <code>
-          {`GET ${shown.url}`}
+          {`${shown.method} ${shown.url}`}
           {shown.headers.map(([name, value]) => `\n${name}: ${value}`).join('')}
         </code>
       </pre>
@@ -88,9 +107,15 @@ function ExchangeDetail({ exchange }: { exchange: Exchange }) {
         <code>
           {`${status} ${STATUS_TEXT[status] ?? ''}`}
           {headers.map(([name, value]) => `\n${name}: ${value}`).join('')}
-          {`\n\n${JSON.stringify(shortened(answer.body), null, 2)}`}
+          {answer.body !== null && `\n\n${JSON.stringify(shortened(answer.body), null, 2)}`}
         </code>
       </pre>
+      {request.withCookies && (
+        <p className="hint">
+          Set-Cookie is hidden from scripts: the browser keeps the cookies itself. In curl, the file <code>jar</code> plays
+          the browser’s part, so log in with curl first.
+        </p>
+      )}
       <p className="label">Try it with curl</p>
       <div className="curl-row">
         {/* One line that scrolls, so the detail's height does not depend on the token's length. */}
@@ -104,11 +129,14 @@ function ExchangeDetail({ exchange }: { exchange: Exchange }) {
 }
 
 // The token from a login is shown whole in step 4; here a short form keeps the answer readable.
-function shortened(body: object): object {
-  return 'token' in body && typeof body.token === 'string' ? { ...body, token: shortenToken(body.token) } : body;
+function shortened(body: object | null): object | null {
+  if (body === null) return null;
+  if ('token' in body && typeof body.token === 'string') return { ...body, token: shortenToken(body.token) };
+  if ('access_token' in body && typeof body.access_token === 'string') return { ...body, access_token: shortenToken(body.access_token) };
+  return body;
 }
 
 // `{ "message": "Token is invalid!", "reason": "malformed" }`: the JSON as sent, on one line.
-function oneLine(body: object): string {
-  return JSON.stringify(body, null, 1).replace(/\n\s*/g, ' ');
+function oneLine(body: object | null): string {
+  return body === null ? '(no body)' : JSON.stringify(body, null, 1).replace(/\n\s*/g, ' ');
 }

@@ -21,6 +21,16 @@ describe('describeLayers', () => {
   it('says plainly that no gate runs for the open routes', () => {
     expect(describeLayers('/unprotected', [])).toBe('No gate runs for /unprotected: the route answered on its own.');
     expect(describeLayers('/login', [])).toBe('No gate runs for /login: the route answered on its own.');
+    expect(describeLayers('/auth/refresh', [])).toBe('No gate runs for /auth/refresh: the route answered on its own.');
+  });
+
+  it('shows a session token passed by the gate unchecked, then the route checking its session', () => {
+    const live = parseServerTiming('gate;dur=0.3;desc="verified (session not checked)", route;dur=1.24;desc="verified (session live)"');
+    expect(describeLayers('/protected', live)).toBe(
+      'Edge middleware: verified (session not checked) (0.3 ms) → route: verified (session live) (1.2 ms)',
+    );
+    const revoked = parseServerTiming('gate;dur=0.3;desc="verified (session not checked)", route;dur=1.2;desc="refused"');
+    expect(describeLayers('/protected', revoked)).toBe('Edge middleware: verified (session not checked) (0.3 ms) → route: refused (1.2 ms)');
   });
 
   it('does not guess when /protected answers without Server-Timing', () => {

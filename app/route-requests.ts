@@ -6,6 +6,8 @@ import {
   type InvalidTokenReason,
   type LoginBody,
   type ProtectedBody,
+  type ReplayDemoBody,
+  type SessionTokenBody,
   type UnprotectedBody,
 } from '@/lib/contract';
 import { base64Encode, shortenToken, tamperedToken, unsignedToken } from './jwt-display';
@@ -15,6 +17,11 @@ export interface SuccessBodies {
   '/unprotected': UnprotectedBody;
   '/login': LoginBody;
   '/protected': ProtectedBody;
+  '/auth/login': SessionTokenBody;
+  '/auth/refresh': SessionTokenBody;
+  /** 204: no body. */
+  '/auth/logout': null;
+  '/auth/demo/replay': ReplayDemoBody;
 }
 
 export type ApiPath = keyof SuccessBodies;
@@ -22,8 +29,15 @@ export type ApiPath = keyof SuccessBodies;
 /** A request the page sends: the route, the path and query as sent, and the headers it adds. */
 export interface ApiRequest<P extends ApiPath = ApiPath> {
   path: P;
+  /** GET unless said otherwise: the session routes are POST only. */
+  method?: 'POST';
   url: string;
   headers: Record<string, string>;
+  /**
+   * Sent with the browser's cookies for this site, and its answer's cookies kept: the session
+   * routes need the refresh cookie. Every other request omits them.
+   */
+  withCookies?: true;
   /** A token carried in the URL or a header: shortened wherever the request is shown. */
   token?: string;
   /** Set on a login: the Basic credentials are never shown, and curl asks for the password. */
@@ -141,8 +155,8 @@ export function describeOutcome({ status, reason }: Outcome): string {
   return reason ? `${status}, reason ${reason}` : String(status);
 }
 
-/** The request as shown on the page: tokens shortened, Basic credentials hidden. */
-export function displayRequest(request: ApiRequest): { url: string; headers: [string, string][] } {
+/** The request as shown on the page: tokens shortened, Basic credentials hidden, the refresh cookie named. */
+export function displayRequest(request: ApiRequest): { method: 'GET' | 'POST'; url: string; headers: [string, string][] } {
   const shorten = (text: string) => (request.token ? text.replace(request.token, shortenToken(request.token)) : text);
   const url = request.token ? request.url.replace(encodeURIComponent(request.token), shortenToken(request.token)) : request.url;
   const headers = Object.entries(request.headers).map(([name, value]): [string, string] =>
@@ -150,19 +164,33 @@ export function displayRequest(request: ApiRequest): { url: string; headers: [st
       ? [name, `Basic base64(${request.username}:••••••••)`]
       : [name, shorten(value)],
   );
-  return { url, headers };
+  // The browser adds the cookie on its own; the page can only say that it does.
+  if (sendsRefreshCookie(request)) headers.push(['Cookie', 'refresh_token=… (HttpOnly: the browser adds it; this page cannot read it)']);
+  return { method: request.method ?? 'GET', url, headers };
 }
 
-/** A curl command that sends the same request; for a login, curl asks for the password itself. */
+/**
+ * A curl command that sends the same request; for a login, curl asks for the password itself.
+ * For the session routes, curl's cookie jar plays the browser's part: `-c jar` keeps the cookies a
+ * login sets, `-b jar` sends them back, and the Origin header is what the browser would add.
+ */
 export function curlCommand(origin: string, request: ApiRequest): string {
   const parts = ['curl', '-i'];
+  if (request.method) parts.push('-X', request.method);
   if (request.username !== undefined) parts.push('-u', shellQuote(request.username));
+  if (sendsRefreshCookie(request)) parts.push('-b', 'jar', '-H', shellQuote(`Origin: ${origin}`));
+  if (request.withCookies) parts.push('-c', 'jar');
   for (const [name, value] of Object.entries(request.headers)) {
     if (request.username !== undefined && name === 'Authorization') continue;
     parts.push('-H', shellQuote(`${name}: ${value}`));
   }
   parts.push(shellQuote(origin + request.url));
   return parts.join(' ');
+}
+
+// Every session route but the login wants the refresh cookie.
+function sendsRefreshCookie(request: ApiRequest): boolean {
+  return request.withCookies === true && request.path !== '/auth/login';
 }
 
 function shellQuote(text: string): string {

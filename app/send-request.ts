@@ -11,6 +11,8 @@ export interface Exchange<P extends ApiPath = ApiPath> {
   status: number;
   answer: Answer<P>;
   wwwAuthenticate: string | null;
+  /** How long to wait before asking again, on a 409 from the replay demonstration. */
+  retryAfter: string | null;
   /** Which layers looked at the request, and for how long (see lib/contract.ts). */
   serverTiming: string | null;
   /** The whole round trip, as the browser measured it. */
@@ -24,19 +26,26 @@ export async function sendRequest<P extends ApiPath>(request: ApiRequest<P>): Pr
   let response: Response;
   let text: string;
   try {
-    // credentials: 'omit' sends no cookies or cached HTTP credentials, and so a 401 with a Basic
-    // challenge is handed to the page instead of making the browser ask for a password.
-    response = await fetch(request.url, { headers: request.headers, credentials: 'omit', cache: 'no-store' });
+    response = await fetch(request.url, {
+      method: request.method ?? 'GET',
+      headers: request.headers,
+      // 'omit' sends no cookies or cached HTTP credentials, and so a 401 with a Basic challenge is
+      // handed to the page instead of making the browser ask for a password. The session routes
+      // need the refresh cookie, and their answers set it: 'same-origin' sends and keeps cookies.
+      credentials: request.withCookies ? 'same-origin' : 'omit',
+      cache: 'no-store',
+    });
     text = await response.text();
   } catch {
     const body: ErrorBody = { message: 'The request did not reach the server.' };
-    return { request, status: 0, answer: { ok: false, body }, wwwAuthenticate: null, serverTiming: null, milliseconds: took() };
+    return { request, status: 0, answer: { ok: false, body }, wwwAuthenticate: null, retryAfter: null, serverTiming: null, milliseconds: took() };
   }
   return {
     request,
     status: response.status,
-    answer: parseAnswer<P>(response.ok, text),
+    answer: parseAnswer<P>(response.status, text),
     wwwAuthenticate: response.headers.get('WWW-Authenticate'),
+    retryAfter: response.headers.get('Retry-After'),
     serverTiming: response.headers.get('Server-Timing'),
     milliseconds: took(),
   };
@@ -44,7 +53,10 @@ export async function sendRequest<P extends ApiPath>(request: ApiRequest<P>): Pr
 
 // Every answer of this API is JSON of the contract's shape; anything else (a proxy's error page,
 // say) is shown as the failure it is.
-function parseAnswer<P extends ApiPath>(ok: boolean, text: string): Answer<P> {
+function parseAnswer<P extends ApiPath>(status: number, text: string): Answer<P> {
+  // 204 No Content (a logout) has no body to parse.
+  if (status === 204) return { ok: true, body: null as SuccessBodies[P] };
+  const ok = status >= 200 && status < 300;
   let json: unknown;
   try {
     json = JSON.parse(text);

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { curlCommand, displayRequest } from './route-requests';
+import { cookieValue, logoutRequest, refreshDelaySeconds, refreshRequest, replayRequest, sessionLoginRequest } from './session-requests';
+
+const ORIGIN = 'http://localhost:3000';
+
+describe('the session requests', () => {
+  it('posts to the session routes with the browser’s cookies, which the routes need and set', () => {
+    for (const request of [sessionLoginRequest('alice', 'password'), refreshRequest('c'), logoutRequest('c'), replayRequest('c')]) {
+      expect(request).toMatchObject({ method: 'POST', withCookies: true });
+    }
+    expect(sessionLoginRequest('alice', 'password', 15).url).toBe('/auth/login?ttl=15');
+    expect(sessionLoginRequest('alice', 'password').url).toBe('/auth/login');
+  });
+
+  it('sends the CSRF token as X-CSRF-Token, and none at all when asked to refresh without it', () => {
+    expect(refreshRequest('csrf-value').headers).toEqual({ 'X-CSRF-Token': 'csrf-value' });
+    expect(refreshRequest(null).headers).toEqual({});
+  });
+
+  it('shows that the browser adds the refresh cookie, which the page cannot read', () => {
+    expect(displayRequest(refreshRequest('c'))).toEqual({
+      method: 'POST',
+      url: '/auth/refresh',
+      headers: [
+        ['X-CSRF-Token', 'c'],
+        ['Cookie', 'refresh_token=… (HttpOnly: the browser adds it; this page cannot read it)'],
+      ],
+    });
+    expect(displayRequest(sessionLoginRequest('alice', 'hunter2')).headers.map(([name]) => name)).toEqual(['Authorization']);
+  });
+
+  it('repeats them in curl with a cookie jar in the browser’s place, and the Origin the browser would send', () => {
+    expect(curlCommand(ORIGIN, sessionLoginRequest('alice', 'hunter2', 15))).toBe(`curl -i -X POST -u 'alice' -c jar '${ORIGIN}/auth/login?ttl=15'`);
+    expect(curlCommand(ORIGIN, refreshRequest('c'))).toBe(
+      `curl -i -X POST -b jar -H 'Origin: ${ORIGIN}' -c jar -H 'X-CSRF-Token: c' '${ORIGIN}/auth/refresh'`,
+    );
+  });
+});
+
+describe('refreshDelaySeconds', () => {
+  it('refreshes a fifth of the token’s life before it expires, at least 1 s and at most 30 s early', () => {
+    expect(refreshDelaySeconds(15)).toBe(12);
+    expect(refreshDelaySeconds(300)).toBe(270);
+    expect(refreshDelaySeconds(3600)).toBe(3570);
+    expect(refreshDelaySeconds(4)).toBe(3);
+    expect(refreshDelaySeconds(1)).toBe(0);
+  });
+});
+
+describe('cookieValue', () => {
+  it('finds a cookie by its exact name in document.cookie', () => {
+    expect(cookieValue('theme=dark; csrf_token=abc-123', 'csrf_token')).toBe('abc-123');
+    expect(cookieValue('x_csrf_token=no', 'csrf_token')).toBeNull();
+    expect(cookieValue('csrf_token=a=b', 'csrf_token')).toBe('a=b');
+  });
+
+  it('reads a missing or emptied cookie as none', () => {
+    expect(cookieValue('', 'csrf_token')).toBeNull();
+    expect(cookieValue('csrf_token=', 'csrf_token')).toBeNull();
+  });
+});
