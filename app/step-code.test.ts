@@ -19,4 +19,21 @@ describe('STEP_CODE', () => {
     expect(STEP_CODE.valid).toContainEqual({ file: 'lib/auth/token.ts', symbol: 'verifyToken' });
     expect(STEP_CODE.login[0]).toEqual({ file: 'app/login/route.ts' });
   });
+
+  it('shows the gate and the route’s session check wherever a session token meets /protected', () => {
+    for (const step of ['session-protected', 'logout'] as const) {
+      expect(STEP_CODE[step]).toContainEqual({ file: 'middleware.ts' });
+      expect(STEP_CODE[step]).toContainEqual({ file: 'lib/auth/index.ts', symbol: 'checkToken' });
+      expect(STEP_CODE[step]).toContainEqual({ file: 'lib/session/index.ts', symbol: 'sessionLookup' });
+    }
+  });
+
+  it('shows each session route beside the step that calls it, and the page’s own lock for refreshing', () => {
+    expect(STEP_CODE['session-login'][0]).toEqual({ file: 'app/auth/login/route.ts' });
+    expect(STEP_CODE.refresh[0]).toEqual({ file: 'app/auth/refresh/route.ts' });
+    expect(STEP_CODE.refresh).toContainEqual({ file: 'app/session-store.ts', symbol: 'oneAtATime' });
+    expect(STEP_CODE.logout[0]).toEqual({ file: 'app/auth/logout/route.ts' });
+    expect(STEP_CODE.replay[0]).toEqual({ file: 'app/auth/demo/replay/route.ts' });
+    expect(STEP_CODE.csrf).toContainEqual({ file: 'lib/auth/csrf.ts', symbol: 'checkCsrfToken' });
+  });
 });

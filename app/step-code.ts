@@ -11,6 +11,13 @@ export interface Excerpt {
 // fails the build (and app/step-code.test.ts) rather than showing stale code.
 const gate: Excerpt = { file: 'middleware.ts' };
 const loginRoute: Excerpt = { file: 'app/login/route.ts' };
+const refreshRoute: Excerpt = { file: 'app/auth/refresh/route.ts' };
+const refreshSession: Excerpt = { file: 'lib/session/sessions.ts', symbol: 'refreshSession' };
+// The route's second check, which alone can see the store: is the token's session alive?
+const sessionCheck: Excerpt[] = [
+  { file: 'lib/auth/index.ts', symbol: 'checkToken' },
+  { file: 'lib/session/index.ts', symbol: 'sessionLookup' },
+];
 
 /** For each step, the code that handles it, in the order a request meets it. */
 export const STEP_CODE: Record<StepId, Excerpt[]> = {
@@ -30,4 +37,20 @@ export const STEP_CODE: Record<StepId, Excerpt[]> = {
   again: [loginRoute],
   tampered: [gate, { file: 'lib/auth/token.ts', symbol: 'verifyKind' }],
   'alg-none': [gate, { file: 'lib/auth/token.ts', symbol: 'verifyKind' }],
+  'session-login': [
+    { file: 'app/auth/login/route.ts' },
+    { file: 'lib/session/sessions.ts', symbol: 'startSession' },
+    { file: 'lib/session/cookies.ts', symbol: 'cookie' },
+    { file: 'app/session-store.ts', symbol: 'logIn' },
+  ],
+  refresh: [
+    refreshRoute,
+    refreshSession,
+    { file: 'app/session-store.ts', symbol: 'refreshOnce' },
+    { file: 'app/session-store.ts', symbol: 'oneAtATime' },
+  ],
+  'session-protected': [gate, { file: 'app/protected/route.ts' }, ...sessionCheck],
+  logout: [{ file: 'app/auth/logout/route.ts' }, gate, ...sessionCheck],
+  replay: [{ file: 'app/auth/demo/replay/route.ts' }, refreshSession, { file: 'lib/session/redis-store.ts', symbol: 'ROTATE' }],
+  csrf: [refreshRoute, { file: 'lib/session/index.ts', symbol: 'isSameOrigin' }, { file: 'lib/auth/csrf.ts', symbol: 'checkCsrfToken' }],
 };

@@ -4,9 +4,10 @@ import { PART_STEPS, stepCompleted, type StepId } from './walkthrough-steps';
 const none = new Set<StepId>();
 
 describe('PART_STEPS', () => {
-  it('takes the tutorial in the video’s nine steps, then the two it leaves out', () => {
+  it('takes the tutorial in the video’s nine steps, then the two it leaves out, then six of sessions that end', () => {
     expect(PART_STEPS.tutorial).toHaveLength(9);
     expect(PART_STEPS.beyond).toEqual(['tampered', 'alg-none']);
+    expect(PART_STEPS.sessions).toEqual(['session-login', 'refresh', 'session-protected', 'logout', 'replay', 'csrf']);
   });
 });
 
@@ -30,6 +31,25 @@ describe('stepCompleted', () => {
     expect(stepCompleted({ kind: 'call', action: 'tampered', status: 401, reason: 'bad_signature' }, none)).toBe('tampered');
     expect(stepCompleted({ kind: 'call', action: 'alg-none', status: 401, reason: 'unsupported_algorithm' }, none)).toBe('alg-none');
     expect(stepCompleted({ kind: 'call', action: 'tampered', status: 200 }, none)).toBeNull();
+  });
+
+  it('ticks each session step for the answer it shows', () => {
+    expect(stepCompleted({ kind: 'session', action: 'session-login', status: 200 }, none)).toBe('session-login');
+    expect(stepCompleted({ kind: 'session', action: 'refresh', status: 200 }, none)).toBe('refresh');
+    expect(stepCompleted({ kind: 'session', action: 'session-token', status: 200 }, none)).toBe('session-protected');
+    expect(stepCompleted({ kind: 'session', action: 'after-logout', status: 401, reason: 'revoked' }, none)).toBe('logout');
+    expect(stepCompleted({ kind: 'session', action: 'replay', status: 401 }, none)).toBe('replay');
+    expect(stepCompleted({ kind: 'session', action: 'no-csrf', status: 403 }, none)).toBe('csrf');
+  });
+
+  it('ticks no session step for an answer that misses its point', () => {
+    // Still live after logout, or refused for another reason: the gate cannot know, but the route must.
+    expect(stepCompleted({ kind: 'session', action: 'after-logout', status: 200 }, none)).toBeNull();
+    expect(stepCompleted({ kind: 'session', action: 'after-logout', status: 401, reason: 'expired' }, none)).toBeNull();
+    // A replay within the grace window gets the successor: no theft shown.
+    expect(stepCompleted({ kind: 'session', action: 'replay', status: 200 }, none)).toBeNull();
+    expect(stepCompleted({ kind: 'session', action: 'no-csrf', status: 200 }, none)).toBeNull();
+    expect(stepCompleted({ kind: 'session', action: 'refresh', status: 401 }, none)).toBeNull();
   });
 
   it('ticks nothing for an answer the step does not expect', () => {

@@ -1,0 +1,215 @@
+import { useSyncExternalStore } from 'react';
+import { CSRF_COOKIE, type SessionTokenBody } from '@/lib/contract';
+import { decodeUnverified } from './jwt-display';
+import { recordStep } from './progress-store';
+import type { ApiRequest, Outcome } from './route-requests';
+import { sendRequest, type Exchange } from './send-request';
+import { cookieValue, logoutRequest, refreshDelaySeconds, refreshRequest } from './session-requests';
+
+// The session of the page's second part. Its access token is held here, in this module's memory,
+// and nowhere else: not in Web Storage, not in a cookie. Any script running in the page, one
+// injected through an XSS hole included, can read those and send a token away. The refresh token
+// is in an HttpOnly cookie that no script can read; the CSRF token is in a readable cookie, so a
+// reloaded page can send it, refresh once, and hold an access token again.
+
+/** What made the page refresh: the timer shortly before expiry, a button, or a reload. */
+export type RefreshTrigger = 'automatic' | 'you' | 'reload';
+
+/** One refresh the page sent, and what came back. */
+export interface Refresh {
+  /** When its answer came, by the page's clock (ms). */
+  at: number;
+  trigger: RefreshTrigger;
+  /** The `jti` of the access token it replaced, and of the one it got; null where there is none. */
+  from: string | null;
+  to: string | null;
+  exchange: Exchange<'/auth/refresh'>;
+  /** 200, or 401 once a replay has revoked the session. */
+  expected: Outcome;
+}
+
+/** Why the session ended: you logged out, or the server refused a refresh (after a replay, say so). */
+export type EndReason = 'logged-out' | 'refused' | 'replayed';
+
+export type Session =
+  | { state: 'none' }
+  /** A reload found the CSRF cookie, and is refreshing to get an access token back. */
+  | { state: 'recovering' }
+  | {
+      state: 'live';
+      user: string;
+      accessToken: string;
+      csrfToken: string;
+      /** Lifetime of the access token in seconds, and when it expires and will be refreshed (ms, page clock). */
+      lifetime: number;
+      expiresAt: number;
+      refreshAt: number;
+    }
+  | { state: 'ended'; why: EndReason };
+
+export interface SessionSnapshot {
+  session: Session;
+  /** The latest access token this tab held, kept once the session ends, to show /protected refusing it. */
+  lastAccessToken: string | null;
+  /** The latest refreshes, newest first. */
+  refreshes: readonly Refresh[];
+  /** When the latest refresh spent the refresh token before it (ms, page clock). */
+  spentAt: number | null;
+  /** The latest logout's answer, from whichever button sent it; 'sending' until it comes. */
+  logout: Exchange<'/auth/logout'> | 'sending' | null;
+  /** A replay has revoked the session on the server; this page learns it at its next refresh. */
+  replayed: boolean;
+}
+
+const KEPT_REFRESHES = 3;
+const RETRY_MS = 5000;
+const LOCK = 'jwt-walkthrough:session';
+const INITIAL: SessionSnapshot = { session: { state: 'none' }, lastAccessToken: null, refreshes: [], spentAt: null, logout: null, replayed: false };
+
+let snapshot = INITIAL;
+let started = false;
+let timer: ReturnType<typeof setTimeout> | undefined;
+let inFlight: Promise<void> | null = null;
+// Bumped by each login and logout: an answer to a refresh sent before it belongs to another session.
+let generation = 0;
+const listeners = new Set<() => void>();
+
+function update(change: Partial<SessionSnapshot>): void {
+  snapshot = { ...snapshot, ...change };
+  listeners.forEach((listener) => listener());
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  if (!started) {
+    started = true;
+    queueMicrotask(recoverAfterReload);
+    // A hidden tab's timers may run late: catch up when it is seen again.
+    document.addEventListener('visibilitychange', () => {
+      const { session } = snapshot;
+      if (document.visibilityState === 'visible' && session.state === 'live' && Date.now() >= session.refreshAt) void refresh('automatic');
+    });
+  }
+  return () => listeners.delete(listener);
+}
+
+/** This tab's session; none on the server and before the page has looked for one. */
+export function useSession(): SessionSnapshot {
+  return useSyncExternalStore(subscribe, () => snapshot, () => INITIAL);
+}
+
+/** What scripts can read of this site's cookies, read again whenever the session changes (its answers set them). */
+export function useDocumentCookie(): string {
+  return useSyncExternalStore(subscribe, () => document.cookie, () => '');
+}
+
+/** The session's CSRF token: from its cookie, which every tab shares, else from the last answer. */
+export function csrfToken(): string | null {
+  const { session } = snapshot;
+  return cookieValue(document.cookie, CSRF_COOKIE) ?? (session.state === 'live' ? session.csrfToken : null);
+}
+
+// Web Locks: one session request at a time across this site's tabs, so that two tabs never send
+// the same refresh cookie; the second waits, then sends the cookie the first one got back. Where
+// there are none (an old browser, or plain http to a host other than localhost), the server's
+// grace window absorbs the race: within it, a spent refresh token gets the same successor.
+function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+  return 'locks' in navigator ? navigator.locks.request(LOCK, task) : task();
+}
+
+/** POST /auth/login; on success the session starts, replacing any before it in this tab. */
+export async function logIn(request: ApiRequest<'/auth/login'>): Promise<Exchange<'/auth/login'>> {
+  const exchange = await oneAtATime(() => sendRequest(request));
+  recordStep({ kind: 'session', action: 'session-login', status: exchange.status });
+  if (exchange.answer.ok) {
+    generation++;
+    const session = liveSession(exchange.answer.body);
+    update({ ...INITIAL, session, lastAccessToken: session.accessToken });
+    scheduleRefresh(session);
+  }
+  return exchange;
+}
+
+/** POST /auth/refresh now, unless one is already on its way: then that one's answer is awaited. */
+export function refresh(trigger: RefreshTrigger): Promise<void> {
+  inFlight ??= refreshOnce(trigger).finally(() => (inFlight = null));
+  return inFlight;
+}
+
+async function refreshOnce(trigger: RefreshTrigger): Promise<void> {
+  clearTimeout(timer);
+  const sentIn = generation;
+  const before = snapshot.session;
+  // The CSRF token is read once the lock is held: another tab may have started a new session.
+  const exchange = await oneAtATime(() => sendRequest(refreshRequest(csrfToken())));
+  if (sentIn !== generation) return;
+  recordStep({ kind: 'session', action: 'refresh', status: exchange.status });
+
+  const from = before.state === 'live' ? jtiOf(before.accessToken) : null;
+  const at = Date.now();
+  const next = exchange.answer.ok ? liveSession(exchange.answer.body) : null;
+  const expected = { status: snapshot.replayed ? 401 : 200 };
+  const row: Refresh = { at, trigger, from, to: next && jtiOf(next.accessToken), exchange, expected };
+  const refreshes = [row, ...snapshot.refreshes].slice(0, KEPT_REFRESHES);
+  if (next) {
+    update({ session: next, lastAccessToken: next.accessToken, refreshes, spentAt: at });
+    scheduleRefresh(next);
+  } else if ((exchange.status === 0 || exchange.status >= 500) && before.state === 'live') {
+    // The server or the network failed, not the session: try again shortly.
+    const session = { ...before, refreshAt: at + RETRY_MS };
+    update({ session, refreshes });
+    scheduleRefresh(session);
+  } else {
+    update({ session: { state: 'ended', why: snapshot.replayed ? 'replayed' : 'refused' }, refreshes });
+  }
+}
+
+/** POST /auth/logout: the server ends the session; this tab keeps its last access token to show it refused. */
+export async function logOut(): Promise<void> {
+  update({ logout: 'sending' });
+  await inFlight;
+  const exchange = await oneAtATime(() => sendRequest(logoutRequest(csrfToken())));
+  update({ logout: exchange });
+  if (!exchange.answer.ok) return;
+  generation++;
+  clearTimeout(timer);
+  update({ session: { state: 'ended', why: 'logged-out' } });
+}
+
+/** Notes that a replay has revoked the session: the next refresh will be refused, and should say why. */
+export function sessionReplayed(): void {
+  update({ replayed: true });
+}
+
+// A reload keeps no access token, but the refresh cookie survives: one refresh gets a new one.
+function recoverAfterReload(): void {
+  if (snapshot.session.state !== 'none' || cookieValue(document.cookie, CSRF_COOKIE) === null) return;
+  update({ session: { state: 'recovering' } });
+  void refresh('reload');
+}
+
+// Times are taken from `expires_in` and this page's clock, not from `exp` and the server's: a
+// computer whose clock is off still refreshes in time.
+function liveSession(body: SessionTokenBody): Extract<Session, { state: 'live' }> {
+  const received = Date.now();
+  const user = decodeUnverified(body.access_token)?.payload.user;
+  return {
+    state: 'live',
+    user: typeof user === 'string' ? user : 'an unknown user',
+    accessToken: body.access_token,
+    csrfToken: body.csrf_token,
+    lifetime: body.expires_in,
+    expiresAt: received + body.expires_in * 1000,
+    refreshAt: received + refreshDelaySeconds(body.expires_in) * 1000,
+  };
+}
+
+function scheduleRefresh({ refreshAt }: { refreshAt: number }): void {
+  clearTimeout(timer);
+  timer = setTimeout(() => void refresh('automatic'), refreshAt - Date.now());
+}
+
+function jtiOf(token: string): string | null {
+  const jti = decodeUnverified(token)?.payload.jti;
+  return typeof jti === 'string' ? jti : null;
+}
