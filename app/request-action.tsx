@@ -11,26 +11,54 @@ import { hasExpired, useStoredToken } from './token-store';
 export function RequestAction({ action: id }: { action: ActionId }) {
   const action = ROUTE_ACTIONS[id];
   const [token] = useStoredToken();
+  return (
+    <SendAction
+      title={action.title}
+      disabled={action.needsToken && token === null}
+      expected={() => action.expected(token !== null && hasExpired(token))}
+      send={async () => {
+        const exchange = await sendRequest(action.request(token ?? ''));
+        recordStep({ kind: 'call', action: id, status: exchange.status, reason: refusalReason(exchange.answer) });
+        return exchange;
+      }}
+    />
+  );
+}
+
+/**
+ * A Send button and the latest answer under it. `expected` is asked at the click, so it judges
+ * the answer by what was true when the request went.
+ */
+export function SendAction({
+  title,
+  disabled,
+  expected,
+  send,
+}: {
+  title: string;
+  disabled: boolean;
+  expected: () => Outcome;
+  send: () => Promise<Exchange>;
+}) {
   const [result, setResult] = useState<{ sent: number; expected: Outcome; exchange: Exchange | null } | null>(null);
 
-  async function send() {
+  async function onSend() {
     const sent = (result?.sent ?? 0) + 1;
-    const expected = action.expected(token !== null && hasExpired(token));
+    const outcome = expected();
     // The answer's box opens at the click, so an answer that arrives late moves nothing.
-    setResult({ sent, expected, exchange: null });
-    const exchange = await sendRequest(action.request(token ?? ''));
+    setResult({ sent, expected: outcome, exchange: null });
+    const exchange = await send();
     // If another send followed this one, only the later answer is shown.
-    setResult((latest) => (latest?.sent === sent ? { sent, expected, exchange } : latest));
-    recordStep({ kind: 'call', action: id, status: exchange.status, reason: refusalReason(exchange.answer) });
+    setResult((latest) => (latest?.sent === sent ? { sent, expected: outcome, exchange } : latest));
   }
 
   return (
     <div className="action">
       <p className="send-row">
-        <button type="button" disabled={action.needsToken && token === null} onClick={send}>
-          Send<span className="visually-hidden"> {action.title}</span>
+        <button type="button" disabled={disabled} onClick={onSend}>
+          Send<span className="visually-hidden"> {title}</span>
         </button>
-        <code>{action.title}</code>
+        <code>{title}</code>
       </p>
       {/* Keyed by the send, so a new answer starts with its detail closed. */}
       {result && <AnswerView key={result.sent} exchange={result.exchange} expected={result.expected} />}

@@ -7,7 +7,7 @@ import { stepElementId, type PartId, type StepId } from './walkthrough-steps';
 /** A part of the walkthrough: a heading with its own progress, then its steps in order. */
 export function Part({ id, title, intro, children }: { id: PartId; title: string; intro?: ReactNode; children: ReactNode }) {
   return (
-    <section className="part" aria-labelledby={`part-${id}`}>
+    <section id={id} className="part" aria-labelledby={`part-${id}`}>
       <div className="part-heading">
         <h2 id={`part-${id}`}>{title}</h2>
         <PartProgress part={id} label={`${title}: steps done`} />

@@ -1,0 +1,124 @@
+'use client';
+
+import { AnswerView } from './answer-view';
+import { useNow } from './clock';
+import { formatRemaining } from './format-remaining';
+import { decodeUnverified, expiresAt } from './jwt-display';
+import { LoginForm } from './login-form';
+import { recordStep } from './progress-store';
+import { SendAction } from './request-action';
+import { ROUTE_ACTIONS, type Outcome } from './route-requests';
+import { refusalReason, sendRequest } from './send-request';
+import { refreshRequest } from './session-requests';
+import { logOut, useSession } from './session-store';
+import { hasExpired, useStoredToken } from './token-store';
+import type { SessionActionId } from './walkthrough-steps';
+
+const bearer = ROUTE_ACTIONS.bearer.request;
+
+// What /protected should answer to a session's access token: 200 while its session lives, 401
+// `revoked` once it has ended, 401 `expired` past its exp whatever its session.
+function expectedFor(token: string, sessionEnded: boolean): Outcome {
+  if (hasExpired(token)) return { status: 401, reason: 'expired' };
+  return sessionEnded ? { status: 401, reason: 'revoked' } : { status: 200 };
+}
+
+async function sendToken(token: string, action: SessionActionId) {
+  const exchange = await sendRequest(bearer(token));
+  recordStep({ kind: 'session', action, status: exchange.status, reason: refusalReason(exchange.answer) });
+  return exchange;
+}
+
+/** Step 3: GET /protected with the session's access token. */
+export function SessionTokenAction() {
+  const { session, replayed } = useSession();
+  const token = session.state === 'live' ? session.accessToken : null;
+  return (
+    <SendAction
+      title="GET /protected with the session’s access token"
+      disabled={token === null}
+      expected={() => expectedFor(token ?? '', replayed)}
+      send={() => sendToken(token ?? '', 'session-token')}
+    />
+  );
+}
+
+/**
+ * Step 4: log out, then send the session's last access token and the tutorial's token to
+ * /protected, side by side: the first is refused, the second still passes.
+ */
+export function LogoutAndCompare() {
+  const { session, logout, lastAccessToken } = useSession();
+  const [tutorialToken] = useStoredToken();
+  return (
+    <>
+      <div className="action">
+        <p className="send-row">
+          <button type="button" disabled={session.state !== 'live' || logout === 'sending'} onClick={() => void logOut()}>
+            Log out
+          </button>
+          <code>POST /auth/logout</code>
+        </p>
+        {/* From the click on, whether here or in the bar. */}
+        {logout && <AnswerView exchange={logout === 'sending' ? null : logout} expected={{ status: 204 }} />}
+      </div>
+      <div className="compare">
+        <section aria-labelledby="compare-session">
+          <h4 id="compare-session">The session’s last access token</h4>
+          <p className="hint">Can end: the route looks its session up in the store at every request.</p>
+          <SendAction
+            title="GET /protected with the session’s last access token"
+            disabled={lastAccessToken === null}
+            expected={() => expectedFor(lastAccessToken ?? '', session.state === 'ended')}
+            send={() => sendToken(lastAccessToken ?? '', 'after-logout')}
+          />
+        </section>
+        <section aria-labelledby="compare-tutorial">
+          <h4 id="compare-tutorial">Your tutorial token</h4>
+          {tutorialToken === null ? (
+            <>
+              <p className="hint">No token from part one: get one here. It is not part of any session.</p>
+              <LoginForm />
+            </>
+          ) : (
+            <>
+              <p className="hint">
+                Cannot end: valid for whoever holds it until its exp, <TimeLeft token={tutorialToken} />.
+              </p>
+              <SendAction
+                title="GET /protected with your tutorial token"
+                disabled={false}
+                expected={() => ROUTE_ACTIONS.bearer.expected(hasExpired(tutorialToken))}
+                send={() => sendRequest(bearer(tutorialToken))}
+              />
+            </>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}
+
+function TimeLeft({ token }: { token: string }) {
+  const decoded = decodeUnverified(token);
+  const exp = decoded && expiresAt(decoded);
+  const remaining = (exp ?? 0) - useNow() / 1000;
+  return <>{remaining > 0 ? <>in {formatRemaining(remaining)}</> : 'which has passed'}</>;
+}
+
+/** Step 6: POST /auth/refresh with the cookie and without X-CSRF-Token. */
+export function CsrfAction() {
+  const { session } = useSession();
+  return (
+    <SendAction
+      title="POST /auth/refresh without X-CSRF-Token"
+      disabled={session.state !== 'live'}
+      expected={() => ({ status: 403 })}
+      send={async () => {
+        const exchange = await sendRequest(refreshRequest(null));
+        recordStep({ kind: 'session', action: 'no-csrf', status: exchange.status });
+        return exchange;
+      }}
+    />
+  );
+}

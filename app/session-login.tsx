@@ -1,0 +1,162 @@
+'use client';
+
+import { useState, type FormEvent } from 'react';
+import { CSRF_HEADER, REFRESH_COOKIE } from '@/lib/contract';
+import { AnswerView } from './answer-view';
+import { formatLifetime } from './format-remaining';
+import { decodeUnverified, shortenToken } from './jwt-display';
+import type { Exchange } from './send-request';
+import { cookieValue, SESSION_LIFETIMES, sessionLoginRequest } from './session-requests';
+import { logIn, useDocumentCookie, useSession, type EndReason } from './session-store';
+import { useStoredToken } from './token-store';
+
+const SERVER_DEFAULT = 'server';
+
+/** Username, password and the access token's life, sent to POST /auth/login; the answer under them. */
+export function SessionLoginForm({ describedBy }: { describedBy?: string }) {
+  const { session } = useSession();
+  const [tutorialToken] = useStoredToken();
+  const [typedUser, setTypedUser] = useState<string | null>(null);
+  const [lifetime, setLifetime] = useState<string>(String(SESSION_LIFETIMES[0]));
+  const [result, setResult] = useState<{ sent: number; exchange: Exchange<'/auth/login'> | null } | null>(null);
+
+  // The user of the session, or else of the tutorial's token, is the likeliest to log in.
+  const knownUser = session.state === 'live' ? session.user : decodeUnverified(tutorialToken ?? '')?.payload.user;
+  const username = typedUser ?? (typeof knownUser === 'string' ? knownUser : '');
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const password = String(new FormData(event.currentTarget).get('password'));
+    const ttl = lifetime === SERVER_DEFAULT ? undefined : Number(lifetime);
+    const sent = (result?.sent ?? 0) + 1;
+    setResult({ sent, exchange: null });
+    const exchange = await logIn(sessionLoginRequest(username, password, ttl));
+    setResult((latest) => (latest?.sent === sent ? { sent, exchange } : latest));
+    // The server's ACCESS_TTL_SECONDS is shorter than asked (the 400 says so): its own then.
+    if (exchange.status === 400 && ttl !== undefined) setLifetime(SERVER_DEFAULT);
+  }
+
+  // method="post" so that a submit before the script loads never puts the password in the URL.
+  return (
+    <>
+      <form className="login session-login" method="post" onSubmit={submit}>
+        <label>
+          Username
+          <input
+            name="username"
+            autoComplete="username"
+            required
+            value={username}
+            onChange={(event) => setTypedUser(event.target.value)}
+            aria-describedby={describedBy}
+          />
+        </label>
+        <label>
+          Password
+          <input name="password" type="password" autoComplete="current-password" required aria-describedby={describedBy} />
+        </label>
+        <label>
+          Lifetime
+          <select value={lifetime} onChange={(event) => setLifetime(event.target.value)}>
+            {SESSION_LIFETIMES.map((seconds) => (
+              <option key={seconds} value={seconds}>
+                {formatLifetime(seconds)}
+              </option>
+            ))}
+            <option value={SERVER_DEFAULT}>as the server says</option>
+          </select>
+        </label>
+        <button type="submit" disabled={result !== null && result.exchange === null}>
+          Log in for a session
+        </button>
+      </form>
+      {result && <AnswerView key={result.sent} exchange={result.exchange} />}
+    </>
+  );
+}
+
+// Before a login, the shape of what is to come: an access token's header and claims.
+const HEADER_SHAPE = { alg: '…', typ: '…', kid: '…' };
+const PAYLOAD_SHAPE = { user: '…', sid: '…', jti: '…', iat: '…', exp: '…' };
+
+/** What ended the session, in a sentence. */
+export const ENDED: Record<EndReason, string> = {
+  'logged-out': 'Logged out: the session has ended on the server, and both cookies are cleared.',
+  refused: 'Logged out: the server refused to refresh, so the session has ended.',
+  replayed: 'Logged out: after the replay, the server revoked the session and refused this page’s refresh.',
+};
+
+/**
+ * What the page holds of the session, and what it cannot see: the access token in memory, decoded,
+ * the CSRF token, and document.cookie, which lists the CSRF cookie and never the refresh cookie.
+ * Every line keeps its place whatever the state, so a login or a reload's refresh moves nothing.
+ */
+export function HeldByPage() {
+  const { session, lastAccessToken } = useSession();
+  const cookies = useDocumentCookie();
+  const token = session.state === 'live' ? session.accessToken : lastAccessToken;
+  const decoded = token === null ? null : decodeUnverified(token);
+  const refreshReadable = cookieValue(cookies, REFRESH_COOKIE) !== null;
+
+  return (
+    <div className="held">
+      <p className={`held-state ${session.state}`} role="status">
+        {session.state === 'none' && 'No session yet.'}
+        {session.state === 'recovering' && 'Recovering the session after a reload: one refresh…'}
+        {session.state === 'live' && (
+          <>
+            <strong>Live session</strong> for {session.user}.
+          </>
+        )}
+        {session.state === 'ended' && <strong className="expired">{ENDED[session.why]}</strong>}
+      </p>
+      <dl className="held-list">
+        <div>
+          <dt>Access token, in this page’s memory</dt>
+          <dd>
+            <code>{token === null ? '—' : shortenToken(token)}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>
+            CSRF token, for <code>{CSRF_HEADER}</code>
+          </dt>
+          <dd>
+            <code>{session.state === 'live' ? session.csrfToken : '—'}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>
+            <code>document.cookie</code>: all a script here can read
+          </dt>
+          <dd>
+            <code>{cookies === '' ? '(empty)' : cookies}</code>
+          </dd>
+        </div>
+        <div>
+          <dt>Refresh token</dt>
+          <dd className="plain">
+            {refreshReadable
+              ? 'Readable by scripts: it never should be!'
+              : 'In an HttpOnly cookie, sent by the browser to /auth/* only and read by no script: document.cookie never lists it.'}
+          </dd>
+        </div>
+      </dl>
+      <div className="decoded held-decoded">
+        <div>
+          <h4 className="jwt-header">Header</h4>
+          <pre className="code" tabIndex={0}>
+            <code>{JSON.stringify(decoded?.header ?? HEADER_SHAPE, null, 2)}</code>
+          </pre>
+        </div>
+        <div>
+          <h4 className="jwt-payload">Payload</h4>
+          <pre className="code" tabIndex={0}>
+            <code>{JSON.stringify(decoded?.payload ?? PAYLOAD_SHAPE, null, 2)}</code>
+          </pre>
+        </div>
+      </div>
+      <p className="hint">Decoded in your browser, unverified, as in part one.</p>
+    </div>
+  );
+}

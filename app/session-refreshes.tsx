@@ -1,0 +1,89 @@
+'use client';
+
+import { AnswerView } from './answer-view';
+import { useNow } from './clock';
+import { formatLifetime, formatRemaining } from './format-remaining';
+import { refreshDelaySeconds } from './session-requests';
+import { refresh, useSession, type Refresh, type RefreshTrigger } from './session-store';
+
+const TRIGGERS: Record<RefreshTrigger, string> = { automatic: 'by itself', you: 'by you', reload: 'after a reload' };
+
+/**
+ * The page's refreshes as they happen: when the next one is due, the latest three (old jti → new
+ * jti), and the latest request and answer. Every part keeps its size from the start, so a refresh
+ * that comes by itself moves nothing on the page.
+ */
+export function RefreshLog() {
+  const { session, refreshes } = useSession();
+  const now = useNow();
+  const latest = refreshes[0];
+  const live = session.state === 'live';
+  const early = live ? session.lifetime - refreshDelaySeconds(session.lifetime) : 0;
+  return (
+    <div className="refreshes">
+      <p className="next-refresh">
+        {live ? (
+          <>
+            {/* The shared clock may be up to a second behind a refresh that has just come. */}
+            Next refresh in{' '}
+            <span className="clock">{formatRemaining(Math.min(session.refreshAt - now, (session.lifetime - early) * 1000) / 1000)}</span>,{' '}
+            {formatLifetime(Math.round(early))} before the access token expires.
+          </>
+        ) : session.state === 'recovering' ? (
+          'Refreshing once, after the reload…'
+        ) : (
+          'No live session: nothing to refresh.'
+        )}
+      </p>
+      <p className="label" id="refresh-log-label">
+        Refreshes, newest first: the access token’s jti, old → new
+      </p>
+      <ol className="refresh-log" aria-labelledby="refresh-log-label">
+        {/* Keyed by place, each row's content by its refresh: a new refresh rewrites the rows where
+            they stand rather than pushing them down, which would count as a layout shift. */}
+        {refreshes.length === 0 ? (
+          <li className="muted">No refresh yet.</li>
+        ) : (
+          refreshes.map((row, place) => (
+            <li key={place}>
+              <RefreshRow key={row.at} refresh={row} />
+            </li>
+          ))
+        )}
+      </ol>
+      <div className="action">
+        <p className="send-row">
+          <button type="button" disabled={!live} onClick={() => void refresh('you')}>
+            Refresh now
+          </button>
+          <code>POST /auth/refresh</code>
+        </p>
+        {/* Not keyed: a refresh that comes by itself leaves the detail open or closed, as it was. */}
+        {latest ? (
+          <AnswerView exchange={latest.exchange} expected={latest.expected} />
+        ) : (
+          <div className="answer placeholder">
+            <p className="muted">
+              Each refresh’s request and answer show here, as it happens: a new access token, and a new refresh cookie
+              that the page never sees.
+            </p>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function RefreshRow({ refresh: { at, trigger, from, to, exchange } }: { refresh: Refresh }) {
+  return (
+    <>
+      <time dateTime={new Date(at).toISOString()}>{new Date(at).toLocaleTimeString()}</time> {TRIGGERS[trigger]}:{' '}
+      <Jti value={from} /> → {to === null ? <span className="status fail">{exchange.status}</span> : <Jti value={to} />}
+    </>
+  );
+}
+
+// The first 8 characters of a jti: enough to tell tokens apart at a glance.
+function Jti({ value }: { value: string | null }) {
+  return value === null ? <span className="muted">none</span> : <code title={value}>{value.slice(0, 8)}</code>;
+}
