@@ -73,9 +73,10 @@ export default defineConfig({
       use: chromium,
     },
     {
-      // The session specs again, on the same build with the memory store instead of Redis.
+      // The session specs again, the API's and the page's, on the same build with the memory store
+      // instead of Redis.
       name: 'memory store',
-      testMatch: /sessions\.spec\.ts/,
+      testMatch: /\/(sessions|page-sessions)\.spec\.ts$/,
       teardown: 'server log',
       use: { ...chromium, baseURL: MEMORY_STORE_URL },
     },

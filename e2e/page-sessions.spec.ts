@@ -1,0 +1,400 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type BrowserContext, type Page, type Request } from '@playwright/test';
+import { decodeJwt } from 'jose';
+import type { SessionTokenBody } from '@/lib/contract';
+import { TEST_GRACE_SECONDS } from './server';
+
+// The page's second part, "Sessions that end", against the production server: run once on Redis
+// (project "chromium") and once on the memory store (project "memory store"). The server's clock
+// is real: access tokens are made short by rewriting the page's ?ttl=15, as e2e/page.spec.ts does,
+// and the servers' REFRESH_GRACE_SECONDS is TEST_GRACE_SECONDS.
+
+const STEPS = {
+  login: '1. Log in for a session',
+  refresh: '2. Watch it refresh',
+  protected: '3. /protected with the session’s token',
+  logout: '4. Log out',
+  replay: '5. Replay a spent refresh token',
+  csrf: '6. A refresh without the CSRF token',
+} as const;
+
+const step = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+const tokenBar = (page: Page) => page.getByRole('region', { name: 'Your token', exact: true });
+const part = (page: Page) => page.getByRole('region', { name: 'Sessions that end', exact: true });
+const refreshLog = (page: Page) => step(page, STEPS.refresh).getByRole('list', { name: 'Refreshes, newest first' });
+const heldState = (page: Page) => step(page, STEPS.login).locator('.held-state');
+
+/** The page's 15-second access tokens live `seconds` instead, by the server's own clock. */
+async function accessTokensLive(target: Page | BrowserContext, seconds: number) {
+  await target.route('**/auth/login?ttl=15', (route) => route.continue({ url: route.request().url().replace('ttl=15', `ttl=${seconds}`) }));
+}
+
+/** Logs in at step 1 and returns the login's answer. */
+async function logIn(page: Page, { user = 'alice', lifetime = '15 s' } = {}): Promise<SessionTokenBody> {
+  const form = step(page, STEPS.login);
+  await form.getByLabel('Username').fill(user);
+  await form.getByLabel('Password').fill('password');
+  await form.getByLabel('Lifetime').selectOption({ label: lifetime });
+  const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/auth/login');
+  await form.getByRole('button', { name: 'Log in for a session' }).click();
+  const body = (await (await answer).json()) as SessionTokenBody;
+  await expect(heldState(page)).toHaveText(`Live session for ${user}.`);
+  return body;
+}
+
+async function expectDone(page: Page, name: string) {
+  await expect(step(page, name).locator('.tick')).toContainText('Done');
+}
+
+const jti = (token: string) => decodeJwt(token).jti as string;
+const short = (token: string) => jti(token).slice(0, 8);
+
+/** Every POST /auth/refresh the context sends: the refresh cookie it carried, and the status it got. */
+function watchRefreshes(context: BrowserContext) {
+  const sent: { cookie: Promise<string>; status: Promise<number | undefined> }[] = [];
+  context.on('request', (request: Request) => {
+    if (new URL(request.url()).pathname !== '/auth/refresh') return;
+    // A request still on its way when the test ends has no answer: undefined, not a failure.
+    sent.push({
+      cookie: request.allHeaders().then((headers) => /refresh_token=([^;]*)/.exec(headers.cookie ?? '')?.[1] ?? '', () => ''),
+      status: request.response().then((response) => response?.status(), () => undefined),
+    });
+  });
+  return sent;
+}
+
+async function expectNoTokenInStorage(page: Page, accessToken: string) {
+  const stored = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+  expect(stored).not.toContain(accessToken);
+  expect(stored).not.toContain(accessToken.split('.')[2]);
+}
+
+test('logs in for a session: the access token in memory only, the refresh cookie out of reach, the CSRF cookie readable', async ({ page, context }) => {
+  await page.goto('/');
+  const body = await logIn(page);
+  const held = step(page, STEPS.login);
+  await expect(held.getByRole('status').filter({ hasText: '200 OK' })).toBeVisible();
+  await expect(held.getByText('"typ": "at+jwt"')).toBeVisible();
+  await expect(held.getByText(`"jti": "${jti(body.access_token)}"`)).toBeVisible();
+  await expect(held.getByText(body.csrf_token, { exact: true })).toBeVisible();
+  await expect(part(page).getByText('1 of 6 done')).toBeVisible();
+
+  await expectNoTokenInStorage(page, body.access_token);
+  const readable = await page.evaluate(() => document.cookie);
+  expect(readable).toBe(`csrf_token=${body.csrf_token}`);
+  expect(readable).not.toContain('refresh_token');
+  // The refresh cookie is there all the same, HttpOnly; and no cookie holds the access token.
+  const cookies = await context.cookies();
+  expect(cookies.find((c) => c.name === 'refresh_token')).toMatchObject({ httpOnly: true, path: '/auth', sameSite: 'Strict' });
+  expect(JSON.stringify(cookies)).not.toContain(body.access_token);
+  await expect(held.getByRole('definition').filter({ hasText: 'HttpOnly' })).toHaveText(/document\.cookie never lists it/);
+});
+
+test('refreshes a short-lived access token by itself in real time, showing old jti → new jti, one refresh at a time', async ({ page, context }) => {
+  await accessTokensLive(page, 4);
+  const refreshes = watchRefreshes(context);
+  await page.goto('/');
+  const login = await logIn(page);
+  const bar = tokenBar(page);
+  await step(page, STEPS.refresh).scrollIntoViewIfNeeded();
+  await expect(bar.getByRole('timer')).toHaveText(/^00:0[34]$/);
+  await expect(bar.getByRole('progressbar', { name: 'Access token lifetime left' })).toHaveAttribute('max', '4');
+
+  // Before the 4-second token expires, the page has refreshed it, and again before the next one does.
+  const log = refreshLog(page);
+  await expect(log.getByRole('listitem').first()).toContainText(`by itself: ${short(login.access_token)} →`, { timeout: 5_000 });
+  await expect(log.getByRole('listitem')).toHaveCount(2, { timeout: 5_000 });
+  await expect(log.getByRole('listitem').nth(1)).toContainText(short(login.access_token));
+  const answer = step(page, STEPS.refresh).getByRole('status').filter({ hasText: '200 OK' });
+  await expect(answer).toContainText('✓ As expected');
+  await step(page, STEPS.refresh).getByText('The full exchange, with curl').click();
+  const sent = step(page, STEPS.refresh).locator('.exchange pre').first();
+  await expect(sent).toContainText(`POST /auth/refresh X-CSRF-Token: ${login.csrf_token} Cookie: refresh_token=… (HttpOnly`);
+  await expectDone(page, STEPS.refresh);
+  expect(await Promise.all(refreshes.slice(0, 2).map((r) => r.status))).toEqual([200, 200]);
+
+  // Asked twice while one is on its way, the page still sends one.
+  await page.route('**/auth/refresh', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.continue();
+  });
+  const before = refreshes.length;
+  const refreshNow = step(page, STEPS.refresh).getByRole('button', { name: 'Refresh now' });
+  await refreshNow.click();
+  await refreshNow.click();
+  // (Should the timer have just fired, the clicks join its refresh: still one.)
+  await expect(log.getByRole('listitem').first()).toContainText(/by (you|itself):/);
+  expect(refreshes.length - before).toBe(1);
+  await expectNoTokenInStorage(page, login.access_token);
+});
+
+test('calls /protected with the session’s token: the gate passes it unchecked, the route checks the session', async ({ page }) => {
+  await page.goto('/');
+  await logIn(page);
+  await step(page, STEPS.protected).getByRole('button', { name: /^Send/ }).click();
+  const answer = step(page, STEPS.protected).getByRole('status');
+  await expect(answer).toContainText('200 OK');
+  await expect(answer).toContainText('✓ As expected');
+  await expect(answer).toContainText(
+    /Edge middleware: verified \(session not checked\) \((<0\.1|[\d.]+) ms\) → route: verified \(session live\) \((<0\.1|[\d.]+) ms\)/,
+  );
+  await expectDone(page, STEPS.protected);
+});
+
+test('recovers the session after a reload with one refresh', async ({ page, context }) => {
+  await page.goto('/');
+  const login = await logIn(page);
+  const refreshes = watchRefreshes(context);
+  await page.reload();
+  await expect(heldState(page)).toHaveText('Live session for alice.');
+  await expect(refreshLog(page).getByRole('listitem').first()).toContainText('after a reload: none →');
+  await page.waitForTimeout(1000);
+  expect(await Promise.all(refreshes.map((r) => r.status))).toEqual([200]);
+  // A new access token, of the same session.
+  const token = (await step(page, STEPS.login).locator('.held-decoded').textContent())!;
+  expect(token).toContain(`"sid": "${decodeJwt(login.access_token).sid as string}"`);
+  expect(token).not.toContain(jti(login.access_token));
+});
+
+test('refreshes in two tabs without logging either out, never sending the same refresh cookie twice', async ({ context }) => {
+  await accessTokensLive(context, 3);
+  const refreshes = watchRefreshes(context);
+  const first = await context.newPage();
+  await first.goto('/');
+  await logIn(first);
+  // The second tab finds the session by its cookies, as a reload does.
+  const second = await context.newPage();
+  await second.goto('/');
+  await expect(heldState(second)).toHaveText('Live session for alice.');
+
+  // Both at once, as two tabs whose timers fire together would; then as their timers come.
+  await Promise.all([first, second].map((page) => step(page, STEPS.refresh).getByRole('button', { name: 'Refresh now' }).click()));
+  await first.waitForTimeout(7000);
+  for (const page of [first, second]) {
+    await expect(heldState(page)).toHaveText('Live session for alice.');
+    await expect(refreshLog(page).getByRole('listitem')).toHaveCount(3);
+  }
+  const statuses = await Promise.all(refreshes.map((r) => r.status));
+  expect(statuses.length).toBeGreaterThanOrEqual(6);
+  expect(statuses.every((status) => status === 200)).toBe(true);
+  const cookies = (await Promise.all(refreshes.map((r) => r.cookie))).filter((cookie) => cookie !== '');
+  expect(cookies.length).toBe(refreshes.length);
+  expect(new Set(cookies).size, 'two refreshes sent the same refresh cookie').toBe(cookies.length);
+});
+
+test('logs out: the session’s last token is refused as revoked after the gate passed it, a tutorial token still passes', async ({ page }) => {
+  await page.goto('/');
+  await logIn(page);
+  const logout = step(page, STEPS.logout);
+  await logout.getByRole('button', { name: 'Log out', exact: true }).click();
+  await expect(logout.getByRole('status').first()).toContainText('204 No Content');
+  await expect(logout.getByRole('status').first()).toContainText('(no body)');
+  await expect(tokenBar(page)).toContainText('Logged out');
+  await expect(heldState(page)).toHaveText(/^Logged out: the session has ended on the server/);
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+
+  const session = logout.getByRole('region', { name: 'The session’s last access token' });
+  await session.getByRole('button', { name: /^Send/ }).click();
+  await expect(session.getByRole('status')).toContainText('401 Unauthorized');
+  await expect(session.getByRole('status')).toContainText('"reason": "revoked"');
+  await expect(session.getByRole('status')).toContainText('✓ As expected');
+  await expect(session.getByRole('status')).toContainText(/Edge middleware: verified \(session not checked\) \(.+ ms\) → route: refused \(.+ ms\)/);
+
+  // No token from part one yet: the column offers to get one.
+  const tutorial = logout.getByRole('region', { name: 'Your tutorial token' });
+  await tutorial.getByLabel('Username').fill('alice');
+  await tutorial.getByLabel('Password').fill('password');
+  await tutorial.getByRole('button', { name: 'Log in' }).click();
+  await tutorial.getByRole('button', { name: /^Send/ }).click();
+  await expect(tutorial.getByRole('status').last()).toContainText('200 OK');
+  await expect(tutorial.getByRole('status').last()).toContainText('✓ As expected');
+  await expect(tutorial).toContainText(/valid for whoever holds it until its exp, in (30:00|29:5\d)/);
+  await expectDone(page, STEPS.logout);
+});
+
+test('replays a spent refresh token after the grace window: 401, the session revoked, and the next refresh logs the page out', async ({
+  page,
+}) => {
+  await accessTokensLive(page, 8);
+  await page.goto('/');
+  await logIn(page);
+  const replay = step(page, STEPS.replay);
+  await expect(replay.getByRole('button', { name: 'Replay it' })).toBeDisabled();
+
+  // Right after a refresh, the grace window is open: the demonstration waits it out.
+  await step(page, STEPS.refresh).getByRole('button', { name: 'Refresh now' }).click();
+  await expect(replay).toContainText(/Last spent refresh token: spent at .+, \d+ s ago/);
+  await replay.getByRole('button', { name: 'Replay it' }).click();
+  await expect(replay.getByRole('status').first()).toContainText('409 Conflict');
+  await expect(replay).toContainText('within the grace window a replay gets the same successor');
+  await expect(replay.getByRole('status').first()).toContainText('200 OK', { timeout: (TEST_GRACE_SECONDS + 3) * 1000 });
+  await expect(replay.getByRole('definition').nth(1)).toContainText('401 ✓ As expected Log in again');
+  await expectDone(page, STEPS.replay);
+
+  // The session is revoked: its access token, still held, is refused by the route.
+  await step(page, STEPS.protected).getByRole('button', { name: /^Send/ }).click();
+  await expect(step(page, STEPS.protected).getByRole('status')).toContainText('"reason": "revoked"');
+  await expect(step(page, STEPS.protected).getByRole('status')).toContainText('✓ As expected');
+
+  // The next automatic refresh is refused, and the page says it is logged out, and why.
+  await expect(heldState(page)).toHaveText(/^Logged out: after the replay, the server revoked the session/, { timeout: 8_000 });
+  await expect(tokenBar(page)).toContainText('Logged out');
+  await expect(refreshLog(page).getByRole('listitem').first()).toContainText('by itself:');
+  await expect(refreshLog(page).getByRole('listitem').first()).toContainText('401');
+  await expect(replay.getByRole('status').filter({ hasText: 'next refresh was refused' })).toBeVisible();
+  expect(await page.evaluate(() => document.cookie)).toBe('');
+});
+
+test('refuses a refresh without X-CSRF-Token with 403, and spends nothing', async ({ page }) => {
+  await page.goto('/');
+  await logIn(page);
+  const csrf = step(page, STEPS.csrf);
+  await csrf.getByRole('button', { name: /^Send/ }).click();
+  await expect(csrf.getByRole('status')).toContainText('403 Forbidden');
+  await expect(csrf.getByRole('status')).toContainText('Refused: send the X-CSRF-Token header');
+  await expect(csrf.getByRole('status')).toContainText('✓ As expected');
+  await expectDone(page, STEPS.csrf);
+  await step(page, STEPS.refresh).getByRole('button', { name: 'Refresh now' }).click();
+  await expect(refreshLog(page).getByRole('listitem').first()).toContainText('by you:');
+  await expect(heldState(page)).toHaveText('Live session for alice.');
+});
+
+test('shows the code that handles each step: the routes, lib/session, the gate, the route’s session check', async ({ page }) => {
+  await page.goto('/');
+  const code = async (name: string) => {
+    await step(page, name).getByText('The code that handles it').click();
+    return step(page, name).getByRole('figure');
+  };
+  await expect((await code(STEPS.refresh)).filter({ hasText: 'navigator.locks' })).toHaveAccessibleName(/^app\/session-store\.ts, oneAtATime/);
+  await expect((await code(STEPS.protected)).first()).toHaveAccessibleName(/^middleware\.ts/);
+  await expect(step(page, STEPS.protected).getByRole('figure', { name: /^lib\/session\/index\.ts, sessionLookup/ })).toBeVisible();
+  await expect((await code(STEPS.replay)).first()).toContainText('export async function POST');
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`has no serious or critical accessibility problems in ${colorScheme} mode, part two included`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await page.goto('/');
+    await logIn(page);
+    await step(page, STEPS.refresh).getByRole('button', { name: 'Refresh now' }).click();
+    await expect(refreshLog(page).getByRole('listitem').first()).toContainText('by you:');
+    await step(page, STEPS.protected).getByRole('button', { name: /^Send/ }).click();
+    await step(page, STEPS.csrf).getByRole('button', { name: /^Send/ }).click();
+    await step(page, STEPS.refresh).getByText('The full exchange, with curl').click();
+    await step(page, STEPS.logout).getByRole('button', { name: 'Log out', exact: true }).click();
+    await expect(tokenBar(page)).toContainText('Logged out');
+    const session = step(page, STEPS.logout).getByRole('region', { name: 'The session’s last access token' });
+    await session.getByRole('button', { name: /^Send/ }).click();
+    await expect(session.getByText('✓ As expected')).toBeVisible();
+
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}
+
+test('fits a 360 px phone without sideways scrolling, part two included', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('/');
+  await logIn(page);
+  await step(page, STEPS.refresh).getByRole('button', { name: 'Refresh now' }).click();
+  await step(page, STEPS.refresh).getByText('The full exchange, with curl').click();
+  await step(page, STEPS.logout).getByRole('button', { name: 'Log out', exact: true }).click();
+  await step(page, STEPS.logout).getByRole('button', { name: /^Send/ }).click();
+  await expect(step(page, STEPS.logout).getByRole('status').filter({ hasText: '401 Unauthorized' })).toBeVisible();
+  for (const detail of await step(page, STEPS.logout).getByText('The full exchange, with curl').all()) await detail.click();
+  await step(page, STEPS.replay).getByText('The code that handles it').click();
+  const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
+  expect(widths.scroll).toBeLessThanOrEqual(widths.view);
+});
+
+test('asks nothing of the browser when the password is wrong', async ({ page }) => {
+  // Known to fail: POST /auth/login answers wrong credentials with a Basic challenge, and a
+  // request that carries cookies (it must, to keep the ones a login sets) makes the browser ask
+  // for a password on such a 401. The page cannot avoid it; the route has to, by sending no
+  // `WWW-Authenticate: Basic` to this script's login. When it does, this test passes: drop test.fail.
+  test.fail();
+  const cdp = await page.context().newCDPSession(page);
+  const challenged: string[] = [];
+  cdp.on('Fetch.requestPaused', ({ requestId }) => void cdp.send('Fetch.continueRequest', { requestId }));
+  cdp.on('Fetch.authRequired', ({ requestId, request }) => {
+    challenged.push(new URL(request.url).pathname);
+    void cdp.send('Fetch.continueWithAuth', { requestId, authChallengeResponse: { response: 'CancelAuth' } });
+  });
+  await cdp.send('Fetch.enable', { handleAuthRequests: true, patterns: [{ urlPattern: '*' }] });
+
+  await page.goto('/');
+  const form = step(page, STEPS.login);
+  await form.getByLabel('Username').fill('alice');
+  await form.getByLabel('Password').fill('wrong');
+  await form.getByRole('button', { name: 'Log in for a session' }).click();
+  await expect(form.getByRole('status').first()).toContainText('401 Unauthorized');
+  await expect(heldState(page)).toHaveText('No session yet.');
+  expect(challenged).toEqual([]);
+});
+
+for (const viewport of [
+  { width: 1280, height: 900 },
+  { width: 390, height: 844 },
+]) {
+  test.describe(`at ${viewport.width}×${viewport.height}`, () => {
+    test.use({ viewport });
+
+    test('keeps the session’s countdown and each step’s button on screen together', async ({ page }) => {
+      await page.goto('/');
+      await logIn(page, { lifetime: 'as the server says' });
+      const bar = tokenBar(page);
+      const buttons = await part(page).locator('section.step').getByRole('button', { name: /^(Send|Log in|Refresh|Replay)/ }).all();
+      expect(buttons.length).toBeGreaterThanOrEqual(7);
+      for (const button of buttons) {
+        await button.scrollIntoViewIfNeeded();
+        await expect(bar.getByText('Session for')).toBeAttached();
+        await expect(bar.getByRole('timer')).toBeInViewport({ ratio: 1 });
+        const [barBox, buttonBox] = [(await bar.boundingBox())!, (await button.boundingBox())!];
+        expect(buttonBox.y, 'the bar covers the button').toBeGreaterThanOrEqual(barBox.y + barBox.height - 0.5);
+        expect(buttonBox.y + buttonBox.height, 'the button is below the screen').toBeLessThanOrEqual(viewport.height + 0.5);
+      }
+      // Back over the tutorial, the bar shows the tutorial's token again.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await expect(bar).toContainText('No token yet.');
+    });
+
+    test('moves nothing when the page refreshes by itself, a slow answer arrives, or a reload recovers the session', async ({ page }) => {
+      await accessTokensLive(page, 3);
+      await page.route('**/auth/refresh', async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 700));
+        await route.continue();
+      });
+      await page.goto('/');
+      await logIn(page);
+      const watchShifts = () =>
+        page.evaluate(() => {
+          const w = window as unknown as { shift: number };
+          w.shift = 0;
+          new PerformanceObserver((list) => {
+            for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+              if (!entry.hadRecentInput) w.shift += entry.value;
+            }
+          }).observe({ type: 'layout-shift', buffered: true });
+        });
+      const shift = () => page.evaluate(() => (window as unknown as { shift: number }).shift);
+
+      // Each part of the session's display in view in turn, while refreshes come by themselves.
+      for (const name of [STEPS.login, STEPS.refresh, STEPS.replay]) {
+        await step(page, name).evaluate((section) => section.scrollIntoView());
+        await watchShifts();
+        await page.waitForTimeout(3500);
+        expect(await shift(), `while ${name} was in view`).toBe(0);
+      }
+      expect(await refreshLog(page).getByRole('listitem').count()).toBe(3);
+
+      // A reload lands where it was, and the session comes back in boxes that kept their size.
+      await step(page, STEPS.login).evaluate((section) => section.scrollIntoView());
+      await page.reload();
+      await watchShifts();
+      await expect(heldState(page)).toHaveText('Live session for alice.');
+      await page.waitForTimeout(500);
+      expect(await shift()).toBe(0);
+    });
+  });
+}
