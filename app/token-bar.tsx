@@ -100,7 +100,7 @@ function SessionBar() {
           expiredNote="The access token has expired, and the page could not refresh it yet."
         >
           <button type="button" className="small" onClick={() => void refresh('you')}>
-            Refresh now
+            Refresh<span className="wide-only"> now</span>
           </button>
           <button type="button" className="small secondary" onClick={() => void logOut()}>
             Log out
