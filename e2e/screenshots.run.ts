@@ -1,4 +1,4 @@
-import { test, type Page } from '@playwright/test';
+import { test, type Locator, type Page } from '@playwright/test';
 import { TEST_JWT_SECRET } from './server';
 
 const step = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
@@ -62,4 +62,71 @@ for (const { file, colorScheme, viewport, scale, at } of shots) {
     if (process.env.SCREENSHOTS_FULL) await page.screenshot({ path: file.replace('docs/', 'test-results/').replace('.png', '-full.png'), fullPage: true });
     await context.close();
   });
+}
+
+// The second part's key moments, for the README's "Sessions that end": a refresh the page made by
+// itself (desktop, light), logout with the two tokens' answers side by side (desktop, dark), and a
+// replayed refresh token logging the page out (phone). Access tokens live their real 15 s.
+const SESSION_STEPS = {
+  login: '1. Log in for a session',
+  refresh: '2. Watch it refresh',
+  logout: '4. Log out',
+  replay: '5. Replay a spent refresh token',
+};
+
+async function startSession(page: Page) {
+  const form = step(page, SESSION_STEPS.login);
+  await form.getByLabel('Username').fill('alice');
+  await form.getByLabel('Password').fill('password');
+  await form.getByRole('button', { name: 'Log in for a session' }).click();
+  await form.getByText('Live session for alice.').waitFor();
+}
+
+const sessionShots = [
+  { file: 'docs/screenshot-sessions-refresh.png', colorScheme: 'light', viewport: { width: 1280, height: 1100 }, scale: 1, at: 'refresh' },
+  { file: 'docs/screenshot-sessions-logout.png', colorScheme: 'dark', viewport: { width: 1280, height: 1100 }, scale: 1, at: 'logout' },
+  { file: 'docs/screenshot-sessions-replay.png', colorScheme: 'light', viewport: { width: 390, height: 844 }, scale: 2, at: 'replay' },
+] as const;
+
+for (const { file, colorScheme, viewport, scale, at } of sessionShots) {
+  test(file, async ({ browser }) => {
+    test.setTimeout(60_000);
+    const context = await browser.newContext({ viewport, deviceScaleFactor: scale, colorScheme });
+    const page = await context.newPage();
+    await page.goto('/');
+    if (at === 'logout') await logIn(page, '3. Log in, get a token', 'Log in');
+    await startSession(page);
+    if (at === 'refresh') {
+      // Two refreshes by itself, 12 s apart: each new jti becomes the next one's old.
+      await step(page, SESSION_STEPS.refresh).getByRole('listitem').nth(1).getByText('by itself:').waitFor({ timeout: 30_000 });
+      // The request as sent: the CSRF header, and the cookie the page cannot read.
+      await step(page, SESSION_STEPS.refresh).getByText('The full exchange, with curl').click();
+      await step(page, SESSION_STEPS.refresh).evaluate((section) => section.scrollIntoView());
+    } else if (at === 'logout') {
+      const logout = step(page, SESSION_STEPS.logout);
+      await logout.getByRole('button', { name: 'Log out', exact: true }).click();
+      await logout.getByRole('status').getByText('204 No Content').waitFor();
+      for (const button of await logout.getByRole('button', { name: /^Send/ }).all()) await button.click();
+      await expectTwoAnswers(logout);
+      await logout.evaluate((section) => section.scrollIntoView());
+    } else {
+      await step(page, SESSION_STEPS.refresh).getByRole('button', { name: 'Refresh now' }).click();
+      await step(page, SESSION_STEPS.refresh).getByRole('listitem').getByText('by you:').waitFor();
+      const replay = step(page, SESSION_STEPS.replay);
+      await replay.getByRole('button', { name: 'Replay it' }).click();
+      await replay.getByText('✓ This page’s next refresh was refused').waitFor({ timeout: 20_000 });
+      // From the line above the button, just below the bar: the step's words are on the screen before.
+      await replay.getByText('Last spent refresh token').evaluate((line) => {
+        const bar = document.querySelector('.token-bar')!.getBoundingClientRect();
+        window.scrollBy(0, line.getBoundingClientRect().top - bar.bottom - 8);
+      });
+    }
+    await page.screenshot({ path: file });
+    await context.close();
+  });
+}
+
+async function expectTwoAnswers(logout: Locator) {
+  await logout.getByRole('status').getByText('"reason": "revoked"').waitFor();
+  await logout.getByRole('region', { name: 'Your tutorial token' }).getByRole('status').getByText('200 OK').waitFor();
 }
