@@ -3,7 +3,8 @@ import { startProductionServer, type ProductionServer } from './production-serve
 import { TEST_JWT_SECRET } from './server';
 
 // The page's logins against servers whose TOKEN_TTL_SECONDS is below the default 1800, as the README
-// recommends: each is another production server on the suite's build.
+// recommends, and the session login against one whose ACCESS_TTL_SECONDS is below the 15 s it
+// offers: each is another production server on the suite's build.
 const LOGIN = '3. Log in, get a token';
 const SHORT = '8. A short token expires';
 
@@ -80,5 +81,29 @@ test.describe('with TOKEN_TTL_SECONDS=10, shorter than the short login asks for'
     await expect(step(page, SHORT).getByRole('button', { name: /^Log in/ })).toHaveText('Log in for 10 s');
     await logIn(page, SHORT, 'Log in for 10 s');
     await expect(step(page, SHORT).getByRole('status')).toContainText('200 OK');
+  });
+});
+
+test.describe('with ACCESS_TTL_SECONDS=10, shorter than the session login asks for', () => {
+  let server: ProductionServer;
+  test.beforeAll(async () => {
+    server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, AUTH_STORE: 'memory', ACCESS_TTL_SECONDS: '10' });
+  });
+  test.afterAll(() => server.stop());
+
+  test('says why the server refuses a 15-second access token, then logs in for the server’s own', async ({ page }) => {
+    await page.goto(`${server.url}/`);
+    const form = step(page, '1. Log in for a session');
+    await form.getByLabel('Username').fill('alice');
+    await form.getByLabel('Password').fill('password');
+    await form.getByRole('button', { name: 'Log in for a session' }).click();
+    const answer = form.getByRole('status').first();
+    await expect(answer).toContainText('400 Bad Request');
+    await expect(answer).toContainText('ttl must be a whole number of seconds from 1 to 10.');
+    await expect(form.getByLabel('Lifetime')).toHaveValue('server');
+
+    await form.getByRole('button', { name: 'Log in for a session' }).click();
+    await expect(answer).toContainText('200 OK');
+    await expect(page.getByRole('progressbar', { name: 'Access token lifetime left' })).toHaveAttribute('max', '10');
   });
 });
