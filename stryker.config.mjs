@@ -15,6 +15,8 @@ const config = {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.config.mts' },
   coverageAnalysis: 'perTest',
+  // Build outputs are not sources, and .vercel/output holds links Stryker cannot copy.
+  ignorePatterns: ['.next', '.vercel', 'bench/.floor', 'test-results', 'playwright-report', 'reports'],
   // Two cores are shared with other work. On a loaded machine the default 5 s turns slow runs of
   // the fast-check suites into timeouts, which Stryker counts as killed; a real hang still ends.
   concurrency: 2,

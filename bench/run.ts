@@ -78,7 +78,8 @@ async function main() {
       target('session token ÷ tutorial token req/s', load.sessionRatio.median, '×', `≥ ${SESSION_TARGET}`, load.sessionRatio.median >= SESSION_TARGET),
       target('/auth/refresh p50, one connection', refresh.p50Ms, 'ms', '< 10', refresh.p50Ms < 10),
       target('verifyToken cold ÷ raw HMAC', verify.verifyColdUs / verify.rawHmacUs, '×', '≤ 4', verify.verifyColdUs <= 4 * verify.rawHmacUs),
-      target('page JavaScript, compressed', page.jsBytes / 1000, 'kB', '≤ 150', page.jsBytes <= 150_000),
+      // Issue 13: the whole page, both parts (issue 11 kept the tutorial's part alone at 150).
+      target('page JavaScript, compressed', page.jsBytes / 1000, 'kB', '≤ 160', page.jsBytes <= 160_000),
       target('LCP on loopback', page.lcpMs, 'ms', '< 300', page.lcpMs < 300),
       target('/login p50, one connection', login.app.p50Ms, 'ms', '< 5', login.app.p50Ms < 5),
     ];

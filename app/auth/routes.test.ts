@@ -65,8 +65,19 @@ describe('POST /auth/login', () => {
   it('refuses wrong credentials as GET /login does, and sets no cookie', async () => {
     const response = await logIn(post('/auth/login', { authorization: basicHeader('alice:wrong') }));
     expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Basic realm="Login Required"');
     expect(await response.json()).toEqual({ message: 'Could not verify!' });
     expect(response.headers.getSetCookie()).toEqual([]);
+  });
+
+  it("leaves the Basic challenge out for a page's fetch, so the browser opens no password dialog", async () => {
+    for (const mode of ['cors', 'same-origin']) {
+      const response = await logIn(post('/auth/login', { authorization: basicHeader('alice:wrong'), 'sec-fetch-mode': mode }));
+      expect(response.status).toBe(401);
+      expect(response.headers.get('www-authenticate'), mode).toBeNull();
+    }
+    const navigation = await logIn(post('/auth/login', { authorization: basicHeader('alice:wrong'), 'sec-fetch-mode': 'navigate' }));
+    expect(navigation.headers.get('www-authenticate')).toBe('Basic realm="Login Required"');
   });
 });
 

@@ -90,6 +90,19 @@ export function isSameOrigin(request: Request): boolean {
   return host !== null && URL.canParse(origin) && new URL(origin).host === host;
 }
 
+/**
+ * The answer, without its Basic challenge when a page's script sent the request. A page must send
+ * the session login with cookies (or the browser would not keep the ones it sets), and on a 401
+ * with a Basic challenge such a request makes the browser open its own password dialog over the
+ * page. Fetch metadata tells the cases apart: a script's fetch says `Sec-Fetch-Mode: cors` or
+ * `same-origin`; curl sends none, and a navigation says `navigate`. Those keep the challenge.
+ */
+export function withoutBrowserDialog(request: Request, response: Response): Response {
+  const mode = request.headers.get('sec-fetch-mode');
+  if (mode !== null && mode !== 'navigate') response.headers.delete('WWW-Authenticate');
+  return response;
+}
+
 /** 200 with the tokens, and the cookies that carry the session. */
 export function issuedResponse({ body, cookies }: Issued): Response {
   const headers = new Headers(NO_STORE);

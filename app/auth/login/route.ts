@@ -1,11 +1,11 @@
 import { checkLogin, failureResponse } from '@/lib/auth';
-import { issuedResponse, sessionRoute, startSession } from '@/lib/session';
+import { issuedResponse, sessionRoute, startSession, withoutBrowserDialog } from '@/lib/session';
 
 // Same credential rules as GET /login; starts a session that can end, instead of a token that cannot.
 export async function POST(request: Request) {
   return sessionRoute('/auth/login', async ({ config, store }) => {
     const login = await checkLogin(request, (c) => c.accessTtlSeconds);
-    if (!login.ok) return failureResponse(login.failure);
+    if (!login.ok) return withoutBrowserDialog(request, failureResponse(login.failure));
     return issuedResponse(await startSession(config, store, login.username, login.ttlSeconds));
   });
 }
