@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from 'react';
 import { AnswerView } from './answer-view';
+import { CredentialFields } from './credential-fields';
 import { formatLifetime } from './format-remaining';
 import { decodeUnverified, lifetimeOf } from './jwt-display';
 import { recordStep } from './progress-store';
@@ -56,21 +57,7 @@ export function LoginForm({ short = false, describedBy }: { short?: boolean; des
   return (
     <>
       <form className={short ? 'login wide-button' : 'login'} method="post" onSubmit={logIn}>
-        <label>
-          Username
-          <input
-            name="username"
-            autoComplete="username"
-            required
-            value={username}
-            onChange={(event) => setTypedUser(event.target.value)}
-            aria-describedby={describedBy}
-          />
-        </label>
-        <label>
-          Password
-          <input name="password" type="password" autoComplete="current-password" required aria-describedby={describedBy} />
-        </label>
+        <CredentialFields username={username} onUsername={setTypedUser} describedBy={describedBy} />
         <button type="submit" disabled={result !== null && result.exchange === null}>
           {submitLabel}
         </button>

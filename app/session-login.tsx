@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { CSRF_HEADER, REFRESH_COOKIE } from '@/lib/contract';
 import { AnswerView } from './answer-view';
+import { CredentialFields } from './credential-fields';
 import { formatLifetime } from './format-remaining';
 import { decodeUnverified, shortenToken } from './jwt-display';
 import type { Exchange } from './send-request';
@@ -40,21 +41,7 @@ export function SessionLoginForm({ describedBy }: { describedBy?: string }) {
   return (
     <>
       <form className="login session-login" method="post" onSubmit={submit}>
-        <label>
-          Username
-          <input
-            name="username"
-            autoComplete="username"
-            required
-            value={username}
-            onChange={(event) => setTypedUser(event.target.value)}
-            aria-describedby={describedBy}
-          />
-        </label>
-        <label>
-          Password
-          <input name="password" type="password" autoComplete="current-password" required aria-describedby={describedBy} />
-        </label>
+        <CredentialFields username={username} onUsername={setTypedUser} describedBy={describedBy} />
         <label>
           Lifetime
           <select value={lifetime} onChange={(event) => setLifetime(event.target.value)}>

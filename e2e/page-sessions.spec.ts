@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type BrowserContext, type Page, type Request } from '@playwright/test';
 import { decodeJwt } from 'jose';
 import type { SessionTokenBody } from '@/lib/contract';
+import { watchAuthDialogs } from './auth-dialogs';
 import { TEST_GRACE_SECONDS } from './server';
 
 // The page's second part, "Sessions that end", against the production server: run once on Redis
@@ -312,16 +313,7 @@ test('asks nothing of the browser when the password is wrong', async ({ page }) 
   // A request that carries cookies (it must, to keep the ones a login sets) makes the browser ask
   // for a password on a 401 with a Basic challenge: POST /auth/login leaves the challenge out for a
   // script's fetch (lib/session/index.ts, withoutBrowserDialog).
-  // Chromium reports through DevTools each time it would ask for HTTP credentials, as in e2e/page.spec.ts.
-  const cdp = await page.context().newCDPSession(page);
-  const challenged: string[] = [];
-  const ignoreClosed = () => {};
-  cdp.on('Fetch.requestPaused', ({ requestId }) => void cdp.send('Fetch.continueRequest', { requestId }).catch(ignoreClosed));
-  cdp.on('Fetch.authRequired', ({ requestId, request }) => {
-    challenged.push(new URL(request.url).pathname);
-    void cdp.send('Fetch.continueWithAuth', { requestId, authChallengeResponse: { response: 'CancelAuth' } }).catch(ignoreClosed);
-  });
-  await cdp.send('Fetch.enable', { handleAuthRequests: true, patterns: [{ urlPattern: '*' }] });
+  const challenged = await watchAuthDialogs(page);
 
   await page.goto('/');
   const form = step(page, STEPS.login);

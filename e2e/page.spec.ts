@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { SignJWT } from 'jose';
+import { watchAuthDialogs } from './auth-dialogs';
 import { TEST_JWT_SECRET } from './server';
 
 // Each step is a region named by its heading.
@@ -122,17 +123,7 @@ test('walks through every step of the tutorial and ticks each one', async ({ pag
 });
 
 test('shows a refused login inline, without the browser asking for credentials', async ({ page }) => {
-  // Chromium reports through DevTools each time it would ask for HTTP credentials.
-  const cdp = await page.context().newCDPSession(page);
-  const challenged: string[] = [];
-  // The test may end, closing the page, before DevTools answers a late request: that is no failure.
-  const ignoreClosed = () => {};
-  cdp.on('Fetch.requestPaused', ({ requestId }) => void cdp.send('Fetch.continueRequest', { requestId }).catch(ignoreClosed));
-  cdp.on('Fetch.authRequired', ({ requestId, request }) => {
-    challenged.push(new URL(request.url).pathname);
-    void cdp.send('Fetch.continueWithAuth', { requestId, authChallengeResponse: { response: 'CancelAuth' } }).catch(ignoreClosed);
-  });
-  await cdp.send('Fetch.enable', { handleAuthRequests: true, patterns: [{ urlPattern: '*' }] });
+  const challenged = await watchAuthDialogs(page);
 
   await page.goto('/');
   await send(page, STEPS.challenge);
