@@ -137,9 +137,14 @@ export const SHORT_TTL_SECONDS = 15;
 
 /** The login request: Basic credentials, and `ttl` only when a lifetime is asked for. */
 export function loginRequest(username: string, password: string, ttlSeconds?: number): ApiRequest<'/login'> {
+  return basicLogin('/login', username, password, ttlSeconds);
+}
+
+/** A request to either login route: the tutorial's `GET /login` or the session's `POST /auth/login`. */
+export function basicLogin<P extends '/login' | '/auth/login'>(path: P, username: string, password: string, ttlSeconds?: number): ApiRequest<P> {
   return {
-    path: '/login',
-    url: ttlSeconds === undefined ? '/login' : `/login?${TTL_PARAM}=${ttlSeconds}`,
+    path,
+    url: ttlSeconds === undefined ? path : `${path}?${TTL_PARAM}=${ttlSeconds}`,
     headers: { Authorization: `Basic ${base64Encode(`${username}:${password}`)}` },
     username,
   };

@@ -63,7 +63,8 @@ interface Scenario {
   connections?: number;
 }
 
-const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+/** An HTTP Basic `Authorization` header. */
+export const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 /** Logs in once for a token, the way a client would. */
 export async function fetchToken(baseUrl: string): Promise<string> {

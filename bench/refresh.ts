@@ -1,5 +1,5 @@
-import type { SessionTokenBody } from '@/lib/contract';
-import { median } from './load';
+import { REFRESH_COOKIE, type SessionTokenBody } from '@/lib/contract';
+import { basic, median } from './load';
 import { BENCH_PASSWORD } from './server';
 
 export interface RefreshResult {
@@ -18,10 +18,10 @@ const cookieOf = (response: Response, name: string) =>
 export async function runRefresh(baseUrl: string, refreshes: number): Promise<RefreshResult> {
   const login = await fetch(`${baseUrl}/auth/login`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from(`bench:${BENCH_PASSWORD}`).toString('base64')}` },
+    headers: { authorization: basic('bench', BENCH_PASSWORD) },
   });
   const { csrf_token: csrf } = (await login.json()) as SessionTokenBody;
-  let cookie = cookieOf(login, 'refresh_token');
+  let cookie = cookieOf(login, REFRESH_COOKIE);
   const timings: number[] = [];
   for (let i = 0; i < refreshes; i++) {
     const started = performance.now();
@@ -32,7 +32,7 @@ export async function runRefresh(baseUrl: string, refreshes: number): Promise<Re
     await response.arrayBuffer();
     timings.push(performance.now() - started);
     if (response.status !== 200) throw new Error(`/auth/refresh answered ${response.status} on refresh ${i + 1}.`);
-    cookie = cookieOf(response, 'refresh_token');
+    cookie = cookieOf(response, REFRESH_COOKIE);
   }
   const sorted = [...timings].sort((a, b) => a - b);
   return { refreshes, p50Ms: median(timings), p99Ms: sorted[Math.floor(sorted.length * 0.99)]! };
