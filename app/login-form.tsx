@@ -5,6 +5,7 @@ import { AnswerView } from './answer-view';
 import { CredentialFields } from './credential-fields';
 import { formatLifetime } from './format-remaining';
 import { decodeUnverified, lifetimeOf } from './jwt-display';
+import { useLatestSend } from './latest-send';
 import { recordStep } from './progress-store';
 import { loginRequest, SHORT_TTL_SECONDS } from './route-requests';
 import { sendRequest, type Exchange } from './send-request';
@@ -19,7 +20,7 @@ export function LoginForm({ short = false, describedBy }: { short?: boolean; des
   const serverLifetime = useServerLifetime();
   const [typedUser, setTypedUser] = useState<string | null>(null);
   const [ttlRefused, setTtlRefused] = useState(false);
-  const [result, setResult] = useState<{ sent: number; exchange: Exchange<'/login'> | null } | null>(null);
+  const [result, begin] = useLatestSend<{ exchange: Exchange<'/login'> | null }>();
 
   // Never ask for what the server will refuse: once its own tokens are known to be this short, or
   // it has refused the ask (the 400 says why), a short login takes the server's own lifetime.
@@ -36,11 +37,9 @@ export function LoginForm({ short = false, describedBy }: { short?: boolean; des
   async function logIn(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const password = String(new FormData(event.currentTarget).get('password'));
-    const sent = (result?.sent ?? 0) + 1;
-    setResult({ sent, exchange: null });
+    const show = begin({ exchange: null });
     const exchange = await sendRequest(loginRequest(username, password, ttl));
-    // If another login followed this one, only the later answer is shown.
-    setResult((latest) => (latest?.sent === sent ? { sent, exchange } : latest));
+    show({ exchange });
     recordStep({ kind: 'login', status: exchange.status });
     if (exchange.answer.ok) {
       const fresh = exchange.answer.body.token;

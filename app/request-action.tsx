@@ -1,7 +1,7 @@
 'use client';
 
-import { useState } from 'react';
 import { AnswerView } from './answer-view';
+import { useLatestSend } from './latest-send';
 import { recordStep } from './progress-store';
 import { ROUTE_ACTIONS, type ActionId, type Outcome } from './route-requests';
 import { refusalReason, sendRequest, type Exchange } from './send-request';
@@ -40,16 +40,12 @@ export function SendAction({
   expected: () => Outcome;
   send: () => Promise<Exchange>;
 }) {
-  const [result, setResult] = useState<{ sent: number; expected: Outcome; exchange: Exchange | null } | null>(null);
+  const [result, begin] = useLatestSend<{ expected: Outcome; exchange: Exchange | null }>();
 
   async function onSend() {
-    const sent = (result?.sent ?? 0) + 1;
     const outcome = expected();
-    // The answer's box opens at the click, so an answer that arrives late moves nothing.
-    setResult({ sent, expected: outcome, exchange: null });
-    const exchange = await send();
-    // If another send followed this one, only the later answer is shown.
-    setResult((latest) => (latest?.sent === sent ? { sent, expected: outcome, exchange } : latest));
+    const show = begin({ expected: outcome, exchange: null });
+    show({ expected: outcome, exchange: await send() });
   }
 
   return (

@@ -5,6 +5,7 @@ import { CSRF_HEADER, REFRESH_COOKIE } from '@/lib/contract';
 import { AnswerView } from './answer-view';
 import { CredentialFields } from './credential-fields';
 import { formatLifetime } from './format-remaining';
+import { useLatestSend } from './latest-send';
 import { decodeUnverified, shortenToken } from './jwt-display';
 import type { Exchange } from './send-request';
 import { cookieValue, SESSION_LIFETIMES, sessionLoginRequest } from './session-requests';
@@ -19,7 +20,7 @@ export function SessionLoginForm({ describedBy }: { describedBy?: string }) {
   const [tutorialToken] = useStoredToken();
   const [typedUser, setTypedUser] = useState<string | null>(null);
   const [lifetime, setLifetime] = useState<string>(String(SESSION_LIFETIMES[0]));
-  const [result, setResult] = useState<{ sent: number; exchange: Exchange<'/auth/login'> | null } | null>(null);
+  const [result, begin] = useLatestSend<{ exchange: Exchange<'/auth/login'> | null }>();
 
   // The user of the session, or else of the tutorial's token, is the likeliest to log in.
   const knownUser = session.state === 'live' ? session.user : decodeUnverified(tutorialToken ?? '')?.payload.user;
@@ -29,10 +30,9 @@ export function SessionLoginForm({ describedBy }: { describedBy?: string }) {
     event.preventDefault();
     const password = String(new FormData(event.currentTarget).get('password'));
     const ttl = lifetime === SERVER_DEFAULT ? undefined : Number(lifetime);
-    const sent = (result?.sent ?? 0) + 1;
-    setResult({ sent, exchange: null });
+    const show = begin({ exchange: null });
     const exchange = await logIn(sessionLoginRequest(username, password, ttl));
-    setResult((latest) => (latest?.sent === sent ? { sent, exchange } : latest));
+    show({ exchange });
     // The server's ACCESS_TTL_SECONDS is shorter than asked (the 400 says so): its own then.
     if (exchange.status === 400 && ttl !== undefined) setLifetime(SERVER_DEFAULT);
   }

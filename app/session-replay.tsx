@@ -1,10 +1,10 @@
 'use client';
 
-import { useState } from 'react';
 import type { ReplayDemoBody } from '@/lib/contract';
 import { AnswerView } from './answer-view';
 import { useNow } from './clock';
 import { formatRemaining } from './format-remaining';
+import { useLatestSend } from './latest-send';
 import { recordStep } from './progress-store';
 import { matches } from './route-requests';
 import { sendRequest, type Exchange } from './send-request';
@@ -12,7 +12,6 @@ import { replayRequest } from './session-requests';
 import { csrfToken, sessionReplayed, useSession } from './session-store';
 
 interface Replay {
-  sent: number;
   /** The demonstration's latest answer: a 409 while the grace window is open, then the replay. */
   exchange: Exchange<'/auth/demo/replay'> | null;
   /** While the grace window is open: when it closes, by the page's clock (ms). */
@@ -28,13 +27,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function ReplayDemo() {
   const { session, spentAt, replayed } = useSession();
   const now = useNow();
-  const [replay, setReplay] = useState<Replay | null>(null);
+  const [replay, begin] = useLatestSend<Replay>();
   const live = session.state === 'live';
 
   async function onReplay() {
-    const sent = (replay?.sent ?? 0) + 1;
-    const show = (change: Omit<Replay, 'sent'>) => setReplay({ sent, ...change });
-    show({ exchange: null, waitUntil: null });
+    const show = begin({ exchange: null, waitUntil: null });
     for (;;) {
       const exchange = await sendRequest(replayRequest(csrfToken()));
       // 409 with Retry-After: the grace window is open, and a replay now would pass as a second
