@@ -10,6 +10,7 @@ import { decodeUnverified, shortenToken } from './jwt-display';
 import type { Exchange } from './send-request';
 import { cookieValue, SESSION_LIFETIMES, sessionLoginRequest } from './session-requests';
 import { logIn, useDocumentCookie, useSession, type EndReason } from './session-store';
+import { DecodedParts } from './token-inspector';
 import { useStoredToken } from './token-store';
 
 const SERVER_DEFAULT = 'server';
@@ -129,20 +130,7 @@ export function HeldByPage() {
           </dd>
         </div>
       </dl>
-      <div className="decoded held-decoded">
-        <div>
-          <h4 className="jwt-header">Header</h4>
-          <pre className="code" tabIndex={0}>
-            <code>{JSON.stringify(decoded?.header ?? HEADER_SHAPE, null, 2)}</code>
-          </pre>
-        </div>
-        <div>
-          <h4 className="jwt-payload">Payload</h4>
-          <pre className="code" tabIndex={0}>
-            <code>{JSON.stringify(decoded?.payload ?? PAYLOAD_SHAPE, null, 2)}</code>
-          </pre>
-        </div>
-      </div>
+      <DecodedParts header={decoded?.header ?? HEADER_SHAPE} payload={decoded?.payload ?? PAYLOAD_SHAPE} className="held-decoded" scrolls />
       <p className="hint">Decoded in your browser, unverified, as in part one.</p>
     </div>
   );
