@@ -7,6 +7,7 @@ import {
   lifetimeOf,
   shortenToken,
   signatureMatches,
+  stringClaim,
   tamperedToken,
   unsignedToken,
 } from './jwt-display';
@@ -34,6 +35,22 @@ describe('decodeUnverified', () => {
 
   it('reports no expiry when exp is missing or not a number', () => {
     expect(expiresAt({ segments: ['', '', ''], header: {}, payload: { exp: '15' } })).toBeNull();
+  });
+});
+
+describe('stringClaim', () => {
+  it('reads a string claim, so the page can name the user and the jti', async () => {
+    const decoded = decodeUnverified(await sign({ user: 'zoë', jti: 'j-1', exp: 1015 }));
+    expect(stringClaim(decoded, 'user')).toBe('zoë');
+    expect(stringClaim(decoded, 'jti')).toBe('j-1');
+  });
+
+  it('has nothing to show for a claim that is missing or not a string, or without a token', async () => {
+    const decoded = decodeUnverified(await sign({ user: ['admin'], exp: 1015 }));
+    expect(stringClaim(decoded, 'user')).toBeUndefined();
+    expect(stringClaim(decoded, 'exp')).toBeUndefined();
+    expect(stringClaim(decoded, 'jti')).toBeUndefined();
+    expect(stringClaim(null, 'user')).toBeUndefined();
   });
 });
 

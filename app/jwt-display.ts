@@ -19,6 +19,12 @@ export function decodeUnverified(token: string): DecodedToken | null {
   return { segments: [header, payload, signature], header: decodedHeader, payload: decodedPayload };
 }
 
+/** A claim of a decoded token when it is a string (`user`, `jti`); undefined otherwise. */
+export function stringClaim(decoded: DecodedToken | null | undefined, claim: string): string | undefined {
+  const value = decoded?.payload[claim];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** The token's `exp` in seconds since the epoch, or null when it has none it can show. */
 export function expiresAt(decoded: DecodedToken): number | null {
   const { exp } = decoded.payload;

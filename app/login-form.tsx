@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { AnswerView } from './answer-view';
 import { CredentialFields } from './credential-fields';
 import { formatLifetime } from './format-remaining';
-import { decodeUnverified, lifetimeOf } from './jwt-display';
+import { decodeUnverified, lifetimeOf, stringClaim } from './jwt-display';
 import { useLatestSend } from './latest-send';
 import { recordStep } from './progress-store';
 import { loginRequest, SHORT_TTL_SECONDS } from './route-requests';
@@ -31,8 +31,7 @@ export function LoginForm({ short = false, describedBy }: { short?: boolean; des
       ? `Log in for ${ttl} s`
       : `Log in for ${serverLifetime === null ? 'as long as the server allows' : formatLifetime(serverLifetime)}`;
   // The user of the token you have is the likeliest to log in again.
-  const tokenUser = token === null ? undefined : decodeUnverified(token)?.payload.user;
-  const username = typedUser ?? (typeof tokenUser === 'string' ? tokenUser : '');
+  const username = typedUser ?? stringClaim(token === null ? null : decodeUnverified(token), 'user') ?? '';
 
   async function logIn(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

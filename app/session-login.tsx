@@ -6,7 +6,7 @@ import { AnswerView } from './answer-view';
 import { CredentialFields } from './credential-fields';
 import { formatLifetime } from './format-remaining';
 import { useLatestSend } from './latest-send';
-import { decodeUnverified, shortenToken } from './jwt-display';
+import { decodeUnverified, shortenToken, stringClaim } from './jwt-display';
 import type { Exchange } from './send-request';
 import { cookieValue, SESSION_LIFETIMES, sessionLoginRequest } from './session-requests';
 import { logIn, useDocumentCookie, useSession, type EndReason } from './session-store';
@@ -24,8 +24,8 @@ export function SessionLoginForm({ describedBy }: { describedBy?: string }) {
   const [result, begin] = useLatestSend<{ exchange: Exchange<'/auth/login'> | null }>();
 
   // The user of the session, or else of the tutorial's token, is the likeliest to log in.
-  const knownUser = session.state === 'live' ? session.user : decodeUnverified(tutorialToken ?? '')?.payload.user;
-  const username = typedUser ?? (typeof knownUser === 'string' ? knownUser : '');
+  const knownUser = session.state === 'live' ? session.user : stringClaim(decodeUnverified(tutorialToken ?? ''), 'user');
+  const username = typedUser ?? knownUser ?? '';
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { CSRF_COOKIE, type SessionTokenBody } from '@/lib/contract';
-import { decodeUnverified } from './jwt-display';
+import { decodeUnverified, stringClaim } from './jwt-display';
 import { recordStep } from './progress-store';
 import type { ApiRequest, Outcome } from './route-requests';
 import { sendRequest, type Exchange } from './send-request';
@@ -192,10 +192,9 @@ function recoverAfterReload(): void {
 // computer whose clock is off still refreshes in time.
 function liveSession(body: SessionTokenBody): Extract<Session, { state: 'live' }> {
   const received = Date.now();
-  const user = decodeUnverified(body.access_token)?.payload.user;
   return {
     state: 'live',
-    user: typeof user === 'string' ? user : 'an unknown user',
+    user: stringClaim(decodeUnverified(body.access_token), 'user') ?? 'an unknown user',
     accessToken: body.access_token,
     csrfToken: body.csrf_token,
     lifetime: body.expires_in,
@@ -210,6 +209,5 @@ function scheduleRefresh({ refreshAt }: { refreshAt: number }): void {
 }
 
 function jtiOf(token: string): string | null {
-  const jti = decodeUnverified(token)?.payload.jti;
-  return typeof jti === 'string' ? jti : null;
+  return stringClaim(decodeUnverified(token), 'jti') ?? null;
 }

@@ -3,7 +3,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useNow } from './clock';
 import { formatRemaining } from './format-remaining';
-import { decodeUnverified, expiresAt, lifetimeOf } from './jwt-display';
+import { decodeUnverified, expiresAt, lifetimeOf, stringClaim } from './jwt-display';
 import { logOut, refresh, useSession, type EndReason } from './session-store';
 import { useStoredToken } from './token-store';
 import { SESSIONS_PART, stepElementId } from './walkthrough-steps';
@@ -39,12 +39,11 @@ function TutorialBar() {
     );
   }
   const decoded = decodeUnverified(token);
-  const user = decoded?.payload.user;
   // To the login form of the step named for it; focus scrolls it into view.
   const logInAgain = () => focusFirstInput(stepElementId('again'));
   return (
     <Countdown
-      who={<><span className="wide-only">Token for </span><strong>{typeof user === 'string' ? user : 'an unknown user'}</strong></>}
+      who={<><span className="wide-only">Token for </span><strong>{stringClaim(decoded, 'user') ?? 'an unknown user'}</strong></>}
       expiresAt={(decoded && expiresAt(decoded)) ?? 0}
       lifetime={(decoded && lifetimeOf(decoded)) ?? 1}
       label="Token lifetime left"
