@@ -30,6 +30,10 @@ export interface RedisServer {
   /** Stops the server, as an outage would; start() brings it back on the same port. */
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** Freezes the server (SIGSTOP), as a partition or a blocked Redis does: connections stay open, nothing answers. */
+  freeze(): void;
+  /** Lets a frozen server run again (SIGCONT): it then carries out what it was sent meanwhile. */
+  thaw(): void;
   /** Stops it for good and removes its directory. */
   dispose(): Promise<void>;
 }
@@ -54,6 +58,8 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
     await new Promise<void>((resolve) => {
       running.once('exit', () => resolve());
       running.kill('SIGTERM');
+      // A frozen server must run again to act on SIGTERM.
+      running.kill('SIGCONT');
     });
   };
   await start();
@@ -62,6 +68,8 @@ export async function startRedisServer(port?: number): Promise<RedisServer> {
     port: chosen,
     start,
     stop,
+    freeze: () => child?.kill('SIGSTOP'),
+    thaw: () => child?.kill('SIGCONT'),
     dispose: async () => {
       await stop();
       rmSync(dir, { recursive: true, force: true });

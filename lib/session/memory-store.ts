@@ -24,7 +24,8 @@ export class MemoryStore implements SessionStore {
     return this.live(sid, now) !== undefined;
   }
 
-  async rotate(sid: string, { presented, next, now, graceMs, refreshExpiresAt }: RotateRequest): Promise<Rotation> {
+  async rotate(sid: string, { presented, next, now, graceMs, refreshExpiresAt, deadline }: RotateRequest): Promise<Rotation> {
+    if (Date.now() > deadline) return { outcome: 'late' };
     const entry = this.live(sid, now);
     // Past its end a session only lingers for its last access tokens: it is never refreshed.
     if (!entry || now >= entry.session.end * 1000) return { outcome: 'unknown' };

@@ -6,11 +6,18 @@ import { StoreUnavailableError, type RotateRequest, type Rotation, type SessionR
 // prevIat, rotatedAt (the token it replaced, and when).
 const key = (sid: string) => `session:${sid}`;
 
+/** The longest any call waits for Redis, connecting included, before it fails with StoreUnavailableError. */
+export const STORE_TIMEOUT_MS = 2000;
+
 // The check-and-swap of a rotation, in one script, so that two instances racing on one refresh
-// token cannot both branch: Redis runs a script with nothing else in between.
+// token cannot both branch: Redis runs a script with nothing else in between. It first checks the
+// deadline against Redis's own clock: a rotation that waited in a frozen Redis's socket until its
+// caller gave up must not spend the cookie that caller still holds.
 const ROTATE = defineScript({
   NUMBER_OF_KEYS: 1,
   SCRIPT: `
+    local time = redis.call('TIME')
+    if tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) > tonumber(ARGV[7]) then return {'late'} end
     local live = redis.call('HMGET', KEYS[1], 'jti', 'prevJti', 'rotatedAt', 'end', 'accessTtl', 'iat')
     local presented, now, grace = ARGV[1], tonumber(ARGV[4]), tonumber(ARGV[5])
     -- Past its end a session only lingers for its last access tokens: it is never refreshed.
@@ -32,7 +39,7 @@ const ROTATE = defineScript({
   `,
   parseCommand(parser, sid: string, r: RotateRequest) {
     parser.pushKey(key(sid));
-    parser.push(r.presented, r.next.jti, String(r.next.iat), String(r.now), String(r.graceMs), String(r.refreshExpiresAt));
+    parser.push(r.presented, r.next.jti, String(r.next.iat), String(r.now), String(r.graceMs), String(r.refreshExpiresAt), String(r.deadline));
   },
   transformReply: (reply: unknown) => reply as string[],
 });
@@ -52,8 +59,7 @@ export class RedisStore implements SessionStore {
       // While Redis is unreachable, answer at once (503) instead of queueing requests until it
       // is back; reconnect in the background, so the routes recover by themselves.
       disableOfflineQueue: true,
-      commandOptions: { timeout: 2000 },
-      socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
+      socket: { connectTimeout: STORE_TIMEOUT_MS, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
     }) as Client;
     // Log the outage once, not every retry; never the URL, which may hold a password.
     this.client.on('error', (error: Error) => {
@@ -79,7 +85,7 @@ export class RedisStore implements SessionStore {
 
   async rotate(sid: string, request: RotateRequest): Promise<Rotation> {
     const [outcome, ...fields] = await this.run((c) => c.rotateSession(sid, request));
-    if (outcome === 'unknown' || outcome === 'reused') return { outcome };
+    if (outcome === 'unknown' || outcome === 'reused' || outcome === 'late') return { outcome };
     const [user, accessTtl, end, jti, iat] = fields as string[];
     const session = { user: user!, accessTtl: Number(accessTtl), end: Number(end), jti: jti!, iat: Number(iat) };
     return { outcome: outcome as 'rotated' | 'replayed', session };
@@ -100,8 +106,22 @@ export class RedisStore implements SessionStore {
   }
 
   // Any failure but a reply from Redis itself means Redis could not be reached: a reply error
-  // is a bug in a command of ours, and surfaces as one.
+  // is a bug in a command of ours, and surfaces as one. Bounded by our own timer: the client's
+  // command timeout stops counting once a command is written to the socket, so a frozen Redis,
+  // whose socket stays open, would otherwise keep the caller waiting until it thaws.
   private async run<T>(command: (client: Client) => Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new StoreUnavailableError(`Redis did not answer within ${STORE_TIMEOUT_MS} ms.`)), STORE_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([this.send(command), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private async send<T>(command: (client: Client) => Promise<T>): Promise<T> {
     try {
       if (!this.client.isOpen) await (this.connecting ??= this.client.connect().finally(() => (this.connecting = undefined)));
       return await command(this.client);

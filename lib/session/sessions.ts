@@ -1,10 +1,18 @@
 import { csrfTokenFor, signAccessToken, signRefreshToken, type AuthConfig } from '../auth';
 import type { SessionTokenBody } from '../contract';
 import type { SessionCookies } from './cookies';
-import { keyExpiry, type SessionRecord, type SessionStore } from './store';
+import { keyExpiry, StoreUnavailableError, type SessionRecord, type SessionStore } from './store';
 
 /** A session's absolute life: however often it is refreshed, it ends 7 days after login. */
 export const SESSION_LIFETIME_SECONDS = 7 * 86_400;
+
+/**
+ * How long a rotation may take to reach the store and be carried out. Shorter than the store's own
+ * bound (STORE_TIMEOUT_MS, 2 s), so that a rotation carried out in time has half a second left for
+ * its answer to come back; one carried out later does nothing, and the client's cookie stays live.
+ * Assumes this server's clock and Redis's agree to well within that (NTP keeps them to milliseconds).
+ */
+export const ROTATION_DEADLINE_MS = 1500;
 
 /** What a login or a refresh hands out: the JSON body and the cookies. */
 export interface Issued {
@@ -49,7 +57,9 @@ export async function refreshSession(
     now,
     graceMs: graceSeconds * 1000,
     refreshExpiresAt: (next.iat + config.refreshTtlSeconds) * 1000,
+    deadline: now + ROTATION_DEADLINE_MS,
   });
+  if (rotation.outcome === 'late') throw new StoreUnavailableError('The session store carried out the rotation too late: nothing changed.');
   if (rotation.outcome === 'reused' || rotation.outcome === 'unknown') return { ok: false, outcome: rotation.outcome };
   return { ok: true, outcome: rotation.outcome, issued: await issue(config, presented.sid, rotation.session) };
 }

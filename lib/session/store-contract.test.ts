@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startRedisServer, type RedisServer } from '@/test/redis-server';
 import { MemoryStore } from './memory-store';
-import { RedisStore } from './redis-store';
+import { RedisStore, STORE_TIMEOUT_MS } from './redis-store';
+import { ROTATION_DEADLINE_MS } from './sessions';
 import type { SessionRecord, SessionStore } from './store';
 
 // One contract, run against every store: the memory store of development and a real redis-server.
@@ -46,7 +47,7 @@ describe.each(stores)('%s', (_name, makeStore) => {
     return id;
   }
   const rotate = (id: string, presented: string, nextJti: string, now: number, graceMs = GRACE) =>
-    store.rotate(id, { presented, next: { jti: nextJti, iat: 1_800_000_100 }, now, graceMs, refreshExpiresAt: now + HOUR });
+    store.rotate(id, { presented, next: { jti: nextJti, iat: 1_800_000_100 }, now, graceMs, refreshExpiresAt: now + HOUR, deadline: Date.now() + HOUR });
 
   it('keeps a new session live, and knows no session it never stored', async () => {
     const id = await started();
@@ -76,7 +77,7 @@ describe.each(stores)('%s', (_name, makeStore) => {
     // It ends within the next second, and its access tokens live a second.
     const ending = { ...record(), end: Math.floor(now / 1000) + 1, accessTtl: 1 };
     await store.create(id, ending, now + HOUR);
-    const rotation = await store.rotate(id, { presented: 'jti-1', next: { jti: 'jti-2', iat: 1 }, now, graceMs: GRACE, refreshExpiresAt: now + HOUR });
+    const rotation = await store.rotate(id, { presented: 'jti-1', next: { jti: 'jti-2', iat: 1 }, now, graceMs: GRACE, refreshExpiresAt: now + HOUR, deadline: now + HOUR });
     expect(rotation.outcome).toBe('rotated');
     expect(await store.isLive(id, Date.now())).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 2_100));
@@ -149,6 +150,16 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect(await store.spent(id, now + 5)).toBeNull();
   });
 
+  it('does nothing with a rotation that arrives after its deadline, and says it came too late', async () => {
+    const now = Date.now();
+    const id = await started(now);
+    const late = { presented: 'jti-1', next: { jti: 'jti-2', iat: 1_800_000_100 }, now, graceMs: GRACE, refreshExpiresAt: now + HOUR, deadline: Date.now() - 1 };
+    expect(await store.rotate(id, late)).toEqual({ outcome: 'late' });
+    // The session is as it was: its live token still rotates, and nothing was spent.
+    expect(await store.spent(id, now)).toBeNull();
+    expect(await rotate(id, 'jti-1', 'jti-2', now)).toMatchObject({ outcome: 'rotated' });
+  });
+
   it('lets twenty concurrent rotations of one token make exactly one successor', async () => {
     const now = Date.now();
     const id = await started(now);
@@ -173,7 +184,7 @@ describe('the Redis store when Redis is down', () => {
 
     await outage.stop();
     await expect(store.isLive(id, Date.now())).rejects.toMatchObject({ name: 'StoreUnavailableError' });
-    await expect(store.rotate(id, { presented: 'jti-1', next: { jti: 'x', iat: 1 }, now: Date.now(), graceMs: 0, refreshExpiresAt: Date.now() + HOUR }))
+    await expect(store.rotate(id, { presented: 'jti-1', next: { jti: 'x', iat: 1 }, now: Date.now(), graceMs: 0, refreshExpiresAt: Date.now() + HOUR, deadline: Date.now() + 1500 }))
       .rejects.toMatchObject({ name: 'StoreUnavailableError' });
 
     await expect(store.isLive(id, Date.now())).rejects.toMatchObject({ name: 'StoreUnavailableError' });
@@ -185,5 +196,44 @@ describe('the Redis store when Redis is down', () => {
     expect(log).toHaveBeenLastCalledWith('Redis is reachable again.');
     await outage.dispose();
     log.mockRestore();
+  });
+});
+
+describe('the Redis store when Redis is frozen', () => {
+  it('answers every call within its bound, and a rotation that runs late, once Redis is back, changes nothing', { timeout: 20_000 }, async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const frozen = await startRedisServer();
+    const redisStore = new RedisStore(frozen.url);
+    redisStores.push(redisStore);
+    const store: SessionStore = redisStore;
+    const id = sid();
+    const now = Date.now();
+    await store.create(id, record(), now + HOUR);
+
+    frozen.freeze();
+    const timed = async (call: Promise<unknown>) => {
+      const started = performance.now();
+      await expect(call).rejects.toMatchObject({ name: 'StoreUnavailableError' });
+      return performance.now() - started;
+    };
+    const request = () => ({ presented: 'jti-1', next: { jti: 'jti-2', iat: 1_800_000_100 }, now: Date.now(), graceMs: 0, refreshExpiresAt: Date.now() + HOUR, deadline: Date.now() + ROTATION_DEADLINE_MS });
+    const waits = await Promise.all([
+      timed(store.isLive(id, Date.now())),
+      timed(store.rotate(id, request())),
+      timed(store.create(sid(), record(), Date.now() + HOUR)),
+      timed(store.revoke(sid())),
+      timed(store.spent(id, Date.now())),
+    ]);
+    for (const ms of waits) expect(ms).toBeLessThan(STORE_TIMEOUT_MS + 500);
+    // Thawed well after the rotation's deadline: Redis now runs the rotation it was sent.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    frozen.thaw();
+
+    // The session is as it was before the freeze: the same refresh token rotates, with no grace needed.
+    await expect.poll(() => store.isLive(id, Date.now()).catch(() => 'down'), { timeout: 10_000 }).toBe(true);
+    expect(await store.spent(id, Date.now())).toBeNull();
+    expect(await store.rotate(id, request())).toMatchObject({ outcome: 'rotated', session: { jti: 'jti-2' } });
+    await frozen.dispose();
+    vi.restoreAllMocks();
   });
 });

@@ -18,7 +18,9 @@ export type Rotation =
   /** A spent token, after the grace window: the whole session is now revoked. */
   | { outcome: 'reused' }
   /** No such session: logged out, revoked, expired, or never issued here. */
-  | { outcome: 'unknown' };
+  | { outcome: 'unknown' }
+  /** The rotation reached the store after its deadline, when its caller had given up: nothing changed. */
+  | { outcome: 'late' };
 
 export interface RotateRequest {
   /** The `jti` of the refresh token presented. */
@@ -29,6 +31,12 @@ export interface RotateRequest {
   graceMs: number;
   /** When the successor would expire by REFRESH_TTL_SECONDS alone; the store caps it at the session's end. */
   refreshExpiresAt: number;
+  /**
+   * The latest time, by the store's own clock, at which the rotation may still be carried out. One
+   * that reaches the store later (it was queued behind a frozen Redis, say) does nothing: its caller
+   * has answered 503 by then, and the cookie it holds must still be the live one.
+   */
+  deadline: number;
 }
 
 /**
