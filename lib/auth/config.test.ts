@@ -82,6 +82,13 @@ describe('loadAuthConfig', () => {
     expect(() => loadAuthConfig({ JWT_SECRET: SECRET, REFRESH_TTL_SECONDS: '1h' })).toThrow(/^REFRESH_TTL_SECONDS must be/);
   });
 
+  it('bounds ACCESS_TTL_SECONDS at a day: an access token is meant to be refreshed, not kept', () => {
+    expect(loadAuthConfig({ JWT_SECRET: SECRET, ACCESS_TTL_SECONDS: '86400' }).accessTtlSeconds).toBe(86_400);
+    expect(() => loadAuthConfig({ JWT_SECRET: SECRET, ACCESS_TTL_SECONDS: '2200000' })).toThrow(
+      'ACCESS_TTL_SECONDS must be a whole number of seconds from 1 to 86400 (default 300).',
+    );
+  });
+
   it('reads DEMO_USERS, splitting each entry at its first colon', () => {
     const { users } = loadAuthConfig({ JWT_SECRET: SECRET, DEMO_USERS: 'alice:pw1, bob:p:w:2' });
     expect(users).toEqual(new Map([['alice', 'pw1'], ['bob', 'p:w:2']]));

@@ -25,6 +25,8 @@ export interface AuthConfig {
 export const DEFAULT_TTL_SECONDS = 1800;
 export const DEFAULT_ACCESS_TTL_SECONDS = 300;
 export const DEFAULT_REFRESH_TTL_SECONDS = 86_400;
+/** An access token is refreshed before it expires; one that lived longer than a day would defeat that. */
+export const MAX_ACCESS_TTL_SECONDS = 86_400;
 export const MIN_SECRET_BYTES = 32;
 
 const MAKE_ONE = 'Generate one with `openssl rand -base64 32`.';
@@ -57,7 +59,7 @@ export function loadAuthConfig(env: Env): AuthConfig {
     secret,
     previousSecrets,
     ttlSeconds: seconds(env, 'TOKEN_TTL_SECONDS', DEFAULT_TTL_SECONDS),
-    accessTtlSeconds: seconds(env, 'ACCESS_TTL_SECONDS', DEFAULT_ACCESS_TTL_SECONDS),
+    accessTtlSeconds: seconds(env, 'ACCESS_TTL_SECONDS', DEFAULT_ACCESS_TTL_SECONDS, MAX_ACCESS_TTL_SECONDS),
     refreshTtlSeconds: seconds(env, 'REFRESH_TTL_SECONDS', DEFAULT_REFRESH_TTL_SECONDS),
     demoPassword: env.DEMO_PASSWORD || 'password',
     users,
@@ -65,12 +67,13 @@ export function loadAuthConfig(env: Env): AuthConfig {
   };
 }
 
-/** A whole number of seconds, 1 or more, from `env[name]`; `fallback` when unset. */
-export function seconds(env: Env, name: string, fallback: number): number {
+/** A whole number of seconds from 1 to `max`, from `env[name]`; `fallback` when unset. */
+export function seconds(env: Env, name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const text = env[name] ?? '';
   const value = text === '' ? fallback : Number(text);
-  if (!/^\d*$/.test(text) || !Number.isSafeInteger(value) || value < 1) {
-    throw new AuthConfigError(`${name} must be a whole number of seconds, 1 or more (default ${fallback}).`);
+  if (!/^\d*$/.test(text) || !Number.isSafeInteger(value) || value < 1 || value > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? ', 1 or more' : ` from 1 to ${max}`;
+    throw new AuthConfigError(`${name} must be a whole number of seconds${range} (default ${fallback}).`);
   }
   return value;
 }
