@@ -51,6 +51,8 @@ export class RedisStore implements SessionStore {
   private readonly client: Client;
   private connecting: Promise<unknown> | undefined;
   private down = false;
+  /** A call has timed out on an open connection (a frozen or overloaded Redis), and none has answered since. */
+  private silent = false;
 
   constructor(url: string) {
     this.client = createClient({
@@ -112,10 +114,17 @@ export class RedisStore implements SessionStore {
   private async run<T>(command: (client: Client) => Promise<T>): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new StoreUnavailableError(`Redis did not answer within ${STORE_TIMEOUT_MS} ms.`)), STORE_TIMEOUT_MS);
+      timer = setTimeout(() => {
+        if (!this.silent && !this.down) console.error(`Redis did not answer within ${STORE_TIMEOUT_MS} ms; session routes answer 503 until it does.`);
+        this.silent = true;
+        reject(new StoreUnavailableError(`Redis did not answer within ${STORE_TIMEOUT_MS} ms.`));
+      }, STORE_TIMEOUT_MS);
     });
     try {
-      return await Promise.race([this.send(command), timeout]);
+      const answer = await Promise.race([this.send(command), timeout]);
+      if (this.silent) console.error('Redis is answering again.');
+      this.silent = false;
+      return answer;
     } finally {
       clearTimeout(timer);
     }
@@ -123,7 +132,10 @@ export class RedisStore implements SessionStore {
 
   private async send<T>(command: (client: Client) => Promise<T>): Promise<T> {
     try {
-      if (!this.client.isOpen) await (this.connecting ??= this.client.connect().finally(() => (this.connecting = undefined)));
+      // Every call waits for a connection under way, not only the one that began it: the client is
+      // open before it is ready, and without an offline queue a command sent then is refused.
+      if (!this.client.isOpen) this.connecting ??= this.client.connect().finally(() => (this.connecting = undefined));
+      if (this.connecting) await this.connecting;
       return await command(this.client);
     } catch (error) {
       if (error instanceof ErrorReply) throw error;

@@ -201,7 +201,7 @@ describe('the Redis store when Redis is down', () => {
 
 describe('the Redis store when Redis is frozen', () => {
   it('answers every call within its bound, and a rotation that runs late, once Redis is back, changes nothing', { timeout: 20_000 }, async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const frozen = await startRedisServer();
     const redisStore = new RedisStore(frozen.url);
     redisStores.push(redisStore);
@@ -233,7 +233,21 @@ describe('the Redis store when Redis is frozen', () => {
     await expect.poll(() => store.isLive(id, Date.now()).catch(() => 'down'), { timeout: 10_000 }).toBe(true);
     expect(await store.spent(id, Date.now())).toBeNull();
     expect(await store.rotate(id, request())).toMatchObject({ outcome: 'rotated', session: { jti: 'jti-2' } });
+    // Said once each way, however many calls timed out.
+    expect(log.mock.calls.map(([line]) => String(line))).toEqual([
+      'Redis did not answer within 2000 ms; session routes answer 503 until it does.',
+      'Redis is answering again.',
+    ]);
     await frozen.dispose();
     vi.restoreAllMocks();
+  });
+});
+
+describe('the Redis store on a cold start', () => {
+  it('answers the first calls, however many come at once, once its connection is up: none fails for want of it', async () => {
+    const store = new RedisStore(redis.url);
+    redisStores.push(store);
+    const answers = await Promise.allSettled(Array.from({ length: 10 }, () => store.isLive('never-issued')));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill('fulfilled'));
   });
 });
