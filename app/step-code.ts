@@ -12,7 +12,10 @@ export interface Excerpt {
 const gate: Excerpt = { file: 'middleware.ts' };
 const loginRoute: Excerpt = { file: 'app/login/route.ts' };
 const refreshRoute: Excerpt = { file: 'app/auth/refresh/route.ts' };
-const refreshSession: Excerpt = { file: 'lib/session/sessions.ts', symbol: 'refreshSession' };
+const refreshSession: Excerpt[] = [
+  { file: 'lib/session/index.ts', symbol: 'refreshAnswer' },
+  { file: 'lib/session/sessions.ts', symbol: 'refreshSession' },
+];
 // The route's second check, which alone can see the store: is the token's session alive?
 const sessionCheck: Excerpt[] = [
   { file: 'lib/auth/index.ts', symbol: 'checkToken' },
@@ -45,12 +48,12 @@ export const STEP_CODE: Record<StepId, Excerpt[]> = {
   ],
   refresh: [
     refreshRoute,
-    refreshSession,
+    ...refreshSession,
     { file: 'app/session-store.ts', symbol: 'refreshOnce' },
     { file: 'app/session-store.ts', symbol: 'oneAtATime' },
   ],
   'session-protected': [gate, { file: 'app/protected/route.ts' }, ...sessionCheck],
   logout: [{ file: 'app/auth/logout/route.ts' }, gate, ...sessionCheck],
-  replay: [{ file: 'app/auth/demo/replay/route.ts' }, refreshSession, { file: 'lib/session/redis-store.ts', symbol: 'ROTATE' }],
-  csrf: [refreshRoute, { file: 'lib/session/index.ts', symbol: 'isSameOrigin' }, { file: 'lib/auth/csrf.ts', symbol: 'checkCsrfToken' }],
+  replay: [{ file: 'app/auth/demo/replay/route.ts' }, ...refreshSession, { file: 'lib/session/redis-store.ts', symbol: 'ROTATE' }],
+  csrf: [refreshRoute, { file: 'lib/session/forwarded.ts', symbol: 'isSameOrigin' }, { file: 'lib/auth/csrf.ts', symbol: 'checkCsrfToken' }],
 };

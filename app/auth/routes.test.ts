@@ -136,6 +136,28 @@ describe('POST /auth/refresh', () => {
     expect(ok.status).toBe(200);
   });
 
+  it('refuses Fetch Metadata of another site, and an Origin of this host under another scheme, with the right CSRF token', async () => {
+    const { refreshToken, csrf } = await start();
+    for (const headers of [
+      { ...sameSite(refreshToken, csrf), 'sec-fetch-site': 'cross-site' },
+      { ...sameSite(refreshToken, csrf), 'sec-fetch-site': 'same-site' },
+      { ...sameSite(refreshToken, csrf), origin: 'https://app.test' },
+    ]) {
+      expect((await refresh(post('/auth/refresh', headers))).status, JSON.stringify(headers)).toBe(403);
+      expect((await logOut(post('/auth/logout', headers))).status, JSON.stringify(headers)).toBe(403);
+    }
+    expect((await refresh(post('/auth/refresh', sameSite(refreshToken, csrf)))).status).toBe(200);
+  });
+
+  it('believes X-Forwarded-Host only from a trusted proxy (TRUST_PROXY=1)', async () => {
+    const { refreshToken, csrf } = await start();
+    const forged = { ...sameSite(refreshToken, csrf), origin: 'https://evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
+    expect((await refresh(post('/auth/refresh', forged))).status).toBe(403);
+    vi.stubEnv('TRUST_PROXY', '1');
+    const proxied = { ...sameSite(refreshToken, csrf), host: '10.0.0.5:3000', origin: 'https://app.example', 'x-forwarded-host': 'app.example', 'x-forwarded-proto': 'https' };
+    expect((await refresh(post('/auth/refresh', proxied))).status).toBe(200);
+  });
+
   it('refuses a missing, tampered or expired refresh cookie with 401, clearing the cookies', async () => {
     const { refreshToken, csrf } = await start();
     const [h, p, s] = refreshToken.split('.');
@@ -211,6 +233,27 @@ describe('POST /auth/demo/replay', () => {
 
     expect((await protectedWith(body.access_token)).status).toBe(401);
     expect((await refresh(post('/auth/refresh', sameSite(live, csrf)))).status).toBe(401);
+  });
+
+  it('works behind a trusted proxy that sets X-Forwarded-Host: the thief is refused and the session revoked', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.stubEnv('TRUST_PROXY', '1');
+    const proxied = (token: string, csrf: string) => ({ ...sameSite(token, csrf), host: '10.0.0.5:3000', origin: 'https://app.example', 'x-forwarded-host': 'app.example', 'x-forwarded-proto': 'https' });
+    const { refreshToken, csrf, body } = await start();
+    const live = setCookies(await refresh(post('/auth/refresh', proxied(refreshToken, csrf)))).refresh_token!;
+    vi.setSystemTime(Date.now() + 10_000);
+    const response = await replay(post('/auth/demo/replay', proxied(live, csrf)));
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as ReplayDemoBody).status).toBe(401);
+    expect((await protectedWith(body.access_token)).status).toBe(401);
+  });
+
+  it('refuses the cookie of a session that has ended with 401, as /auth/refresh does, not a 409', async () => {
+    const { refreshToken, csrf } = await start();
+    expect((await logOut(post('/auth/logout', sameSite(refreshToken, csrf)))).status).toBe(204);
+    const response = await replay(post('/auth/demo/replay', sameSite(refreshToken, csrf)));
+    expect(response.status).toBe(401);
+    expect(setCookies(response)).toEqual({ refresh_token: '', csrf_token: '' });
   });
 
   it('asks what /auth/refresh asks: the live cookie, its CSRF token, this site', async () => {

@@ -3,7 +3,7 @@ import { loadSessionConfig } from './config';
 
 describe('loadSessionConfig', () => {
   it('uses the memory store in development when no Redis is configured', () => {
-    expect(loadSessionConfig({ NODE_ENV: 'development' })).toEqual({ store: { kind: 'memory' }, graceSeconds: 10 });
+    expect(loadSessionConfig({ NODE_ENV: 'development' })).toEqual({ store: { kind: 'memory' }, graceSeconds: 10, trustProxy: false });
   });
 
   it('uses Redis from REDIS_URL, or from KV_URL as Vercel names it', () => {
@@ -22,7 +22,15 @@ describe('loadSessionConfig', () => {
     expect(loadSessionConfig({ REFRESH_GRACE_SECONDS: '30' }).graceSeconds).toBe(30);
   });
 
+  it('trusts the forwarded headers on Vercel, and self-hosted only when TRUST_PROXY=1 says so', () => {
+    expect(loadSessionConfig({}).trustProxy).toBe(false);
+    expect(loadSessionConfig({ VERCEL: '1' }).trustProxy).toBe(true);
+    expect(loadSessionConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(true);
+    expect(loadSessionConfig({ VERCEL: '1', TRUST_PROXY: '0' }).trustProxy).toBe(false);
+  });
+
   it.each([
+    [{ TRUST_PROXY: 'yes' }, /TRUST_PROXY must be 1/],
     [{ AUTH_STORE: 'postgres' }, /AUTH_STORE must be "memory" or "redis"/],
     [{ REFRESH_GRACE_SECONDS: '-1' }, /REFRESH_GRACE_SECONDS must be a whole number/],
     [{ REFRESH_GRACE_SECONDS: '1.5' }, /REFRESH_GRACE_SECONDS/],

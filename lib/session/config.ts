@@ -5,6 +5,11 @@ export interface SessionConfig {
   store: { kind: 'redis'; url: string } | { kind: 'memory' } | { kind: 'none' };
   /** How long a spent refresh token still gets its successor instead of revoking the session. */
   graceSeconds: number;
+  /**
+   * Whether the X-Forwarded-* headers come from a proxy this server trusts rather than from the
+   * client: on Vercel, whose platform sets them; self-hosted, when TRUST_PROXY=1. See forwarded.ts.
+   */
+  trustProxy: boolean;
 }
 
 export const DEFAULT_GRACE_SECONDS = 10;
@@ -22,12 +27,22 @@ export function loadSessionConfig(env: Env): SessionConfig {
     throw new AuthConfigError(`REFRESH_GRACE_SECONDS must be a whole number of seconds, 0 or more (default ${DEFAULT_GRACE_SECONDS}).`);
   }
 
-  // Memory only when asked for, or in development with no Redis: in production a process's memory
-  // is not shared by other instances, and is lost on every restart or cold start.
-  if (choice === 'memory') return { store: { kind: 'memory' }, graceSeconds };
-  if (url !== '') return { store: { kind: 'redis', url }, graceSeconds };
-  if (choice === '' && env.NODE_ENV !== 'production') return { store: { kind: 'memory' }, graceSeconds };
-  return { store: { kind: 'none' }, graceSeconds };
+  const trust = env.TRUST_PROXY ?? '';
+  if (!['', '0', '1'].includes(trust)) {
+    throw new AuthConfigError('TRUST_PROXY must be 1 (a proxy in front sets X-Forwarded-*), 0 (none does), or unset (trusted on Vercel only).');
+  }
+  const trustProxy = trust === '' ? env.VERCEL === '1' : trust === '1';
+
+  return { store: storeChoice(env, choice, url), graceSeconds, trustProxy };
+}
+
+// Memory only when asked for, or in development with no Redis: in production a process's memory
+// is not shared by other instances, and is lost on every restart or cold start.
+function storeChoice(env: Env, choice: string, url: string): SessionConfig['store'] {
+  if (choice === 'memory') return { kind: 'memory' };
+  if (url !== '') return { kind: 'redis', url };
+  if (choice === '' && env.NODE_ENV !== 'production') return { kind: 'memory' };
+  return { kind: 'none' };
 }
 
 /** The session config from process.env, read at call time, so `next build` needs nothing. */
@@ -38,5 +53,7 @@ export function getSessionConfig(): SessionConfig {
     KV_URL: process.env.KV_URL,
     AUTH_STORE: process.env.AUTH_STORE,
     REFRESH_GRACE_SECONDS: process.env.REFRESH_GRACE_SECONDS,
+    TRUST_PROXY: process.env.TRUST_PROXY,
+    VERCEL: process.env.VERCEL,
   });
 }

@@ -1,14 +1,16 @@
 import { AuthConfigError } from '../auth/config';
-import { failureResponse, getAuthConfig, NO_STORE, unexpectedErrorResponse, verifyRefreshToken, type AuthConfig, type SessionLookup } from '../auth';
-import { MESSAGES, REFRESH_COOKIE, type MessageBody } from '../contract';
+import { checkCsrfToken, failureResponse, getAuthConfig, NO_STORE, unexpectedErrorResponse, verifyRefreshToken, type AuthConfig, type SessionLookup } from '../auth';
+import { CSRF_HEADER, MESSAGES, REFRESH_COOKIE, type MessageBody } from '../contract';
 import { getSessionConfig, type SessionConfig } from './config';
 import { clearSessionCookies, readCookie, setSessionCookies } from './cookies';
 import { MemoryStore } from './memory-store';
 import { RedisStore } from './redis-store';
-import type { Issued } from './sessions';
+import { refreshSession, type Issued } from './sessions';
 import { StoreUnavailableError, type SessionStore } from './store';
 
 export { refreshSession, startSession } from './sessions';
+export { isSameOrigin } from './forwarded';
+export { readCookie } from './cookies';
 
 // Node only: the session routes and /protected's second check. The edge gate never touches a store.
 
@@ -31,6 +33,7 @@ export interface SessionContext {
   config: AuthConfig;
   store: SessionStore;
   graceSeconds: number;
+  trustProxy: boolean;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function sessionRoute(where: string, handle: (context: SessionConte
     const sessions = getSessionConfig();
     const store = storeFor(sessions);
     if (!store) return failureResponse({ kind: 'unavailable', message: MESSAGES.storeNotConfigured });
-    return await handle({ config, store, graceSeconds: sessions.graceSeconds });
+    return await handle({ config, store, graceSeconds: sessions.graceSeconds, trustProxy: sessions.trustProxy });
   } catch (error) {
     if (error instanceof AuthConfigError) return failureResponse({ kind: 'config', message: error.message });
     if (error instanceof StoreUnavailableError) return failureResponse({ kind: 'unavailable', message: MESSAGES.storeUnavailable });
@@ -72,23 +75,33 @@ export const sessionLookup: SessionLookup = async (sid) => {
 };
 
 /** The refresh token the request's cookie carries, verified; null when it is missing or fails. */
-export async function presentedRefreshToken(config: AuthConfig, request: Request): Promise<{ user: string; sid: string; jti: string } | null> {
-  const token = readCookie(request, REFRESH_COOKIE);
+export function presentedRefreshToken(config: AuthConfig, request: Request): Promise<{ user: string; sid: string; jti: string } | null> {
+  return verifiedRefreshToken(config, readCookie(request, REFRESH_COOKIE));
+}
+
+async function verifiedRefreshToken(config: AuthConfig, token: string | null): Promise<{ user: string; sid: string; jti: string } | null> {
   if (token === null) return null;
   const verified = await verifyRefreshToken(config, token);
   return verified.ok ? { user: verified.user, sid: verified.sid, jti: verified.jti } : null;
 }
 
-/** True when the request comes from this site: an Origin naming the host it was sent to, or else `Sec-Fetch-Site: same-origin`. */
-export function isSameOrigin(request: Request): boolean {
-  const origin = request.headers.get('origin');
-  if (origin === null) return request.headers.get('sec-fetch-site') === 'same-origin';
-  // The Host the browser sent (or the proxy in front saw): request.url's host is the server's own
-  // idea of itself, which `next start` and proxies may spell differently. A page on another site
-  // cannot set these headers on a POST without a CORS preflight, which this app never grants.
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
-  return host !== null && URL.canParse(origin) && new URL(origin).host === host;
+/**
+ * What POST /auth/refresh answers to a refresh token and a CSRF token, once the request is known to
+ * come from this site: the replay demonstration sends the spent token through here too, as a thief
+ * would send it, so that both meet the same rules.
+ */
+export async function refreshAnswer({ config, store, graceSeconds }: SessionContext, refreshToken: string | null, csrfToken: string | null): Promise<Response> {
+  const presented = await verifiedRefreshToken(config, refreshToken);
+  if (!presented) return refreshRefusedResponse();
+  if (!(await checkCsrfToken(config, presented.sid, csrfToken))) return csrfRefusedResponse();
+
+  const refreshed = await refreshSession(config, store, presented, graceSeconds);
+  if (refreshed.outcome === 'reused') console.warn('A spent refresh token came back after the grace window: its session is revoked.');
+  return refreshed.ok ? issuedResponse(refreshed.issued) : refreshRefusedResponse();
 }
+
+/** The CSRF token the request's header carries. */
+export const presentedCsrfToken = (request: Request) => request.headers.get(CSRF_HEADER);
 
 /**
  * The answer, without its Basic challenge when a page's script sent the request. A page must send

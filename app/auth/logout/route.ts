@@ -5,8 +5,8 @@ import { csrfRefusedResponse, isSameOrigin, loggedOutResponse, presentedRefreshT
 // Ends the session in the store, so its refresh token and every access token of it stop working.
 // With no session to end, it still clears the cookies: logging out twice is fine.
 export async function POST(request: Request) {
-  return sessionRoute('/auth/logout', async ({ config, store }) => {
-    if (!isSameOrigin(request)) return csrfRefusedResponse();
+  return sessionRoute('/auth/logout', async ({ config, store, trustProxy }) => {
+    if (!isSameOrigin(request, trustProxy)) return csrfRefusedResponse();
     const presented = await presentedRefreshToken(config, request);
     if (!presented) return loggedOutResponse();
     if (!(await checkCsrfToken(config, presented.sid, request.headers.get(CSRF_HEADER)))) return csrfRefusedResponse();
