@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIResponse } from '@playwright/test';
 import { MESSAGES, type SessionTokenBody } from '@/lib/contract';
 import { basicHeader } from '@/test/hostile-cases';
 import { startRedisServer, type RedisServer } from '@/test/redis-server';
@@ -47,6 +47,62 @@ test.describe('Redis stopped mid-run, then restarted', () => {
     const output = server.output();
     expect(output.match(/Redis is unreachable/g)?.length ?? 0).toBeLessThanOrEqual(2);
     expect(output).not.toMatch(/\n\s+at |⨯|eyJ[\w-]{10,}/);
+  });
+});
+
+test.describe('Redis frozen mid-run (SIGSTOP), then thawed (SIGCONT)', () => {
+  const GRACE_SECONDS = 1;
+  /** The store's bound (STORE_TIMEOUT_MS, 2 s), and room for the request around it. */
+  const BOUND_MS = 3000;
+  let redis: RedisServer;
+  let server: ProductionServer;
+  test.beforeAll(async () => {
+    redis = await startRedisServer();
+    server = await startProductionServer({
+      JWT_SECRET: TEST_JWT_SECRET,
+      REDIS_URL: redis.url,
+      AUTH_STORE: undefined,
+      REFRESH_GRACE_SECONDS: String(GRACE_SECONDS),
+    });
+  });
+  test.afterAll(async () => {
+    server.stop();
+    await redis.dispose();
+  });
+
+  test('answers 503 within the bound while Redis is frozen, and the same cookie refreshes once it thaws', async ({ request }) => {
+    const login = await request.post(`${server.url}/auth/login`, { headers: credentials });
+    expect(login.status()).toBe(200);
+    const { access_token: access, csrf_token: csrf } = (await login.json()) as SessionTokenBody;
+    const cookie = login.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && h.value.startsWith('refresh_token='))!.value.split(';')[0]!;
+    const refresh = () => request.post(`${server.url}/auth/refresh`, { headers: { Cookie: cookie, Origin: server.url, 'X-CSRF-Token': csrf } });
+    const timed = async (send: () => Promise<APIResponse>) => {
+      const started = Date.now();
+      const response = await send();
+      return { response, ms: Date.now() - started };
+    };
+
+    redis.freeze();
+    const frozen = {
+      refresh: await timed(refresh),
+      login: await timed(() => request.post(`${server.url}/auth/login`, { headers: credentials })),
+      protected: await timed(() => request.get(`${server.url}/protected`, { headers: { Authorization: `Bearer ${access}` } })),
+    };
+    await test.info().attach('while frozen', { body: JSON.stringify(Object.fromEntries(Object.entries(frozen).map(([k, v]) => [k, { status: v.response.status(), ms: v.ms }]))) });
+    for (const [what, { response, ms }] of Object.entries(frozen)) {
+      expect(response.status(), what).toBe(503);
+      expect(await response.json(), what).toEqual({ message: MESSAGES.storeUnavailable });
+      expect(ms, what).toBeLessThan(BOUND_MS);
+    }
+    expect(layers(frozen.protected.response.headers())).toEqual(['gate verified (session not checked)', 'route unavailable']);
+
+    // Thawed after the grace window: Redis now runs the rotation it was sent while frozen. Had it
+    // spent the cookie, this cookie would now count as reuse and end the session.
+    await new Promise((resolve) => setTimeout(resolve, GRACE_SECONDS * 1000 + 500));
+    redis.thaw();
+    const after = await refresh();
+    expect(after.status(), 'the same cookie refreshes normally').toBe(200);
+    expect((await request.get(`${server.url}/protected`, { headers: { Authorization: `Bearer ${access}` } })).status()).toBe(200);
   });
 });
 

@@ -1,6 +1,7 @@
-import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { decodeJwt } from 'jose';
 import { MESSAGES, type SessionTokenBody } from '@/lib/contract';
+import { cookieValue, sameSitePost, sessionLogin, setCookies } from './session-client';
 import { basicHeader, hostileRefreshCookies } from '@/test/hostile-cases';
 import { layers } from './layers';
 import { TEST_GRACE_SECONDS, TEST_JWT_SECRET } from './server';
@@ -9,28 +10,11 @@ import { TEST_GRACE_SECONDS, TEST_JWT_SECRET } from './server';
 // on the memory store (project "memory store"). Cookies are sent by hand, so that each request
 // carries exactly what the test means it to.
 
-interface Session {
-  body: SessionTokenBody;
-  refreshToken: string;
-  /** Set-Cookie lines as sent. */
-  cookies: string[];
-}
-
-const cookieValue = (setCookies: string[], name: string) =>
-  setCookies.find((c) => c.startsWith(`${name}=`))?.split(';')[0]!.slice(name.length + 1);
-const setCookies = (response: APIResponse) => response.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
-
-async function logIn(request: APIRequestContext, ttl = ''): Promise<Session> {
-  const response = await request.post(`/auth/login${ttl}`, { headers: { Authorization: basicHeader('alice:password') } });
-  expect(response.status()).toBe(200);
-  const cookies = setCookies(response);
-  return { body: (await response.json()) as SessionTokenBody, refreshToken: cookieValue(cookies, 'refresh_token')!, cookies };
-}
+const logIn = (request: APIRequestContext, ttl = '') => sessionLogin(request, '', ttl);
 
 /** POST /auth/refresh or /auth/logout as the page would send it: the cookie, the CSRF token, this site's Origin. */
 function sameSite(request: APIRequestContext, path: string, refreshToken: string, csrf: string, extra: Record<string, string> = {}) {
-  const origin = new URL(test.info().project.use.baseURL!).origin;
-  return request.post(path, { headers: { Cookie: `refresh_token=${refreshToken}`, 'X-CSRF-Token': csrf, Origin: origin, ...extra } });
+  return sameSitePost(request, new URL(test.info().project.use.baseURL!).origin, path, refreshToken, csrf, extra);
 }
 
 const bearer = (request: APIRequestContext, token: string) => request.get('/protected', { headers: { Authorization: `Bearer ${token}` } });
@@ -125,6 +109,9 @@ test.describe('POST /auth/refresh', () => {
       "another session's CSRF token": { 'X-CSRF-Token': other.body.csrf_token },
       'an Origin of another site': { Origin: 'https://evil.example' },
       'Origin: null': { Origin: 'null' },
+      'Sec-Fetch-Site: cross-site, with this Origin': { 'Sec-Fetch-Site': 'cross-site' },
+      'an Origin of this host under https': { Origin: new URL(test.info().project.use.baseURL!).origin.replace('http:', 'https:') },
+      'X-Forwarded-Host of the Origin named': { Origin: 'https://evil.example', 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' },
     };
     for (const [what, headers] of Object.entries(refused)) {
       const response = await sameSite(request, '/auth/refresh', refreshToken, body.csrf_token, headers);
