@@ -24,7 +24,7 @@ describe('STEP_CODE', () => {
     for (const step of ['session-protected', 'logout'] as const) {
       expect(STEP_CODE[step]).toContainEqual({ file: 'middleware.ts' });
       expect(STEP_CODE[step]).toContainEqual({ file: 'lib/auth/index.ts', symbol: 'checkToken' });
-      expect(STEP_CODE[step]).toContainEqual({ file: 'lib/session/index.ts', symbol: 'sessionLookup' });
+      expect(STEP_CODE[step]).toContainEqual({ file: 'lib/session/lookup.ts', symbol: 'sessionLookup' });
     }
   });
 
@@ -34,6 +34,6 @@ describe('STEP_CODE', () => {
     expect(STEP_CODE.refresh).toContainEqual({ file: 'app/session-store.ts', symbol: 'oneAtATime' });
     expect(STEP_CODE.logout[0]).toEqual({ file: 'app/auth/logout/route.ts' });
     expect(STEP_CODE.replay[0]).toEqual({ file: 'app/auth/demo/replay/route.ts' });
-    expect(STEP_CODE.csrf).toContainEqual({ file: 'lib/auth/csrf.ts', symbol: 'checkCsrfToken' });
+    expect(STEP_CODE.csrf).toContainEqual({ file: 'lib/session/csrf.ts', symbol: 'checkCsrfToken' });
   });
 });

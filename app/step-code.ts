@@ -13,13 +13,13 @@ const gate: Excerpt = { file: 'middleware.ts' };
 const loginRoute: Excerpt = { file: 'app/login/route.ts' };
 const refreshRoute: Excerpt = { file: 'app/auth/refresh/route.ts' };
 const refreshSession: Excerpt[] = [
-  { file: 'lib/session/index.ts', symbol: 'refreshAnswer' },
+  { file: 'lib/session/refresh.ts', symbol: 'refreshAnswer' },
   { file: 'lib/session/sessions.ts', symbol: 'refreshSession' },
 ];
 // The route's second check, which alone can see the store: is the token's session alive?
 const sessionCheck: Excerpt[] = [
   { file: 'lib/auth/index.ts', symbol: 'checkToken' },
-  { file: 'lib/session/index.ts', symbol: 'sessionLookup' },
+  { file: 'lib/session/lookup.ts', symbol: 'sessionLookup' },
 ];
 
 /** For each step, the code that handles it, in the order a request meets it. */
@@ -55,5 +55,5 @@ export const STEP_CODE: Record<StepId, Excerpt[]> = {
   'session-protected': [gate, { file: 'app/protected/route.ts' }, ...sessionCheck],
   logout: [{ file: 'app/auth/logout/route.ts' }, gate, ...sessionCheck],
   replay: [{ file: 'app/auth/demo/replay/route.ts' }, ...refreshSession, { file: 'lib/session/redis-store.ts', symbol: 'ROTATE' }],
-  csrf: [refreshRoute, { file: 'lib/session/forwarded.ts', symbol: 'isSameOrigin' }, { file: 'lib/auth/csrf.ts', symbol: 'checkCsrfToken' }],
+  csrf: [refreshRoute, { file: 'lib/session/forwarded.ts', symbol: 'isSameOrigin' }, { file: 'lib/session/csrf.ts', symbol: 'checkCsrfToken' }],
 };

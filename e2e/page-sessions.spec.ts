@@ -312,7 +312,7 @@ test('fits a 360 px phone without sideways scrolling, part two included', async 
 test('asks nothing of the browser when the password is wrong', async ({ page }) => {
   // A request that carries cookies (it must, to keep the ones a login sets) makes the browser ask
   // for a password on a 401 with a Basic challenge: POST /auth/login leaves the challenge out for a
-  // script's fetch (lib/session/index.ts, withoutBrowserDialog).
+  // script's fetch (lib/session/responses.ts, withoutBrowserDialog).
   const challenged = await watchAuthDialogs(page);
 
   await page.goto('/');

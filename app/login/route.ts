@@ -12,4 +12,4 @@ export async function GET(request: Request) {
   }
 }
 
-export { DELETE, OPTIONS, PATCH, POST, PUT } from '@/lib/method-not-allowed';
+export { DELETE, OPTIONS, PATCH, POST, PUT } from '@/lib/http/method-not-allowed';

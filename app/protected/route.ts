@@ -1,6 +1,6 @@
 import { checkToken, NO_STORE } from '@/lib/auth';
 import { MESSAGES, type ProtectedBody } from '@/lib/contract';
-import { sessionLookup } from '@/lib/session';
+import { sessionLookup } from '@/lib/session/lookup';
 
 export async function GET(request: Request) {
   // Verified again here: middleware is a gate, never the only check. A session's token must also
@@ -11,4 +11,4 @@ export async function GET(request: Request) {
   return Response.json(body, { headers: { ...NO_STORE, 'Server-Timing': check.serverTiming } });
 }
 
-export { DELETE, OPTIONS, PATCH, POST, PUT } from '@/lib/method-not-allowed';
+export { DELETE, OPTIONS, PATCH, POST, PUT } from '@/lib/http/method-not-allowed';

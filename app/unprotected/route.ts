@@ -5,4 +5,4 @@ export function GET() {
   return Response.json(body);
 }
 
-export { DELETE, OPTIONS, PATCH, POST, PUT } from '@/lib/method-not-allowed';
+export { DELETE, OPTIONS, PATCH, POST, PUT } from '@/lib/http/method-not-allowed';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { formatTimingEntry, GATE_TIMING_HEADER, parseServerTiming, VERDICTS, type Layer, type TimingEntry, type Verdict } from '../contract';
 import { AuthConfigError, getAuthConfig, type AuthConfig } from './config';
 import { checkCredentials, parseBasicAuth, type BasicCredentials } from './credentials';
@@ -7,9 +8,6 @@ import { signToken, verifyToken, type SessionClaims } from './token';
 
 export { failureResponse, NO_STORE, unexpectedErrorResponse, type AuthFailure } from './responses';
 export { getAuthConfig, type AuthConfig } from './config';
-export { signAccessToken, signRefreshToken, verifyRefreshToken, type SessionClaims } from './token';
-export { timingSafeEqual } from './credentials';
-export { checkCsrfToken, csrfTokenFor } from './csrf';
 
 export type AuthResult = { ok: true; user: string; session?: SessionClaims } | { ok: false; failure: AuthFailure };
 export type LoginResult = { ok: true; token: string } | { ok: false; failure: AuthFailure };

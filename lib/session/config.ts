@@ -1,3 +1,4 @@
+import 'server-only';
 import { AuthConfigError, type Env } from '../auth/config';
 
 export interface SessionConfig {

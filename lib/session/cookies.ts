@@ -1,3 +1,4 @@
+import 'server-only';
 import { AUTH_PATH, CSRF_COOKIE, REFRESH_COOKIE } from '../contract';
 
 /** What the session cookies carry, and for how long. */

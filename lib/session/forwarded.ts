@@ -1,3 +1,4 @@
+import 'server-only';
 // How far this server believes the X-Forwarded-* headers, which any client can send. One decision,
 // read from SessionConfig.trustProxy: on Vercel the platform sets them itself (a client's own are
 // replaced); self-hosted, only when TRUST_PROXY=1 says a proxy in front sets them. Otherwise they are

@@ -1,3 +1,4 @@
+import 'server-only';
 import { keyExpiry, type RotateRequest, type Rotation, type SessionRecord, type SessionStore, type SpentToken } from './store';
 
 interface Entry {

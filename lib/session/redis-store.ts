@@ -1,3 +1,4 @@
+import 'server-only';
 import { createClient, defineScript, ErrorReply, type RedisClientType } from 'redis';
 import { StoreUnavailableError, type RotateRequest, type Rotation, type SessionRecord, type SessionStore, type SpentToken } from './store';
 

@@ -1,4 +1,7 @@
-import { csrfTokenFor, signAccessToken, signRefreshToken, type AuthConfig } from '../auth';
+import 'server-only';
+import type { AuthConfig } from '../auth/config';
+import { signAccessToken, signRefreshToken } from '../auth/token';
+import { csrfTokenFor } from './csrf';
 import type { SessionTokenBody } from '../contract';
 import type { SessionCookies } from './cookies';
 import { keyExpiry, StoreUnavailableError, type SessionRecord, type SessionStore } from './store';

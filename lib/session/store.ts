@@ -1,3 +1,4 @@
+import 'server-only';
 /** A session as the store keeps it. Times are milliseconds since the epoch unless named otherwise. */
 export interface SessionRecord {
   user: string;

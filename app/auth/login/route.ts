@@ -1,5 +1,7 @@
 import { checkLogin, failureResponse } from '@/lib/auth';
-import { issuedResponse, sessionRoute, startSession, withoutBrowserDialog } from '@/lib/session';
+import { issuedResponse, withoutBrowserDialog } from '@/lib/session/responses';
+import { sessionRoute } from '@/lib/session/session-route';
+import { startSession } from '@/lib/session/sessions';
 
 // Same credential rules as GET /login; starts a session that can end, instead of a token that cannot.
 export async function POST(request: Request) {
@@ -10,4 +12,4 @@ export async function POST(request: Request) {
   });
 }
 
-export { DELETE, GET, OPTIONS, PATCH, PUT } from '@/lib/post-only';
+export { DELETE, GET, OPTIONS, PATCH, PUT } from '@/lib/http/post-only';

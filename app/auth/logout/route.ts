@@ -1,6 +1,8 @@
-import { checkCsrfToken } from '@/lib/auth';
-import { CSRF_HEADER } from '@/lib/contract';
-import { csrfRefusedResponse, isSameOrigin, loggedOutResponse, presentedRefreshToken, sessionRoute } from '@/lib/session';
+import { checkCsrfToken } from '@/lib/session/csrf';
+import { isSameOrigin } from '@/lib/session/forwarded';
+import { presentedCsrfToken, presentedRefreshToken } from '@/lib/session/refresh';
+import { csrfRefusedResponse, loggedOutResponse } from '@/lib/session/responses';
+import { sessionRoute } from '@/lib/session/session-route';
 
 // Ends the session in the store, so its refresh token and every access token of it stop working.
 // With no session to end, it still clears the cookies: logging out twice is fine.
@@ -9,10 +11,10 @@ export async function POST(request: Request) {
     if (!isSameOrigin(request, trustProxy)) return csrfRefusedResponse();
     const presented = await presentedRefreshToken(config, request);
     if (!presented) return loggedOutResponse();
-    if (!(await checkCsrfToken(config, presented.sid, request.headers.get(CSRF_HEADER)))) return csrfRefusedResponse();
+    if (!(await checkCsrfToken(config, presented.sid, presentedCsrfToken(request)))) return csrfRefusedResponse();
     await store.revoke(presented.sid);
     return loggedOutResponse();
   });
 }
 
-export { DELETE, GET, OPTIONS, PATCH, PUT } from '@/lib/post-only';
+export { DELETE, GET, OPTIONS, PATCH, PUT } from '@/lib/http/post-only';

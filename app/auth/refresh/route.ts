@@ -1,5 +1,9 @@
 import { REFRESH_COOKIE } from '@/lib/contract';
-import { csrfRefusedResponse, isSameOrigin, presentedCsrfToken, readCookie, refreshAnswer, sessionRoute } from '@/lib/session';
+import { readCookie } from '@/lib/session/cookies';
+import { isSameOrigin } from '@/lib/session/forwarded';
+import { presentedCsrfToken, refreshAnswer } from '@/lib/session/refresh';
+import { csrfRefusedResponse } from '@/lib/session/responses';
+import { sessionRoute } from '@/lib/session/session-route';
 
 // The refresh cookie alone is never enough: a cross-site request carries no cookie (SameSite), and
 // must also show this site's Origin and the session's CSRF token, which another site cannot read.
@@ -10,4 +14,4 @@ export async function POST(request: Request) {
   });
 }
 
-export { DELETE, GET, OPTIONS, PATCH, PUT } from '@/lib/post-only';
+export { DELETE, GET, OPTIONS, PATCH, PUT } from '@/lib/http/post-only';

@@ -1,14 +1,10 @@
-import { checkCsrfToken, signRefreshToken } from '@/lib/auth';
+import { signRefreshToken } from '@/lib/auth/token';
 import { CSRF_HEADER, MESSAGES, REFRESH_COOKIE, type MessageBody, type ReplayDemoBody } from '@/lib/contract';
-import {
-  csrfRefusedResponse,
-  isSameOrigin,
-  presentedCsrfToken,
-  presentedRefreshToken,
-  refreshAnswer,
-  refreshRefusedResponse,
-  sessionRoute,
-} from '@/lib/session';
+import { checkCsrfToken } from '@/lib/session/csrf';
+import { isSameOrigin } from '@/lib/session/forwarded';
+import { presentedCsrfToken, presentedRefreshToken, refreshAnswer } from '@/lib/session/refresh';
+import { csrfRefusedResponse, refreshRefusedResponse } from '@/lib/session/responses';
+import { sessionRoute } from '@/lib/session/session-route';
 
 // For the walkthrough page's "replay a spent refresh token" step. The page cannot read the
 // refresh cookie (HttpOnly), so it asks the server to play the thief: sign the session's spent
@@ -59,4 +55,4 @@ export async function POST(request: Request) {
   });
 }
 
-export { DELETE, GET, OPTIONS, PATCH, PUT } from '@/lib/post-only';
+export { DELETE, GET, OPTIONS, PATCH, PUT } from '@/lib/http/post-only';

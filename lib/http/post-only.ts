@@ -1,6 +1,6 @@
 // A POST-only route (the session routes) re-exports these, as a GET-only route does
-// lib/method-not-allowed.ts.
-import { MESSAGES } from './contract';
+// method-not-allowed.ts.
+import { MESSAGES } from '../contract';
 import { methodsNotAllowed } from './method-not-allowed';
 
 const { notAllowed, options } = methodsNotAllowed('POST, OPTIONS', MESSAGES.onlyPost);

@@ -1,7 +1,8 @@
+import 'server-only';
 import { base64url } from 'jose';
-import type { AuthConfig } from './config';
-import { timingSafeEqual } from './credentials';
-import { getKeyRing } from './keys';
+import type { AuthConfig } from '../auth/config';
+import { timingSafeEqual } from '../auth/credentials';
+import { getKeyRing } from '../auth/keys';
 
 const encoder = new TextEncoder();
 

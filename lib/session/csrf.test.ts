@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadAuthConfig } from './config';
+import { loadAuthConfig } from '../auth/config';
 import { checkCsrfToken, csrfTokenFor } from './csrf';
 
 const OLD = 'csrf-test-old-secret-0123456789abcdefghijk';

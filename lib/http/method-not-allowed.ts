@@ -1,6 +1,6 @@
 // A GET-only route re-exports these, so every other method gets a JSON 405 with the Allow header
 // RFC 9110 §15.5.6 asks for (Next's own 405 has neither), and OPTIONS lists only what is served.
-import { MESSAGES, type MessageBody } from './contract';
+import { MESSAGES, type MessageBody } from '../contract';
 
 /** The 405 handler and the OPTIONS handler of a route that serves only what `allow` lists. */
 export function methodsNotAllowed(allow: string, message: string) {
