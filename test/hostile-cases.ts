@@ -1,6 +1,5 @@
 import { createHmac, generateKeyPairSync, sign as signWithKey } from 'node:crypto';
-import { DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_TTL_SECONDS } from '@/lib/auth/config';
-import { CLOCK_TOLERANCE_SECONDS } from '@/lib/auth/token';
+import { CLOCK_TOLERANCE_SECONDS, DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_TTL_SECONDS } from '@/lib/auth/limits';
 import type { InvalidTokenReason } from '@/lib/contract';
 
 // Hostile inputs shared by the unit tests (lib/auth/*.test.ts) and the e2e specs, so each one is

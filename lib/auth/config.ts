@@ -1,3 +1,5 @@
+import 'server-only';
+import { DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_REFRESH_TTL_SECONDS, DEFAULT_TTL_SECONDS, MAX_ACCESS_TTL_SECONDS, MIN_SECRET_BYTES } from './limits';
 /** Raised when the environment cannot run auth; its message names the variable and the fix. */
 export class AuthConfigError extends Error {
   override name = 'AuthConfigError';
@@ -22,12 +24,6 @@ export interface AuthConfig {
   usingTutorialPassword: boolean;
 }
 
-export const DEFAULT_TTL_SECONDS = 1800;
-export const DEFAULT_ACCESS_TTL_SECONDS = 300;
-export const DEFAULT_REFRESH_TTL_SECONDS = 86_400;
-/** An access token is refreshed before it expires; one that lived longer than a day would defeat that. */
-export const MAX_ACCESS_TTL_SECONDS = 86_400;
-export const MIN_SECRET_BYTES = 32;
 
 const MAKE_ONE = 'Generate one with `openssl rand -base64 32`.';
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { AuthConfig } from './config';
 
 export interface BasicCredentials {

@@ -2,7 +2,8 @@ import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hostileTokens, jsonSegment, signRaw } from '@/test/hostile-cases';
 import { loadAuthConfig } from './config';
-import { CLOCK_TOLERANCE_SECONDS, MAX_TOKEN_LENGTH, signToken, verifyToken } from './token';
+import { CLOCK_TOLERANCE_SECONDS, MAX_TOKEN_LENGTH } from './limits';
+import { signToken, verifyToken } from './token';
 
 const kidFor = async (secret: string) => decodeProtectedHeader(await signToken(loadAuthConfig({ JWT_SECRET: secret }), 'x', 60)).kid;
 

@@ -1,3 +1,4 @@
+import 'server-only';
 import { base64url } from 'jose';
 import type { AuthConfig } from './config';
 

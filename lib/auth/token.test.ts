@@ -1,7 +1,8 @@
 import { SignJWT, type JWTPayload } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadAuthConfig } from './config';
-import { MAX_TOKEN_LENGTH, signAccessToken, signRefreshToken, signToken, verifyRefreshToken, verifyToken } from './token';
+import { MAX_TOKEN_LENGTH } from './limits';
+import { signAccessToken, signRefreshToken, signToken, verifyRefreshToken, verifyToken } from './token';
 
 const SECRET = 'a-test-secret-that-is-at-least-32-bytes-long';
 const config = loadAuthConfig({ JWT_SECRET: SECRET });

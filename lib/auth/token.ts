@@ -1,3 +1,4 @@
+import 'server-only';
 import {
   decodeProtectedHeader,
   errors,
@@ -10,13 +11,9 @@ import {
 import { TOKEN_TYPES, type InvalidTokenReason } from '../contract';
 import type { AuthConfig } from './config';
 import { getKeyRing, type KeyRing } from './keys';
+import { CLOCK_TOLERANCE_SECONDS, MAX_TOKEN_LENGTH } from './limits';
 import { VerifiedTokens } from './verified-tokens';
 
-/** Longest token accepted, checked before any decoding. Ours are about 200 characters. */
-export const MAX_TOKEN_LENGTH = 8192;
-
-/** Skew allowed for `nbf` and `iat` stamped by another instance's clock. `exp` gets none. */
-export const CLOCK_TOLERANCE_SECONDS = 5;
 
 /** A token of a session: which session, and which token of it. */
 export interface SessionClaims {
