@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedisServer, type RedisServer } from '@/test/redis-server';
+import { RedisConnection } from '../store/redis';
+import { MAX_USERS, type UserDirectory, type UserRecord } from './directory';
+import { MemoryDirectory } from './memory-directory';
+import { RedisDirectory } from './redis-directory';
+
+// One contract, run against both directories: memory, and a real redis-server (a fresh one per
+// directory, so that counting rules see only the users each test made).
+
+let redis: RedisServer;
+const connections: RedisConnection[] = [];
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await Promise.all(connections.map((c) => c.close()));
+  await redis.dispose();
+});
+
+let db = 0;
+const directories: [string, () => UserDirectory][] = [
+  ['the memory directory', () => new MemoryDirectory()],
+  [
+    'the Redis directory',
+    () => {
+      // Each directory its own logical database, so that counts start from nothing.
+      const connection = new RedisConnection(`${redis.url}/${++db}`);
+      connections.push(connection);
+      return new RedisDirectory(connection);
+    },
+  ],
+];
+
+let counter = 0;
+const someone = (name: string, role: UserRecord['role'] = 'user'): UserRecord => ({
+  id: `id-${++counter}`,
+  name,
+  passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaA',
+  role,
+  createdAt: 1_700_000_000_000 + counter,
+});
+
+describe.each(directories)('%s', (_name, make) => {
+  let directory: UserDirectory;
+  beforeAll(() => {
+    directory = make();
+  });
+
+  it('finds a user by id and by name in any case', async () => {
+    const alice = someone('Alice');
+    expect(await directory.create(alice)).toBe('created');
+    expect(await directory.byId(alice.id)).toEqual(alice);
+    expect(await directory.byName('alice')).toEqual(alice);
+    expect(await directory.byName('ALICE')).toEqual(alice);
+    expect(await directory.byName('nobody')).toBeNull();
+    expect(await directory.byId('nobody')).toBeNull();
+  });
+
+  it('refuses a name taken in another case', async () => {
+    await directory.create(someone('carol'));
+    expect(await directory.create(someone('CAROL'))).toBe('name_taken');
+  });
+
+  it('lists every user, oldest first', async () => {
+    const fresh = make();
+    const [a, b] = [someone('dave'), someone('erin')];
+    await fresh.create(b);
+    await fresh.create(a);
+    expect((await fresh.list()).map((u) => u.name)).toEqual(['dave', 'erin']);
+  });
+
+  it('changes a role, and a password hash', async () => {
+    const frank = someone('frank');
+    await directory.create(frank);
+    expect(await directory.setRole(frank.id, 'admin')).toBe('changed');
+    await directory.setPasswordHash(frank.id, '$argon2id$new');
+    expect(await directory.byId(frank.id)).toMatchObject({ role: 'admin', passwordHash: '$argon2id$new' });
+    expect(await directory.setRole('nobody', 'admin')).toBe('not_found');
+  });
+
+  it('never demotes or removes the last admin, and lets one go once another exists', async () => {
+    const fresh = make();
+    const [root, other] = [someone('root', 'admin'), someone('other')];
+    await fresh.create(root);
+    await fresh.create(other);
+    expect(await fresh.setRole(root.id, 'user')).toBe('last_admin');
+    expect(await fresh.remove(root.id)).toBe('last_admin');
+    expect(await fresh.setRole(other.id, 'admin')).toBe('changed');
+    expect(await fresh.setRole(root.id, 'user')).toBe('changed');
+    expect(await fresh.remove(other.id)).toBe('last_admin');
+  });
+
+  it('keeps one admin when two admins demote each other at the same moment', async () => {
+    const fresh = make();
+    const [a, b] = [someone('ann', 'admin'), someone('ben', 'admin')];
+    await fresh.create(a);
+    await fresh.create(b);
+    const outcomes = await Promise.all([fresh.setRole(a.id, 'user'), fresh.setRole(b.id, 'user')]);
+    expect(outcomes.sort()).toEqual(['changed', 'last_admin']);
+    expect((await fresh.list()).filter((u) => u.role === 'admin')).toHaveLength(1);
+  });
+
+  it('removes a user, freeing the name', async () => {
+    const gina = someone('gina');
+    await directory.create(gina);
+    expect(await directory.remove(gina.id)).toBe('changed');
+    expect(await directory.byId(gina.id)).toBeNull();
+    expect(await directory.byName('GINA')).toBeNull();
+    expect(await directory.remove(gina.id)).toBe('not_found');
+    expect(await directory.create(someone('Gina'))).toBe('created');
+  });
+
+  it(`holds at most ${MAX_USERS} users`, { timeout: 30_000 }, async () => {
+    const fresh = make();
+    await Promise.all(Array.from({ length: MAX_USERS }, (_, i) => fresh.create(someone(`u${i}`))));
+    expect(await fresh.create(someone('one-more'))).toBe('full');
+    expect(await fresh.list()).toHaveLength(MAX_USERS);
+  });
+});

@@ -1,0 +1,58 @@
+import 'server-only';
+import type { Role } from '../contract';
+import { MAX_USERS, type ChangeOutcome, type CreateOutcome, type UserDirectory, type UserRecord } from './directory';
+import { nameKey } from './names';
+
+/** Users in this process's memory: development, and AUTH_STORE=memory. Each method runs without yielding, so each is atomic. */
+export class MemoryDirectory implements UserDirectory {
+  private readonly users = new Map<string, UserRecord>();
+  private readonly ids = new Map<string, string>();
+
+  async create(user: UserRecord): Promise<CreateOutcome> {
+    if (this.ids.has(nameKey(user.name))) return 'name_taken';
+    if (this.users.size >= MAX_USERS) return 'full';
+    this.users.set(user.id, { ...user });
+    this.ids.set(nameKey(user.name), user.id);
+    return 'created';
+  }
+
+  async byId(id: string): Promise<UserRecord | null> {
+    const user = this.users.get(id);
+    return user ? { ...user } : null;
+  }
+
+  async byName(name: string): Promise<UserRecord | null> {
+    const id = this.ids.get(nameKey(name));
+    return id === undefined ? null : this.byId(id);
+  }
+
+  async list(): Promise<UserRecord[]> {
+    return [...this.users.values()].map((user) => ({ ...user })).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async setRole(id: string, role: Role): Promise<ChangeOutcome> {
+    const user = this.users.get(id);
+    if (!user) return 'not_found';
+    if (user.role === 'admin' && role !== 'admin' && this.admins() === 1) return 'last_admin';
+    user.role = role;
+    return 'changed';
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    const user = this.users.get(id);
+    if (user) user.passwordHash = passwordHash;
+  }
+
+  async remove(id: string): Promise<ChangeOutcome> {
+    const user = this.users.get(id);
+    if (!user) return 'not_found';
+    if (user.role === 'admin' && this.admins() === 1) return 'last_admin';
+    this.users.delete(id);
+    this.ids.delete(nameKey(user.name));
+    return 'changed';
+  }
+
+  private admins(): number {
+    return [...this.users.values()].filter((user) => user.role === 'admin').length;
+  }
+}

@@ -1,0 +1,92 @@
+import 'server-only';
+import type { Role } from '../contract';
+import { script, type RedisConnection } from '../store/redis';
+import { MAX_USERS, type ChangeOutcome, type CreateOutcome, type UserDirectory, type UserRecord } from './directory';
+import { nameKey } from './names';
+
+// One hash per user, `user:<id>`; `user-name:<lower-case name>` → id, so a name is unique in any
+// case; `users`, the ids ordered by creation; `admins`, the ids of the admins. Users do not expire:
+// MAX_USERS bounds them. The scripts keep these four in step, and the last-admin rule atomic.
+const user = (id: string) => `user:${id}`;
+const byName = (name: string) => `user-name:${nameKey(name)}`;
+const USERS = 'users';
+const ADMINS = 'admins';
+
+const CREATE = script(`
+  if redis.call('EXISTS', KEYS[2]) == 1 then return 'name_taken' end
+  if redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[6]) then return 'full' end
+  redis.call('HSET', KEYS[1], 'id', ARGV[1], 'name', ARGV[2], 'passwordHash', ARGV[3], 'role', ARGV[4], 'createdAt', ARGV[5])
+  redis.call('SET', KEYS[2], ARGV[1])
+  redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
+  if ARGV[4] == 'admin' then redis.call('SADD', KEYS[4], ARGV[1]) end
+  return 'created'
+`);
+
+const SET_ROLE = script(`
+  local current = redis.call('HGET', KEYS[1], 'role')
+  if not current then return 'not_found' end
+  if current == 'admin' and ARGV[2] ~= 'admin' and redis.call('SCARD', KEYS[2]) <= 1 then return 'last_admin' end
+  redis.call('HSET', KEYS[1], 'role', ARGV[2])
+  if ARGV[2] == 'admin' then redis.call('SADD', KEYS[2], ARGV[1]) else redis.call('SREM', KEYS[2], ARGV[1]) end
+  return 'changed'
+`);
+
+// Names are ASCII (names.ts), so Lua's string.lower is nameKey().
+const REMOVE = script(`
+  local fields = redis.call('HMGET', KEYS[1], 'role', 'name')
+  if not fields[1] then return 'not_found' end
+  if fields[1] == 'admin' and redis.call('SCARD', KEYS[3]) <= 1 then return 'last_admin' end
+  redis.call('DEL', KEYS[1], 'user-name:' .. string.lower(fields[2]))
+  redis.call('ZREM', KEYS[2], ARGV[1])
+  redis.call('SREM', KEYS[3], ARGV[1])
+  return 'changed'
+`);
+
+const SET_HASH = script(`
+  if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'passwordHash', ARGV[1]) end
+`);
+
+/** Users in Redis, on the shared connection. */
+export class RedisDirectory implements UserDirectory {
+  constructor(private readonly redis: RedisConnection) {}
+
+  async create(record: UserRecord): Promise<CreateOutcome> {
+    const { id, name, passwordHash, role, createdAt } = record;
+    const keys = [user(id), byName(name), USERS, ADMINS];
+    return (await this.redis.eval(CREATE, keys, [id, name, passwordHash, role, createdAt, MAX_USERS])) as CreateOutcome;
+  }
+
+  async byId(id: string): Promise<UserRecord | null> {
+    return parse(await this.redis.run((c) => c.hGetAll(user(id))));
+  }
+
+  async byName(name: string): Promise<UserRecord | null> {
+    const id = await this.redis.run((c) => c.get(byName(name)));
+    return id === null ? null : this.byId(id);
+  }
+
+  async list(): Promise<UserRecord[]> {
+    const ids = await this.redis.run((c) => c.zRange(USERS, 0, -1));
+    // Sent together: the client pipelines commands issued in one tick.
+    const records = await this.redis.run((c) => Promise.all(ids.map((id) => c.hGetAll(user(id)))));
+    return records.flatMap((fields) => parse(fields) ?? []);
+  }
+
+  async setRole(id: string, role: Role): Promise<ChangeOutcome> {
+    return (await this.redis.eval(SET_ROLE, [user(id), ADMINS], [id, role])) as ChangeOutcome;
+  }
+
+  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+    await this.redis.eval(SET_HASH, [user(id)], [passwordHash]);
+  }
+
+  async remove(id: string): Promise<ChangeOutcome> {
+    return (await this.redis.eval(REMOVE, [user(id), USERS, ADMINS], [id])) as ChangeOutcome;
+  }
+}
+
+function parse(fields: Record<string, string>): UserRecord | null {
+  const { id, name, passwordHash, role, createdAt } = fields;
+  if (!id || !name || !passwordHash || !role) return null;
+  return { id, name, passwordHash, role: role as Role, createdAt: Number(createdAt) };
+}
