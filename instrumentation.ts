@@ -1,14 +1,12 @@
-import { AuthConfigError, getAuthConfig } from '@/lib/auth/config';
-
-// Runs once when a server instance starts: the place to say, in one line, what is wrong with the
-// auth environment. Routes then answer 500 with the same sentence instead of issuing tokens.
-export function register() {
+// Runs once when a server instance starts: the place to say, in one line each, what is wrong or
+// missing in the environment. Routes then answer 500 with the same sentence instead of issuing tokens.
+export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // Imported here, not above: the edge build of this file must not reach Node-only modules.
+  const { AuthConfigError } = await import('./lib/auth/config');
+  const { startupWarnings } = await import('./lib/startup');
   try {
-    const config = getAuthConfig();
-    if (config.usingTutorialPassword && process.env.NODE_ENV === 'production') {
-      console.warn('DEMO_PASSWORD and DEMO_USERS are not set: any username logs in with the tutorial\'s password. Set one of them before real use.');
-    }
+    for (const line of startupWarnings(process.env.NODE_ENV === 'production')) console.warn(line);
   } catch (error) {
     if (!(error instanceof AuthConfigError)) throw error;
     console.error(error.message);

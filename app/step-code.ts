@@ -55,5 +55,5 @@ export const STEP_CODE: Record<StepId, Excerpt[]> = {
   'session-protected': [gate, { file: 'app/protected/route.ts' }, ...sessionCheck],
   logout: [{ file: 'app/auth/logout/route.ts' }, gate, ...sessionCheck],
   replay: [{ file: 'app/auth/demo/replay/route.ts' }, ...refreshSession, { file: 'lib/session/redis-store.ts', symbol: 'ROTATE' }],
-  csrf: [refreshRoute, { file: 'lib/session/forwarded.ts', symbol: 'isSameOrigin' }, { file: 'lib/session/csrf.ts', symbol: 'checkCsrfToken' }],
+  csrf: [refreshRoute, { file: 'lib/http/forwarded.ts', symbol: 'isSameOrigin' }, { file: 'lib/session/csrf.ts', symbol: 'checkCsrfToken' }],
 };

@@ -18,9 +18,14 @@ export const MESSAGES = {
     'No session store: set REDIS_URL (or KV_URL) to a Redis server, or AUTH_STORE=memory for a single-process server.',
   storeUnavailable: 'The session store cannot be reached right now. Try again shortly.',
   nothingSpent: 'Nothing to replay yet: refresh once, and the token it spends can be replayed.',
+  tooManyLogins: 'Too many failed logins. Wait as long as Retry-After says, then try again.',
 } as const;
 
 export const BASIC_REALM = 'Login Required';
+
+/** What a user may be: an admin manages the users; a user has their own to-dos and sessions. */
+export const ROLES = ['admin', 'user'] as const;
+export type Role = (typeof ROLES)[number];
 export const BEARER_REALM = 'protected';
 
 /** Why a token was refused: the `reason` field of a 401 body. */

@@ -1,5 +1,5 @@
 import { createHmac, generateKeyPairSync, sign as signWithKey } from 'node:crypto';
-import { CLOCK_TOLERANCE_SECONDS, DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_TTL_SECONDS } from '@/lib/auth/limits';
+import { CLOCK_TOLERANCE_SECONDS, DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEFAULT_TTL_SECONDS } from '@/lib/auth/limits';
 import type { InvalidTokenReason } from '@/lib/contract';
 
 // Hostile inputs shared by the unit tests (lib/auth/*.test.ts) and the e2e specs, so each one is
@@ -36,6 +36,9 @@ function overCap(signed: (payload: unknown) => string, claims: object): string {
   while (signed({ ...claims, pad: 'x'.repeat(pad) }).length <= 8192) pad++;
   return signed({ ...claims, pad: 'x'.repeat(pad) });
 }
+
+/** The claims of a well-formed session token of user `bob` (a user), for the hostile cases to spoil one at a time. */
+export const SESSION_CLAIMS = { sub: 'user-id-bob', user: 'bob', roles: ['user'], sid: 'session-1', jti: 'token-1', iss: DEFAULT_ISSUER, aud: DEFAULT_AUDIENCE };
 
 /** Every hostile token, signed where it matters with the server's own `secret`, at time `now` (seconds). */
 export function hostileTokens(secret: string, now: number): HostileToken[] {
@@ -158,11 +161,24 @@ export function hostileTokens(secret: string, now: number): HostileToken[] {
   // Tokens of a session where a bearer is expected: a refresh token is never one, and an access
   // token must name its session and itself, and live no longer than ACCESS_TTL_SECONDS.
   const access = (claimsOf: object, header: object = {}) => signRaw(jsonSegment({ alg: 'HS256', typ: 'at+jwt', ...header }), jsonSegment(claimsOf), secret);
-  const session = { user: 'alice', sid: 'session-1', jti: 'token-1', iat: now, exp: now + 60 };
+  const session = { ...SESSION_CLAIMS, iat: now, exp: now + 60 };
+  const [ah, , as] = access(session).split('.') as [string, string, string];
   claimsCases.push(
     { name: 'a refresh token sent as a bearer', token: access(session, { typ: 'rt+jwt' }), reason: 'invalid_claims' },
     { name: 'an access token without sid', token: access({ ...session, sid: undefined }), reason: 'invalid_claims' },
     { name: 'an access token with an empty jti', token: access({ ...session, jti: '' }), reason: 'invalid_claims' },
+    { name: 'an access token without sub', token: access({ ...session, sub: undefined }), reason: 'invalid_claims' },
+    { name: 'an access token whose sub is a number', token: access({ ...session, sub: 42 }), reason: 'invalid_claims' },
+    { name: 'an access token without roles', token: access({ ...session, roles: undefined }), reason: 'invalid_claims' },
+    { name: 'an access token whose roles is a string', token: access({ ...session, roles: 'admin' }), reason: 'invalid_claims' },
+    { name: 'an access token with no roles', token: access({ ...session, roles: [] }), reason: 'invalid_claims' },
+    { name: 'an access token with a role this server has not', token: access({ ...session, roles: ['root'] }), reason: 'invalid_claims' },
+    { name: 'an access token naming a role twice', token: access({ ...session, roles: ['user', 'user'] }), reason: 'invalid_claims' },
+    { name: 'an access token with its roles changed to admin after signing', token: `${ah}.${jsonSegment({ ...session, roles: ['admin', 'user'] })}.${as}`, reason: 'bad_signature' },
+    { name: 'an access token without iss', token: access({ ...session, iss: undefined }), reason: 'invalid_claims' },
+    { name: 'an access token of another issuer, signed with our secret', token: access({ ...session, iss: 'https://other.example' }), reason: 'invalid_claims' },
+    { name: 'an access token without aud', token: access({ ...session, aud: undefined }), reason: 'invalid_claims' },
+    { name: 'an access token for another audience, signed with our secret', token: access({ ...session, aud: 'https://other.example/api' }), reason: 'invalid_claims' },
     {
       name: `an access token living longer than the default ${DEFAULT_ACCESS_TTL_SECONDS} s allow`,
       token: access({ ...session, exp: now + DEFAULT_ACCESS_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS + 1 }),
@@ -261,7 +277,7 @@ export function hostileTransports(): TransportCase[] {
 /** Refresh cookies /auth/refresh must refuse with 401, built around a real session's `sid`. */
 export function hostileRefreshCookies(secret: string, now: number, sid: string): { name: string; token: string }[] {
   const refresh = (claims: object, key = secret, typ = 'rt+jwt') => signRaw(jsonSegment({ alg: 'HS256', typ }), jsonSegment(claims), key);
-  const claims = { user: 'alice', sid, jti: 'not-the-live-one', iat: now, exp: now + 600 };
+  const claims = { ...SESSION_CLAIMS, sid, jti: 'not-the-live-one', iat: now, exp: now + 600 };
   const live = refresh(claims);
   const [h, , s] = live.split('.') as [string, string, string];
   return [
@@ -272,6 +288,8 @@ export function hostileRefreshCookies(secret: string, now: number, sid: string):
     { name: 'a validly signed refresh token for a session that does not exist', token: refresh({ ...claims, sid: 'no-such-session' }) },
     { name: 'a validly signed refresh token of this session that was never issued', token: live },
     { name: 'an expired refresh token', token: refresh({ ...claims, iat: now - 700, exp: now - 100 }) },
+    { name: 'a refresh token of another issuer, signed with our secret', token: refresh({ ...claims, iss: 'https://other.example' }) },
+    { name: 'a refresh token with its roles changed to admin after signing', token: `${h}.${jsonSegment({ ...claims, roles: ['admin'] })}.${s}` },
     { name: 'alg none', token: `${jsonSegment({ alg: 'none', typ: 'rt+jwt' })}.${jsonSegment(claims)}.` },
     { name: "the tutorial's garbage token", token: TUTORIAL_SECRET },
   ];

@@ -50,7 +50,17 @@ describe('POST /auth/login', () => {
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 300, csrf_token: expect.any(String) });
     expect(decodeProtectedHeader(body.access_token).typ).toBe('at+jwt');
-    expect(decodeJwt(body.access_token)).toEqual({ user: 'alice', sid: expect.any(String), jti: expect.any(String), iat: expect.any(Number), exp: expect.any(Number) });
+    expect(decodeJwt(body.access_token)).toEqual({
+      sub: expect.any(String),
+      user: 'alice',
+      roles: ['admin'],
+      sid: expect.any(String),
+      jti: expect.any(String),
+      iss: 'nextjs-jwt-auth',
+      aud: 'nextjs-jwt-auth/api',
+      iat: expect.any(Number),
+      exp: expect.any(Number),
+    });
     expect(decodeProtectedHeader(refreshToken).typ).toBe('rt+jwt');
     expect(setCookies(response).csrf_token).toBe(body.csrf_token);
   });

@@ -1,14 +1,17 @@
-import { failureResponse, logIn, NO_STORE, unexpectedErrorResponse } from '@/lib/auth';
+import { failureResponse, logIn, NO_STORE } from '@/lib/auth';
 import type { LoginBody } from '@/lib/contract';
+import { storeOrConfigFailure } from '@/lib/session/session-route';
+import { tutorialGuard } from '@/lib/users/guard';
 
+// The tutorial's login: any username with DEMO_PASSWORD, as the video has it, throttled where a store is configured.
 export async function GET(request: Request) {
   try {
-    const login = await logIn(request);
+    const login = await logIn(request, tutorialGuard(request));
     if (!login.ok) return failureResponse(login.failure);
     const body: LoginBody = { token: login.token };
     return Response.json(body, { headers: NO_STORE });
   } catch (error) {
-    return unexpectedErrorResponse(error, '/login');
+    return storeOrConfigFailure(error, '/login');
   }
 }
 

@@ -1,5 +1,13 @@
 import 'server-only';
-import { DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_REFRESH_TTL_SECONDS, DEFAULT_TTL_SECONDS, MAX_ACCESS_TTL_SECONDS, MIN_SECRET_BYTES } from './limits';
+import {
+  DEFAULT_ACCESS_TTL_SECONDS,
+  DEFAULT_AUDIENCE,
+  DEFAULT_ISSUER,
+  DEFAULT_REFRESH_TTL_SECONDS,
+  DEFAULT_TTL_SECONDS,
+  MAX_ACCESS_TTL_SECONDS,
+  MIN_SECRET_BYTES,
+} from './limits';
 /** Raised when the environment cannot run auth; its message names the variable and the fix. */
 export class AuthConfigError extends Error {
   override name = 'AuthConfigError';
@@ -16,13 +24,16 @@ export interface AuthConfig {
   accessTtlSeconds: number;
   /** Life of a session's refresh token, in seconds (never past the session's absolute end). */
   refreshTtlSeconds: number;
-  /** The password any username may log in with, unless `users` is set. */
+  /** The password any username logs in to GET /login with, as in the tutorial. */
   demoPassword: string;
-  /** When set, only these users may log in, each with their own password. */
-  users: ReadonlyMap<string, string> | null;
-  /** True when neither DEMO_PASSWORD nor DEMO_USERS is set: anyone who has read the tutorial can log in. */
+  /** True when DEMO_PASSWORD is not set: anyone who has read the tutorial can get a tutorial token. */
   usingTutorialPassword: boolean;
+  /** The `iss` of session tokens (RFC 8725 §3.8): who issued them. Both layers require it. */
+  issuer: string;
+  /** The `aud` of session tokens (RFC 8725 §3.9): who they are for. Both layers require it. */
+  audience: string;
 }
+
 
 
 const MAKE_ONE = 'Generate one with `openssl rand -base64 32`.';
@@ -50,7 +61,12 @@ export function loadAuthConfig(env: Env): AuthConfig {
     throw new AuthConfigError(`Every secret in JWT_PREVIOUS_SECRETS must be at least ${MIN_SECRET_BYTES} bytes.`);
   }
 
-  const users = parseUsers(env.DEMO_USERS ?? '');
+  if ((env.DEMO_USERS ?? '').trim() !== '') {
+    // Never echo the value: it holds passwords.
+    throw new AuthConfigError(
+      'DEMO_USERS is replaced by SEED_USERS, whose users have roles and hashed passwords ("alice:admin:<password or argon2id hash>;bob:user:…"); GET /login takes any username with DEMO_PASSWORD, as in the tutorial.',
+    );
+  }
   return {
     secret,
     previousSecrets,
@@ -58,8 +74,9 @@ export function loadAuthConfig(env: Env): AuthConfig {
     accessTtlSeconds: seconds(env, 'ACCESS_TTL_SECONDS', DEFAULT_ACCESS_TTL_SECONDS, MAX_ACCESS_TTL_SECONDS),
     refreshTtlSeconds: seconds(env, 'REFRESH_TTL_SECONDS', DEFAULT_REFRESH_TTL_SECONDS),
     demoPassword: env.DEMO_PASSWORD || 'password',
-    users,
-    usingTutorialPassword: !env.DEMO_PASSWORD && users === null,
+    usingTutorialPassword: !env.DEMO_PASSWORD,
+    issuer: claimValue(env, 'JWT_ISSUER', DEFAULT_ISSUER),
+    audience: claimValue(env, 'JWT_AUDIENCE', DEFAULT_AUDIENCE),
   };
 }
 
@@ -74,19 +91,11 @@ export function seconds(env: Env, name: string, fallback: number, max = Number.M
   return value;
 }
 
-function parseUsers(text: string): Map<string, string> | null {
-  if (text.trim() === '') return null;
-  const users = new Map<string, string>();
-  for (const entry of text.split(',')) {
-    const colon = entry.indexOf(':');
-    const user = entry.slice(0, colon).trim();
-    if (colon < 1 || user === '' || colon === entry.length - 1) {
-      // Never echo the entry: it holds a password.
-      throw new AuthConfigError('DEMO_USERS must look like "alice:pw1,bob:pw2": each entry a user, a colon and a password.');
-    }
-    users.set(user, entry.slice(colon + 1));
-  }
-  return users;
+// A claim value from the environment: printable ASCII with no spaces, as a URI or a name is.
+function claimValue(env: Env, name: string, fallback: string): string {
+  const value = env[name] || fallback;
+  if (!/^[\x21-\x7e]{1,256}$/.test(value)) throw new AuthConfigError(`${name} must be 1 to 256 printable characters with no spaces (default ${fallback}).`);
+  return value;
 }
 
 function byteLength(text: string): number {
@@ -106,6 +115,8 @@ export function getAuthConfig(): AuthConfig {
     REFRESH_TTL_SECONDS: process.env.REFRESH_TTL_SECONDS,
     DEMO_PASSWORD: process.env.DEMO_PASSWORD,
     DEMO_USERS: process.env.DEMO_USERS,
+    JWT_ISSUER: process.env.JWT_ISSUER,
+    JWT_AUDIENCE: process.env.JWT_AUDIENCE,
   };
   const key = JSON.stringify(env);
   if (cached?.key !== key) cached = { key, config: loadAuthConfig(env) };

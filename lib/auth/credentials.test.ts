@@ -56,13 +56,6 @@ describe('checkCredentials', () => {
     expect(await checkCredentials(config, { username: 'bob', password: 'password' })).toBe(false);
   });
 
-  it('limits logins to DEMO_USERS, each with their own password', async () => {
-    const config = loadAuthConfig({ JWT_SECRET: SECRET, DEMO_USERS: 'alice:pw1,bob:pw2' });
-    expect(await checkCredentials(config, { username: 'alice', password: 'pw1' })).toBe(true);
-    expect(await checkCredentials(config, { username: 'alice', password: 'pw2' })).toBe(false);
-    expect(await checkCredentials(config, { username: 'carol', password: 'password' })).toBe(false);
-  });
-
   it('refuses an empty password even where the expected one is empty', async () => {
     // The environment cannot configure an empty password; code that builds a config by hand can.
     const config = { ...loadAuthConfig({ JWT_SECRET: SECRET }), demoPassword: '' };

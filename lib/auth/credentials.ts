@@ -32,12 +32,10 @@ export function parseBasicAuth(header: string | null): BasicCredentials | null {
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-/** True when the credentials are accepted: a listed user's own password, or any user with the demo password. */
-export async function checkCredentials(config: AuthConfig, { username, password }: BasicCredentials): Promise<boolean> {
-  const expected = config.users ? config.users.get(username) : config.demoPassword;
-  // Compare even for an unknown user, so timing does not reveal which names exist.
-  const matches = await timingSafeEqual(password, expected ?? config.demoPassword);
-  return matches && expected !== undefined && password !== '';
+/** True when the credentials are the tutorial's: any username, with the demo password. */
+export async function checkCredentials(config: AuthConfig, { password }: BasicCredentials): Promise<boolean> {
+  const matches = await timingSafeEqual(password, config.demoPassword);
+  return matches && password !== '';
 }
 
 const encoder = new TextEncoder();

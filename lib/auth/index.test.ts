@@ -144,7 +144,7 @@ describe('checkToken', () => {
   });
 
   describe('with a session token', () => {
-    const sessionToken = async () => (await signAccessToken(config, { user: 'alice', sid: 'session-1' }, 60)).token;
+    const sessionToken = async () => (await signAccessToken(config, { sub: 'user-id-1', user: 'alice', roles: ['admin'], sid: 'session-1' }, 60)).token;
     const route = async (lookup: SessionLookup) =>
       checkToken(request('/protected', { authorization: `Bearer ${await sessionToken()}` }), 'route', lookup);
 

@@ -2,6 +2,7 @@ import 'server-only';
 import { formatTimingEntry, GATE_TIMING_HEADER, parseServerTiming, VERDICTS, type Layer, type TimingEntry, type Verdict } from '../contract';
 import { AuthConfigError, getAuthConfig, type AuthConfig } from './config';
 import { checkCredentials, parseBasicAuth, type BasicCredentials } from './credentials';
+export type { BasicCredentials } from './credentials';
 import { requestedTtl, tokenFromRequest } from './request';
 import { failureResponse, unexpectedErrorResponse, type AuthFailure } from './responses';
 import { signToken, verifyToken, type SessionClaims } from './token';
@@ -70,25 +71,48 @@ export async function checkToken(request: Request, layer: Layer, sessions?: Sess
 const passedByGate = (entry: TimingEntry) =>
   entry.layer === 'gate' && (entry.verdict === VERDICTS.verified || entry.verdict === VERDICTS.sessionNotChecked);
 
-export type CredentialCheck = { ok: true; config: AuthConfig; username: string; ttlSeconds: number } | { ok: false; failure: AuthFailure };
+export type LoginRequest =
+  | { ok: true; config: AuthConfig; credentials: BasicCredentials | null; ttlSeconds: number }
+  | { ok: false; failure: AuthFailure };
 
-/** Checks a login's Basic credentials and its `ttl` (from 1 to `maxTtl(config)`, which is also the default). */
-export async function checkLogin(request: Request, maxTtl: (config: AuthConfig) => number): Promise<CredentialCheck> {
+/**
+ * Reads a login: the configuration, its `ttl` (from 1 to `maxTtl(config)`, which is also the
+ * default) and its Basic credentials, null when the header holds none that parse.
+ */
+export function readLogin(request: Request, maxTtl: (config: AuthConfig) => number): LoginRequest {
   const config = configOrFailure();
   if ('failure' in config) return config;
-
   const ttl = requestedTtl(request, maxTtl(config));
   if (!ttl.ok) return { ok: false, failure: { kind: 'bad_ttl', message: ttl.message } };
-  const credentials: BasicCredentials | null = parseBasicAuth(request.headers.get('authorization'));
-  if (!credentials || !(await checkCredentials(config, credentials))) return { ok: false, failure: { kind: 'bad_credentials' } };
-  return { ok: true, config, username: credentials.username, ttlSeconds: ttl.ttlSeconds };
+  return { ok: true, config, credentials: parseBasicAuth(request.headers.get('authorization')), ttlSeconds: ttl.ttlSeconds };
+}
+
+export type Guarded<T> = { ok: true; value: T } | { ok: false; failure: AuthFailure };
+
+/**
+ * Runs a login's credential check, given the name it was for: the Node route's guard throttles it
+ * (lib/users/login.ts). lib/auth holds no state, so without one the check simply runs.
+ */
+export type LoginGuard = <T>(name: string | null, check: () => Promise<T | null>) => Promise<Guarded<T>>;
+
+const unguarded: LoginGuard = async (_name, check) => {
+  const value = await check();
+  return value === null ? { ok: false, failure: { kind: 'bad_credentials' } } : { ok: true, value };
+};
+
+/** Checks a tutorial login's Basic credentials: any username, with the demo password. */
+export async function checkLogin(config: AuthConfig, credentials: BasicCredentials | null): Promise<string | null> {
+  return credentials !== null && (await checkCredentials(config, credentials)) ? credentials.username : null;
 }
 
 /** Checks the request's Basic credentials and `ttl`, and signs a tutorial token for the user. */
-export async function logIn(request: Request): Promise<LoginResult> {
-  const login = await checkLogin(request, (config) => config.ttlSeconds);
+export async function logIn(request: Request, guard: LoginGuard = unguarded): Promise<LoginResult> {
+  const login = readLogin(request, (config) => config.ttlSeconds);
   if (!login.ok) return login;
-  return { ok: true, token: await signToken(login.config, login.username, login.ttlSeconds) };
+  const { config, credentials, ttlSeconds } = login;
+  const user = await guard(credentials?.username ?? null, () => checkLogin(config, credentials));
+  if (!user.ok) return user;
+  return { ok: true, token: await signToken(config, user.value, ttlSeconds) };
 }
 
 function configOrFailure(): AuthConfig | { ok: false; failure: AuthFailure } {

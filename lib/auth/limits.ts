@@ -15,3 +15,6 @@ export const MIN_SECRET_BYTES = 32;
 export const MAX_TOKEN_LENGTH = 8192;
 /** Skew allowed for `nbf` and `iat` stamped by another instance's clock. `exp` gets none. */
 export const CLOCK_TOLERANCE_SECONDS = 5;
+/** The `iss` and `aud` of session tokens when JWT_ISSUER and JWT_AUDIENCE are not set. */
+export const DEFAULT_ISSUER = 'nextjs-jwt-auth';
+export const DEFAULT_AUDIENCE = 'nextjs-jwt-auth/api';

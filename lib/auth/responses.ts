@@ -15,7 +15,9 @@ export type AuthFailure =
   | { kind: 'invalid_request'; description: string }
   | { kind: 'invalid_token'; reason: InvalidTokenReason }
   | { kind: 'config'; message: string }
-  | { kind: 'unavailable'; message: string };
+  | { kind: 'unavailable'; message: string }
+  /** Too many failed logins for this name or from this IP: wait `retryAfter` seconds. */
+  | { kind: 'throttled'; retryAfter: number };
 
 /** Answers on /login and /protected may carry a token: no cache may keep them. */
 export const NO_STORE = { 'Cache-Control': 'no-store' } as const;
@@ -46,6 +48,12 @@ export function failureResponse(failure: AuthFailure): Response {
     case 'unavailable':
       // The session store cannot answer: fail closed, and say it may pass.
       return answer(503, { message: failure.message });
+    case 'throttled': {
+      // One message for both buckets, so the answer does not say whether the name or the IP is locked.
+      const response = answer(429, { message: MESSAGES.tooManyLogins });
+      response.headers.set('Retry-After', String(failure.retryAfter));
+      return response;
+    }
   }
 }
 

@@ -110,13 +110,28 @@ describe('verifyToken', () => {
 });
 
 describe('session tokens', () => {
-  const session = { user: 'alice', sid: 'session-1' };
+  const session = { sub: 'user-id-1', user: 'alice', roles: ['admin' as const], sid: 'session-1' };
 
-  it('verifies an access token as a bearer, naming its session', async () => {
+  it('verifies an access token as a bearer, naming its user, roles and session', async () => {
     const { token, jti, exp } = await signAccessToken(config, session, 300);
     expect(segment(token, 0)).toMatchObject({ alg: 'HS256', typ: 'at+jwt' });
+    expect(segment(token, 1)).toEqual({ ...session, jti, iss: 'nextjs-jwt-auth', aud: 'nextjs-jwt-auth/api', iat: nowSeconds, exp });
     expect(exp).toBe(nowSeconds + 300);
-    expect(await verifyToken(config, token)).toEqual({ ok: true, user: 'alice', session: { sid: 'session-1', jti } });
+    expect(await verifyToken(config, token)).toEqual({ ok: true, user: 'alice', session: { ...session, jti } });
+  });
+
+  it('refuses a session token of another issuer or audience, signed with the right key', async () => {
+    const elsewhere = loadAuthConfig({ JWT_SECRET: config.secret, JWT_ISSUER: 'https://other.example' });
+    const { token } = await signAccessToken(elsewhere, session, 60);
+    expect(await verifyToken(config, token)).toEqual({ ok: false, reason: 'invalid_claims' });
+    const forOthers = loadAuthConfig({ JWT_SECRET: config.secret, JWT_AUDIENCE: 'https://other.example/api' });
+    expect(await verifyToken(config, (await signAccessToken(forOthers, session, 60)).token)).toEqual({ ok: false, reason: 'invalid_claims' });
+    const refresh = await signRefreshToken(elsewhere, { ...session, jti: 'r1', iat: nowSeconds, exp: nowSeconds + 600 });
+    expect(await verifyRefreshToken(config, refresh)).toEqual({ ok: false, reason: 'invalid_claims' });
+  });
+
+  it('keeps the tutorial\'s token as the video has it: no iss, no aud', async () => {
+    expect(Object.keys(segment(await signToken(config, 'alice', 60), 1) as object)).toEqual(['user', 'iat', 'exp']);
   });
 
   it('gives every access token its own jti', async () => {
@@ -137,7 +152,7 @@ describe('session tokens', () => {
     const token = await signRefreshToken(config, claims);
     expect(segment(token, 0)).toMatchObject({ typ: 'rt+jwt' });
     expect(await signRefreshToken(config, claims)).toBe(token);
-    expect(await verifyRefreshToken(config, token)).toEqual({ ok: true, user: 'alice', sid: 'session-1', jti: 'r1' });
+    expect(await verifyRefreshToken(config, token)).toEqual({ ok: true, ...session, jti: 'r1' });
   });
 
   it('refuses a refresh token living longer than REFRESH_TTL_SECONDS, and an expired one', async () => {
@@ -149,7 +164,7 @@ describe('session tokens', () => {
   });
 
   it('verifies a refresh token right at the 8 KiB cap, and refuses a longer one unread', async () => {
-    const withSid = (sid: string) => signRefreshToken(config, { user: 'alice', sid, jti: 'r1', iat: nowSeconds, exp: nowSeconds + 600 });
+    const withSid = (sid: string) => signRefreshToken(config, { ...session, sid, jti: 'r1', iat: nowSeconds, exp: nowSeconds + 600 });
     let sid = 's'.repeat(5900);
     while ((await withSid(sid)).length < MAX_TOKEN_LENGTH) sid += 's';
     const atCap = await withSid(sid);

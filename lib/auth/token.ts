@@ -8,15 +8,25 @@ import {
   type JWTPayload,
   type JWTVerifyOptions,
 } from 'jose';
-import { TOKEN_TYPES, type InvalidTokenReason } from '../contract';
+import { ROLES, TOKEN_TYPES, type InvalidTokenReason, type Role } from '../contract';
 import type { AuthConfig } from './config';
 import { getKeyRing, type KeyRing } from './keys';
 import { CLOCK_TOLERANCE_SECONDS, MAX_TOKEN_LENGTH } from './limits';
 import { VerifiedTokens } from './verified-tokens';
 
 
-/** A token of a session: which session, and which token of it. */
-export interface SessionClaims {
+/** Who a session's tokens speak for, and what they may do: the claims both of its kinds carry. */
+export interface SessionSubject {
+  /** The user's public id (`sub`): opaque, never the name. */
+  sub: string;
+  /** The user's name, for display. */
+  user: string;
+  /** RFC 9068 §2.2.3.1's `roles`. */
+  roles: Role[];
+}
+
+/** A token of a session: who, which session, and which token of it. */
+export interface SessionClaims extends SessionSubject {
   sid: string;
   jti: string;
 }
@@ -25,9 +35,7 @@ export type VerifyResult =
   | { ok: true; user: string; session?: SessionClaims }
   | { ok: false; reason: InvalidTokenReason };
 
-export type RefreshResult =
-  | { ok: true; user: string; sid: string; jti: string }
-  | { ok: false; reason: InvalidTokenReason };
+export type RefreshResult = ({ ok: true } & SessionClaims) | { ok: false; reason: InvalidTokenReason };
 
 // Each kind of token this server issues, told apart by its `typ` header, with the longest life
 // one of its kind can have.
@@ -53,31 +61,30 @@ export async function signToken(config: AuthConfig, user: string, ttlSeconds: nu
 /** Signs a session's access token, with a new `jti`; it expires `ttlSeconds` from now. */
 export async function signAccessToken(
   config: AuthConfig,
-  { user, sid }: { user: string; sid: string },
+  { sub, user, roles, sid }: SessionSubject & { sid: string },
   ttlSeconds: number,
 ): Promise<{ token: string; jti: string; exp: number }> {
   const iat = Math.floor(Date.now() / 1000);
   const jti = crypto.randomUUID();
   const exp = iat + ttlSeconds;
-  return { token: await sign(config, ACCESS, { user, sid, jti }, iat, exp), jti, exp };
+  return { token: await sign(config, ACCESS, { sub, user, roles, sid, jti }, iat, exp), jti, exp };
 }
 
 /** Signs a session's refresh token. The same claims always give the same token (HS256 is deterministic). */
-export async function signRefreshToken(
-  config: AuthConfig,
-  claims: { user: string; sid: string; jti: string; iat: number; exp: number },
-): Promise<string> {
-  const { iat, exp, ...rest } = claims;
-  return sign(config, REFRESH, rest, iat, exp);
+export async function signRefreshToken(config: AuthConfig, claims: SessionClaims & { iat: number; exp: number }): Promise<string> {
+  const { iat, exp, sub, user, roles, sid, jti } = claims;
+  return sign(config, REFRESH, { sub, user, roles, sid, jti }, iat, exp);
 }
 
 async function sign(config: AuthConfig, kind: TokenKind, claims: JWTPayload, iat: number, exp: number): Promise<string> {
   const { current } = await getKeyRing(config);
-  return new SignJWT(claims)
+  const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: kind.typ, kid: current.kid })
     .setIssuedAt(iat)
-    .setExpirationTime(exp)
-    .sign(current.key);
+    .setExpirationTime(exp);
+  // The tutorial's tokens stay as the video has them; a session's name who issued them and for whom.
+  if (kind.session) jwt.setIssuer(config.issuer).setAudience(config.audience);
+  return jwt.sign(current.key);
 }
 
 const verified = new VerifiedTokens<{ kind: TokenKind; payload: JWTPayload }>();
@@ -110,7 +117,7 @@ export async function verifyRefreshToken(config: AuthConfig, token: string): Pro
   if (!result.ok) return result;
   const checked = checkClaims(config, REFRESH, result.payload);
   if (!checked.ok) return checked;
-  return { ok: true, user: checked.user, ...checked.session! };
+  return { ok: true, ...checked.session! };
 }
 
 function headerType(token: string): unknown {
@@ -136,6 +143,9 @@ async function verifyKind(
     // Requires `iat`, refuses one in the future, and one older than any token of this kind could be.
     maxTokenAge: kind.maxLifetime(config),
     clockTolerance: CLOCK_TOLERANCE_SECONDS,
+    // RFC 8725 §3.8–3.9: a session token signed with our key but issued for another audience, or by
+    // another issuer sharing the key, is not ours to accept.
+    ...(kind.session ? { issuer: config.issuer, audience: config.audience } : {}),
   };
   let failure: unknown;
   // A token names its key by `kid`; one without a `kid` is tried against each accepted key in turn.
@@ -179,12 +189,16 @@ function checkClaims(config: AuthConfig, kind: TokenKind, payload: JWTPayload): 
   if (exp - iat > kind.maxLifetime(config) + CLOCK_TOLERANCE_SECONDS) return { ok: false, reason: 'invalid_claims' };
   if (!isName(payload.user)) return { ok: false, reason: 'invalid_claims' };
   if (!kind.session) return { ok: true, user: payload.user };
-  const { sid, jti } = payload;
-  if (!isName(sid) || !isName(jti)) return { ok: false, reason: 'invalid_claims' };
-  return { ok: true, user: payload.user, session: { sid, jti } };
+  const { sub, sid, jti, roles } = payload;
+  if (!isName(sub) || !isName(sid) || !isName(jti) || !isRoles(roles)) return { ok: false, reason: 'invalid_claims' };
+  return { ok: true, user: payload.user, session: { sub, user: payload.user, roles, sid, jti } };
 }
 
 const isName = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+// One or more of our roles, each once: anything else was never issued here.
+const isRoles = (value: unknown): value is Role[] =>
+  Array.isArray(value) && value.length > 0 && value.every((role) => (ROLES as readonly unknown[]).includes(role)) && new Set(value).size === value.length;
 
 // Mapped from jose's stable error codes, never from message text. Null: not a token failure.
 function reasonFor(error: unknown): InvalidTokenReason | null {

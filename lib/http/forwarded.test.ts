@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isSameOrigin, requestOrigin } from './forwarded';
+import { clientIp, isSameOrigin, loadTrustProxy, requestOrigin } from './forwarded';
 
 const request = (headers: Record<string, string>, url = 'http://127.0.0.1:3000/auth/refresh') => new Request(url, { method: 'POST', headers });
 
@@ -58,5 +58,28 @@ describe('isSameOrigin', () => {
     const proxied = request({ host: '10.0.0.5:3000', 'x-forwarded-host': 'app.example', 'x-forwarded-proto': 'https', origin: 'https://app.example' });
     expect(isSameOrigin(proxied, true)).toBe(true);
     expect(isSameOrigin(proxied, false)).toBe(false);
+  });
+});
+
+describe('loadTrustProxy', () => {
+  it('trusts the forwarded headers on Vercel, and self-hosted only when TRUST_PROXY=1 says so', () => {
+    expect(loadTrustProxy({})).toBe(false);
+    expect(loadTrustProxy({ VERCEL: '1' })).toBe(true);
+    expect(loadTrustProxy({ TRUST_PROXY: '1' })).toBe(true);
+    expect(loadTrustProxy({ VERCEL: '1', TRUST_PROXY: '0' })).toBe(false);
+    expect(() => loadTrustProxy({ TRUST_PROXY: 'yes' })).toThrow(/^TRUST_PROXY must be 1/);
+  });
+});
+
+describe('clientIp', () => {
+  it('is the last X-Forwarded-For hop, the one the trusted proxy added', () => {
+    expect(clientIp(request({ 'x-forwarded-for': '198.51.100.7, 203.0.113.9' }), true)).toBe('203.0.113.9');
+    expect(clientIp(request({ 'x-forwarded-for': '2001:db8::1' }), true)).toBe('2001:db8::1');
+  });
+
+  it('is none without a trusted proxy, or when the header holds no address', () => {
+    expect(clientIp(request({ 'x-forwarded-for': '203.0.113.9' }), false)).toBeNull();
+    expect(clientIp(request({}), true)).toBeNull();
+    expect(clientIp(request({ 'x-forwarded-for': 'unknown' }), true)).toBeNull();
   });
 });

@@ -1,5 +1,14 @@
 import 'server-only';
-import { keyExpiry, type RotateRequest, type Rotation, type SessionRecord, type SessionStore, type SpentToken } from './store';
+import {
+  keyExpiry,
+  MAX_SESSIONS_PER_USER,
+  type RotateRequest,
+  type Rotation,
+  type SessionRecord,
+  type SessionStore,
+  type SessionSummary,
+  type SpentToken,
+} from './store';
 
 interface Entry {
   session: SessionRecord;
@@ -15,10 +24,18 @@ interface Entry {
  */
 export class MemoryStore implements SessionStore {
   private readonly entries = new Map<string, Entry>();
+  private readonly byUser = new Map<string, Set<string>>();
 
   async create(sid: string, session: SessionRecord, expiresAt: number): Promise<void> {
-    this.sweep(Date.now());
+    const now = Date.now();
+    this.sweep(now);
+    const sids = this.byUser.get(session.userId) ?? new Set<string>();
+    if (sids.size >= MAX_SESSIONS_PER_USER) {
+      const oldest = this.summaries(sids).sort((a, b) => a.createdAt - b.createdAt)[0];
+      if (oldest) this.delete(oldest.sid);
+    }
     this.entries.set(sid, { session: { ...session }, expiresAt });
+    this.byUser.set(session.userId, sids.add(sid));
   }
 
   async isLive(sid: string, now: number): Promise<boolean> {
@@ -32,19 +49,19 @@ export class MemoryStore implements SessionStore {
     if (!entry || now >= entry.session.end * 1000) return { outcome: 'unknown' };
     if (presented === entry.session.jti) {
       entry.previous = { jti: presented, iat: entry.session.iat, rotatedAt: now };
-      entry.session = { ...entry.session, ...next };
+      entry.session = { ...entry.session, ...next, refreshedAt: now };
       entry.expiresAt = keyExpiry(entry.session, refreshExpiresAt);
       return { outcome: 'rotated', session: { ...entry.session } };
     }
     if (presented === entry.previous?.jti && now - entry.previous.rotatedAt < graceMs) {
       return { outcome: 'replayed', session: { ...entry.session } };
     }
-    this.entries.delete(sid);
+    this.delete(sid);
     return { outcome: 'reused' };
   }
 
   async revoke(sid: string): Promise<void> {
-    this.entries.delete(sid);
+    this.delete(sid);
   }
 
   async spent(sid: string, now: number): Promise<SpentToken | null> {
@@ -52,14 +69,52 @@ export class MemoryStore implements SessionStore {
     return entry?.previous ? { ...entry.previous, end: entry.session.end } : null;
   }
 
+  async listForUser(userId: string, now: number): Promise<SessionSummary[]> {
+    const sids = [...(this.byUser.get(userId) ?? [])].filter((sid) => this.live(sid, now));
+    return this.summaries(sids).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async revokeForUser(userId: string, sid: string): Promise<boolean> {
+    const live = this.live(sid, Date.now());
+    if (!live || live.session.userId !== userId) return false;
+    this.delete(sid);
+    return true;
+  }
+
+  async revokeAllForUser(userId: string, keep?: string): Promise<number> {
+    let ended = 0;
+    for (const sid of [...(this.byUser.get(userId) ?? [])]) {
+      if (sid === keep) continue;
+      if (this.live(sid, Date.now())) ended++;
+      this.delete(sid);
+    }
+    return ended;
+  }
+
+  private summaries(sids: Iterable<string>): SessionSummary[] {
+    return [...sids].flatMap((sid) => {
+      const session = this.entries.get(sid)?.session;
+      return session ? [{ sid, createdAt: session.createdAt, refreshedAt: session.refreshedAt, userAgent: session.userAgent }] : [];
+    });
+  }
+
   private live(sid: string, now: number): Entry | undefined {
     const entry = this.entries.get(sid);
-    if (entry && entry.expiresAt <= now) this.entries.delete(sid);
+    if (entry && entry.expiresAt <= now) this.delete(sid);
     return entry && entry.expiresAt > now ? entry : undefined;
+  }
+
+  private delete(sid: string): void {
+    const entry = this.entries.get(sid);
+    if (!entry) return;
+    this.entries.delete(sid);
+    const sids = this.byUser.get(entry.session.userId);
+    sids?.delete(sid);
+    if (sids?.size === 0) this.byUser.delete(entry.session.userId);
   }
 
   // Expired sessions go when a new one comes, so the map never holds more than the live ones.
   private sweep(now: number) {
-    for (const [sid, entry] of this.entries) if (entry.expiresAt <= now) this.entries.delete(sid);
+    for (const [sid, entry] of this.entries) if (entry.expiresAt <= now) this.delete(sid);
   }
 }

@@ -1,146 +1,177 @@
 import 'server-only';
-import { createClient, defineScript, ErrorReply, type RedisClientType } from 'redis';
-import { StoreUnavailableError, type RotateRequest, type Rotation, type SessionRecord, type SessionStore, type SpentToken } from './store';
+import type { Role } from '../contract';
+import { script, type RedisConnection } from '../store/redis';
+import {
+  MAX_SESSIONS_PER_USER,
+  type RotateRequest,
+  type Rotation,
+  type SessionRecord,
+  type SessionStore,
+  type SessionSummary,
+  type SpentToken,
+} from './store';
 
 // One hash per session, `session:<sid>`, that expires with the session: the store never grows
-// without bound. Fields: user, accessTtl, end, jti, iat (the live refresh token), and prevJti,
-// prevIat, rotatedAt (the token it replaced, and when).
+// without bound. Fields: the SessionRecord's, and prevJti, prevIat, rotatedAt (the refresh token
+// the live one replaced, and when). Each user's session ids are a set, `user-sessions:<userId>`,
+// that lives as long as the user's longest session; ids of sessions that have gone are pruned
+// whenever it is read. The scripts name session keys themselves, so this layout assumes one Redis
+// server (or a cluster's one slot), as Vercel's and most managed Redis are.
 const key = (sid: string) => `session:${sid}`;
+const index = (userId: string) => `user-sessions:${userId}`;
 
-/** The longest any call waits for Redis, connecting included, before it fails with StoreUnavailableError. */
-export const STORE_TIMEOUT_MS = 2000;
+const FIELDS = ['userId', 'user', 'role', 'accessTtl', 'end', 'jti', 'iat', 'createdAt', 'refreshedAt', 'userAgent'] as const;
+
+// A new session, and its place in the user's index; past the cap, the user's oldest session goes.
+const CREATE = script(`
+  local sid, latest, now, cap = ARGV[1], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+  if redis.call('SCARD', KEYS[2]) >= cap then
+    local oldest, oldestAt
+    for _, member in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+      local at = redis.call('HGET', 'session:' .. member, 'createdAt')
+      if not at then redis.call('SREM', KEYS[2], member)
+      elseif not oldestAt or tonumber(at) < oldestAt then oldest, oldestAt = member, tonumber(at) end
+    end
+    if oldest and redis.call('SCARD', KEYS[2]) >= cap then
+      redis.call('DEL', 'session:' .. oldest)
+      redis.call('SREM', KEYS[2], oldest)
+    end
+  end
+  redis.call('HSET', KEYS[1], unpack(ARGV, 6))
+  redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+  local left = redis.call('PTTL', KEYS[2])
+  redis.call('SADD', KEYS[2], sid)
+  if left > 0 then latest = math.max(latest, now + left) end
+  redis.call('PEXPIREAT', KEYS[2], latest)
+`);
 
 // The check-and-swap of a rotation, in one script, so that two instances racing on one refresh
 // token cannot both branch: Redis runs a script with nothing else in between. It first checks the
 // deadline against Redis's own clock: a rotation that waited in a frozen Redis's socket until its
 // caller gave up must not spend the cookie that caller still holds.
-const ROTATE = defineScript({
-  NUMBER_OF_KEYS: 1,
-  SCRIPT: `
-    local time = redis.call('TIME')
-    if tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) > tonumber(ARGV[7]) then return {'late'} end
-    local live = redis.call('HMGET', KEYS[1], 'jti', 'prevJti', 'rotatedAt', 'end', 'accessTtl', 'iat')
-    local presented, now, grace = ARGV[1], tonumber(ARGV[4]), tonumber(ARGV[5])
-    -- Past its end a session only lingers for its last access tokens: it is never refreshed.
-    if not live[1] or now >= tonumber(live[4]) * 1000 then return {'unknown'} end
-    local outcome
-    if presented == live[1] then
-      redis.call('HSET', KEYS[1], 'prevJti', presented, 'prevIat', live[6], 'rotatedAt', now, 'jti', ARGV[2], 'iat', ARGV[3])
-      -- keyExpiry() in store.ts
-      local expiresAt = math.min(tonumber(ARGV[6]), tonumber(live[4]) * 1000) + tonumber(live[5]) * 1000
-      redis.call('PEXPIREAT', KEYS[1], expiresAt)
-      outcome = 'rotated'
-    elseif presented == live[2] and now - tonumber(live[3]) < grace then
-      outcome = 'replayed'
+const ROTATE = script(`
+  local time = redis.call('TIME')
+  if tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000) > tonumber(ARGV[7]) then return {'late'} end
+  local live = redis.call('HMGET', KEYS[1], 'jti', 'prevJti', 'rotatedAt', 'end', 'accessTtl', 'iat')
+  local presented, now, grace = ARGV[1], tonumber(ARGV[4]), tonumber(ARGV[5])
+  -- Past its end a session only lingers for its last access tokens: it is never refreshed.
+  if not live[1] or now >= tonumber(live[4]) * 1000 then return {'unknown'} end
+  local outcome
+  if presented == live[1] then
+    redis.call('HSET', KEYS[1], 'prevJti', presented, 'prevIat', live[6], 'rotatedAt', now, 'jti', ARGV[2], 'iat', ARGV[3], 'refreshedAt', now)
+    -- keyExpiry() in store.ts
+    local expiresAt = math.min(tonumber(ARGV[6]), tonumber(live[4]) * 1000) + tonumber(live[5]) * 1000
+    redis.call('PEXPIREAT', KEYS[1], expiresAt)
+    outcome = 'rotated'
+  elseif presented == live[2] and now - tonumber(live[3]) < grace then
+    outcome = 'replayed'
+  else
+    redis.call('DEL', KEYS[1])
+    return {'reused'}
+  end
+  return {outcome, unpack(redis.call('HMGET', KEYS[1], ${FIELDS.map((f) => `'${f}'`).join(', ')}))}
+`);
+
+// The user's live sessions; ids whose session has gone are pruned from the index.
+const LIST = script(`
+  local found = {}
+  for _, sid in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+    local fields = redis.call('HMGET', 'session:' .. sid, 'createdAt', 'refreshedAt', 'userAgent')
+    if fields[1] then
+      table.insert(found, sid)
+      table.insert(found, fields[1])
+      table.insert(found, fields[2])
+      table.insert(found, fields[3])
     else
-      redis.call('DEL', KEYS[1])
-      return {'reused'}
+      redis.call('SREM', KEYS[1], sid)
     end
-    return {outcome, unpack(redis.call('HMGET', KEYS[1], 'user', 'accessTtl', 'end', 'jti', 'iat'))}
-  `,
-  parseCommand(parser, sid: string, r: RotateRequest) {
-    parser.pushKey(key(sid));
-    parser.push(r.presented, r.next.jti, String(r.next.iat), String(r.now), String(r.graceMs), String(r.refreshExpiresAt), String(r.deadline));
-  },
-  transformReply: (reply: unknown) => reply as string[],
-});
+  end
+  return found
+`);
 
-type Client = RedisClientType<Record<string, never>, Record<string, never>, { rotateSession: typeof ROTATE }>;
+// One session, if it is the user's.
+const REVOKE_OWNED = script(`
+  if redis.call('HGET', KEYS[1], 'userId') ~= ARGV[1] then return 0 end
+  redis.call('DEL', KEYS[1])
+  redis.call('SREM', KEYS[2], ARGV[2])
+  return 1
+`);
 
-/** Sessions in Redis, through the official client: shared by every instance, and fails closed when unreachable. */
+// Every session of the user but ARGV[1] (if any); the number that were live.
+const REVOKE_ALL = script(`
+  local ended = 0
+  for _, sid in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+    if sid ~= ARGV[1] then
+      ended = ended + redis.call('DEL', 'session:' .. sid)
+      redis.call('SREM', KEYS[1], sid)
+    end
+  end
+  return ended
+`);
+
+/** Sessions in Redis, on the shared connection: seen alike by every instance, and failing closed when Redis is not. */
 export class RedisStore implements SessionStore {
-  private readonly client: Client;
-  private connecting: Promise<unknown> | undefined;
-  private down = false;
-  /** A call has timed out on an open connection (a frozen or overloaded Redis), and none has answered since. */
-  private silent = false;
-
-  constructor(url: string) {
-    this.client = createClient({
-      url,
-      scripts: { rotateSession: ROTATE },
-      // While Redis is unreachable, answer at once (503) instead of queueing requests until it
-      // is back; reconnect in the background, so the routes recover by themselves.
-      disableOfflineQueue: true,
-      socket: { connectTimeout: STORE_TIMEOUT_MS, reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) },
-    }) as Client;
-    // Log the outage once, not every retry; never the URL, which may hold a password.
-    this.client.on('error', (error: Error) => {
-      const why = (error as NodeJS.ErrnoException).code ?? error.message;
-      if (!this.down) console.error(`Redis is unreachable (${why}); session routes answer 503 until it is back.`);
-      this.down = true;
-    });
-    this.client.on('ready', () => {
-      if (this.down) console.error('Redis is reachable again.');
-      this.down = false;
-    });
-  }
+  constructor(private readonly redis: RedisConnection) {}
 
   async create(sid: string, session: SessionRecord, expiresAt: number): Promise<void> {
-    await this.run((c) =>
-      c.multi().hSet(key(sid), { ...session }).pExpireAt(key(sid), expiresAt).exec(),
-    );
+    const fields = FIELDS.flatMap((field) => [field, String(session[field] ?? '')]);
+    // The index lives as long as the longest a session key can.
+    const latest = session.end * 1000 + session.accessTtl * 1000;
+    await this.redis.eval(CREATE, [key(sid), index(session.userId)], [sid, expiresAt, latest, Date.now(), MAX_SESSIONS_PER_USER, ...fields]);
   }
 
   async isLive(sid: string): Promise<boolean> {
-    return (await this.run((c) => c.exists(key(sid)))) === 1;
+    return (await this.redis.run((c) => c.exists(key(sid)))) === 1;
   }
 
-  async rotate(sid: string, request: RotateRequest): Promise<Rotation> {
-    const [outcome, ...fields] = await this.run((c) => c.rotateSession(sid, request));
+  async rotate(sid: string, r: RotateRequest): Promise<Rotation> {
+    const args = [r.presented, r.next.jti, r.next.iat, r.now, r.graceMs, r.refreshExpiresAt, r.deadline];
+    const [outcome, ...fields] = (await this.redis.eval(ROTATE, [key(sid)], args)) as string[];
     if (outcome === 'unknown' || outcome === 'reused' || outcome === 'late') return { outcome };
-    const [user, accessTtl, end, jti, iat] = fields as string[];
-    const session = { user: user!, accessTtl: Number(accessTtl), end: Number(end), jti: jti!, iat: Number(iat) };
-    return { outcome: outcome as 'rotated' | 'replayed', session };
+    return { outcome: outcome as 'rotated' | 'replayed', session: record(fields) };
   }
 
   async revoke(sid: string): Promise<void> {
-    await this.run((c) => c.del(key(sid)));
+    await this.redis.run((c) => c.del(key(sid)));
   }
 
   async spent(sid: string): Promise<SpentToken | null> {
-    const [jti, iat, rotatedAt, end] = await this.run((c) => c.hmGet(key(sid), ['prevJti', 'prevIat', 'rotatedAt', 'end']));
+    const [jti, iat, rotatedAt, end] = await this.redis.run((c) => c.hmGet(key(sid), ['prevJti', 'prevIat', 'rotatedAt', 'end']));
     return jti ? { jti, iat: Number(iat), rotatedAt: Number(rotatedAt), end: Number(end) } : null;
   }
 
-  /** Closes the connection (tests, and a server shutting down). */
-  async close(): Promise<void> {
-    if (this.client.isOpen) await this.client.close();
+  async listForUser(userId: string): Promise<SessionSummary[]> {
+    const flat = (await this.redis.eval(LIST, [index(userId)], [])) as string[];
+    const sessions: SessionSummary[] = [];
+    for (let i = 0; i < flat.length; i += 4) {
+      sessions.push({ sid: flat[i]!, createdAt: Number(flat[i + 1]), refreshedAt: orNull(flat[i + 2]), userAgent: flat[i + 3] ?? '' });
+    }
+    return sessions.sort((a, b) => a.createdAt - b.createdAt);
   }
 
-  // Any failure but a reply from Redis itself means Redis could not be reached: a reply error
-  // is a bug in a command of ours, and surfaces as one. Bounded by our own timer: the client's
-  // command timeout stops counting once a command is written to the socket, so a frozen Redis,
-  // whose socket stays open, would otherwise keep the caller waiting until it thaws.
-  private async run<T>(command: (client: Client) => Promise<T>): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        if (!this.silent && !this.down) console.error(`Redis did not answer within ${STORE_TIMEOUT_MS} ms; session routes answer 503 until it does.`);
-        this.silent = true;
-        reject(new StoreUnavailableError(`Redis did not answer within ${STORE_TIMEOUT_MS} ms.`));
-      }, STORE_TIMEOUT_MS);
-    });
-    try {
-      const answer = await Promise.race([this.send(command), timeout]);
-      if (this.silent) console.error('Redis is answering again.');
-      this.silent = false;
-      return answer;
-    } finally {
-      clearTimeout(timer);
-    }
+  async revokeForUser(userId: string, sid: string): Promise<boolean> {
+    return (await this.redis.eval(REVOKE_OWNED, [key(sid), index(userId)], [userId, sid])) === 1;
   }
 
-  private async send<T>(command: (client: Client) => Promise<T>): Promise<T> {
-    try {
-      // Every call waits for a connection under way, not only the one that began it: the client is
-      // open before it is ready, and without an offline queue a command sent then is refused.
-      if (!this.client.isOpen) this.connecting ??= this.client.connect().finally(() => (this.connecting = undefined));
-      if (this.connecting) await this.connecting;
-      return await command(this.client);
-    } catch (error) {
-      if (error instanceof ErrorReply) throw error;
-      throw new StoreUnavailableError('Redis cannot be reached.', { cause: error });
-    }
+  async revokeAllForUser(userId: string, keep = ''): Promise<number> {
+    return Number(await this.redis.eval(REVOKE_ALL, [index(userId)], [keep]));
   }
+}
+
+const orNull = (text: string | undefined) => (text ? Number(text) : null);
+
+function record(fields: string[]): SessionRecord {
+  const [userId, user, role, accessTtl, end, jti, iat, createdAt, refreshedAt, userAgent] = fields;
+  return {
+    userId: userId!,
+    user: user!,
+    role: role as Role,
+    accessTtl: Number(accessTtl),
+    end: Number(end),
+    jti: jti!,
+    iat: Number(iat),
+    createdAt: Number(createdAt),
+    refreshedAt: orNull(refreshedAt),
+    userAgent: userAgent ?? '',
+  };
 }

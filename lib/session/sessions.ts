@@ -1,7 +1,9 @@
 import 'server-only';
 import type { AuthConfig } from '../auth/config';
-import { signAccessToken, signRefreshToken } from '../auth/token';
+import { signAccessToken, signRefreshToken, type SessionSubject } from '../auth/token';
+import type { Role } from '../contract';
 import { csrfTokenFor } from './csrf';
+import { shortUserAgent } from './user-agent';
 import type { SessionTokenBody } from '../contract';
 import type { SessionCookies } from './cookies';
 import { keyExpiry, StoreUnavailableError, type SessionRecord, type SessionStore } from './store';
@@ -31,11 +33,29 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 const refreshExp = (config: AuthConfig, session: SessionRecord) => Math.min(session.iat + config.refreshTtlSeconds, session.end);
 
 
+/** Who a session is for: the user as the directory has them when it starts. */
+export interface SessionUser {
+  id: string;
+  name: string;
+  role: Role;
+}
+
 /** Starts a session for `user`: stores it, and issues its first access and refresh tokens. */
-export async function startSession(config: AuthConfig, store: SessionStore, user: string, accessTtl: number): Promise<Issued> {
+export async function startSession(config: AuthConfig, store: SessionStore, user: SessionUser, accessTtl: number, userAgent: string | null): Promise<Issued> {
   const iat = nowSeconds();
   const sid = crypto.randomUUID();
-  const session: SessionRecord = { user, accessTtl, end: iat + SESSION_LIFETIME_SECONDS, jti: crypto.randomUUID(), iat };
+  const session: SessionRecord = {
+    userId: user.id,
+    user: user.name,
+    role: user.role,
+    accessTtl,
+    end: iat + SESSION_LIFETIME_SECONDS,
+    jti: crypto.randomUUID(),
+    iat,
+    createdAt: Date.now(),
+    refreshedAt: null,
+    userAgent: shortUserAgent(userAgent),
+  };
   await store.create(sid, session, keyExpiry(session, (iat + config.refreshTtlSeconds) * 1000));
   return issue(config, sid, session);
 }
@@ -69,12 +89,18 @@ export async function refreshSession(
 
 async function issue(config: AuthConfig, sid: string, session: SessionRecord): Promise<Issued> {
   const exp = refreshExp(config, session);
+  const subject = subjectOf(session);
   const [access, refreshToken, csrfToken] = await Promise.all([
-    signAccessToken(config, { user: session.user, sid }, session.accessTtl),
+    signAccessToken(config, { ...subject, sid }, session.accessTtl),
     // The same claims sign to the same token: a replay within grace gets the successor byte for byte.
-    signRefreshToken(config, { user: session.user, sid, jti: session.jti, iat: session.iat, exp }),
+    signRefreshToken(config, { ...subject, sid, jti: session.jti, iat: session.iat, exp }),
     csrfTokenFor(config, sid),
   ]);
   const body: SessionTokenBody = { access_token: access.token, token_type: 'Bearer', expires_in: access.exp - nowSeconds(), csrf_token: csrfToken };
   return { body, cookies: { refreshToken, csrfToken, maxAgeSeconds: Math.max(0, exp - nowSeconds()) }, jti: access.jti };
+}
+
+/** What a session's tokens say of its user: `sub`, `user` and `roles`. */
+export function subjectOf(session: Pick<SessionRecord, 'userId' | 'user' | 'role'>): SessionSubject {
+  return { sub: session.userId, user: session.user, roles: [session.role] };
 }

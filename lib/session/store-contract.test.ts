@@ -1,39 +1,50 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startRedisServer, type RedisServer } from '@/test/redis-server';
 import { MemoryStore } from './memory-store';
-import { RedisStore, STORE_TIMEOUT_MS } from './redis-store';
+import { RedisConnection, STORE_TIMEOUT_MS } from '../store/redis';
+import { RedisStore } from './redis-store';
 import { ROTATION_DEADLINE_MS } from './sessions';
-import type { SessionRecord, SessionStore } from './store';
+import { MAX_SESSIONS_PER_USER, type SessionRecord, type SessionStore } from './store';
 
 // One contract, run against every store: the memory store of development and a real redis-server.
 
 let redis: RedisServer;
-const redisStores: RedisStore[] = [];
+const connections: RedisConnection[] = [];
+/** A Redis store on a connection of its own, closed after the suite. */
+function redisStore(url: string) {
+  const connection = new RedisConnection(url);
+  connections.push(connection);
+  return new RedisStore(connection);
+}
 beforeAll(async () => {
   redis = await startRedisServer();
 });
 afterAll(async () => {
-  await Promise.all(redisStores.map((s) => s.close()));
+  await Promise.all(connections.map((c) => c.close()));
   await redis.dispose();
 });
 
 const stores: [string, () => SessionStore][] = [
   ['the memory store', () => new MemoryStore()],
-  [
-    'the Redis store',
-    () => {
-      const store = new RedisStore(redis.url);
-      redisStores.push(store);
-      return store;
-    },
-  ],
+  ['the Redis store', () => redisStore(redis.url)],
 ];
 
 const HOUR = 3_600_000;
 const GRACE = 10_000;
 let counter = 0;
 const sid = () => `sid-${process.pid}-${++counter}`;
-const record = (jti = 'jti-1'): SessionRecord => ({ user: 'alice', accessTtl: 300, end: 2_000_000_000, jti, iat: 1_800_000_000 });
+const record = (jti = 'jti-1', userId = 'user-alice', createdAt = 1_700_000_000_000): SessionRecord => ({
+  userId,
+  user: 'alice',
+  role: 'admin',
+  accessTtl: 300,
+  end: 2_000_000_000,
+  jti,
+  iat: 1_800_000_000,
+  createdAt,
+  refreshedAt: null,
+  userAgent: 'Chrome 159 on Linux',
+});
 
 describe.each(stores)('%s', (_name, makeStore) => {
   let store: SessionStore;
@@ -97,7 +108,7 @@ describe.each(stores)('%s', (_name, makeStore) => {
     const id = await started(now);
     expect(await rotate(id, 'jti-1', 'jti-2', now)).toEqual({
       outcome: 'rotated',
-      session: { ...record(), jti: 'jti-2', iat: 1_800_000_100 },
+      session: { ...record(), jti: 'jti-2', iat: 1_800_000_100, refreshedAt: now },
     });
     expect(await store.isLive(id, now)).toBe(true);
   });
@@ -160,6 +171,70 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect(await rotate(id, 'jti-1', 'jti-2', now)).toMatchObject({ outcome: 'rotated' });
   });
 
+  it('lists a user\'s live sessions, oldest first, and no one else\'s', async () => {
+    const user = `user-${sid()}`;
+    const now = Date.now();
+    const [first, second] = [sid(), sid()];
+    await store.create(second, record('a', user, now - 1000), now + HOUR);
+    await store.create(first, record('b', user, now - 2000), now + HOUR);
+    await store.create(sid(), record('c', `other-${user}`), now + HOUR);
+    expect(await store.listForUser(user, now)).toEqual([
+      { sid: first, createdAt: now - 2000, refreshedAt: null, userAgent: 'Chrome 159 on Linux' },
+      { sid: second, createdAt: now - 1000, refreshedAt: null, userAgent: 'Chrome 159 on Linux' },
+    ]);
+    await rotate(second, 'a', 'a2', now);
+    expect((await store.listForUser(user, now))[1]).toMatchObject({ sid: second, refreshedAt: now });
+    await store.revoke(first);
+    expect((await store.listForUser(user, now)).map((s) => s.sid)).toEqual([second]);
+  });
+
+  it('leaves out of the list a session that has expired', async () => {
+    const user = `user-${sid()}`;
+    const gone = sid();
+    await store.create(gone, record('a', user), Date.now() + 100);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await store.listForUser(user, Date.now())).toEqual([]);
+  });
+
+  it('ends one of a user\'s sessions, but not another user\'s', async () => {
+    const user = `user-${sid()}`;
+    const [mine, theirs] = [sid(), sid()];
+    await store.create(mine, record('a', user), Date.now() + HOUR);
+    await store.create(theirs, record('b', `other-${user}`), Date.now() + HOUR);
+    expect(await store.revokeForUser(user, theirs)).toBe(false);
+    expect(await store.isLive(theirs, Date.now())).toBe(true);
+    expect(await store.revokeForUser(user, mine)).toBe(true);
+    expect(await store.isLive(mine, Date.now())).toBe(false);
+    expect(await store.revokeForUser(user, mine)).toBe(false);
+  });
+
+  it('ends every session of a user but the one kept, and says how many', async () => {
+    const user = `user-${sid()}`;
+    const sids = [sid(), sid(), sid()];
+    for (const id of sids) await store.create(id, record('a', user), Date.now() + HOUR);
+    const other = sid();
+    await store.create(other, record('a', `other-${user}`), Date.now() + HOUR);
+    expect(await store.revokeAllForUser(user, sids[0])).toBe(2);
+    expect(await Promise.all(sids.map((id) => store.isLive(id, Date.now())))).toEqual([true, false, false]);
+    expect(await store.isLive(other, Date.now())).toBe(true);
+    expect(await store.revokeAllForUser(user)).toBe(1);
+    expect(await store.listForUser(user, Date.now())).toEqual([]);
+  });
+
+  it(`keeps at most ${MAX_SESSIONS_PER_USER} sessions per user, ending the oldest for a new one`, async () => {
+    const user = `user-${sid()}`;
+    const now = Date.now();
+    const sids = Array.from({ length: MAX_SESSIONS_PER_USER }, () => sid());
+    for (const [i, id] of sids.entries()) await store.create(id, record('a', user, now - 100_000 + i), now + HOUR);
+    const newest = sid();
+    await store.create(newest, record('a', user, now), now + HOUR);
+    const listed = (await store.listForUser(user, now)).map((s) => s.sid);
+    expect(listed).toHaveLength(MAX_SESSIONS_PER_USER);
+    expect(listed).not.toContain(sids[0]);
+    expect(listed.at(-1)).toBe(newest);
+    expect(await store.isLive(sids[0]!, now)).toBe(false);
+  });
+
   it('lets twenty concurrent rotations of one token make exactly one successor', async () => {
     const now = Date.now();
     const id = await started(now);
@@ -176,9 +251,7 @@ describe('the Redis store when Redis is down', () => {
   it('fails closed with StoreUnavailableError, logs the outage once, and recovers by itself when Redis is back', async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const outage = await startRedisServer();
-    const redisStore = new RedisStore(outage.url);
-    redisStores.push(redisStore);
-    const store: SessionStore = redisStore;
+    const store: SessionStore = redisStore(outage.url);
     const id = sid();
     await store.create(id, record(), Date.now() + HOUR);
 
@@ -203,9 +276,7 @@ describe('the Redis store when Redis is frozen', () => {
   it('answers every call within its bound, and a rotation that runs late, once Redis is back, changes nothing', { timeout: 20_000 }, async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     const frozen = await startRedisServer();
-    const redisStore = new RedisStore(frozen.url);
-    redisStores.push(redisStore);
-    const store: SessionStore = redisStore;
+    const store: SessionStore = redisStore(frozen.url);
     const id = sid();
     const now = Date.now();
     await store.create(id, record(), now + HOUR);
@@ -245,9 +316,8 @@ describe('the Redis store when Redis is frozen', () => {
 
 describe('the Redis store on a cold start', () => {
   it('answers the first calls, however many come at once, once its connection is up: none fails for want of it', async () => {
-    const store = new RedisStore(redis.url);
-    redisStores.push(store);
-    const answers = await Promise.allSettled(Array.from({ length: 10 }, () => store.isLive('never-issued')));
+    const store: SessionStore = redisStore(redis.url);
+    const answers = await Promise.allSettled(Array.from({ length: 10 }, () => store.isLive('never-issued', Date.now())));
     expect(answers.map((a) => a.status)).toEqual(Array(10).fill('fulfilled'));
   });
 });

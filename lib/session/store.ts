@@ -1,7 +1,16 @@
 import 'server-only';
+import type { Role } from '../contract';
+
+export { StoreUnavailableError } from '../store/unavailable';
+
 /** A session as the store keeps it. Times are milliseconds since the epoch unless named otherwise. */
 export interface SessionRecord {
+  /** The user's public id: the `sub` of the session's tokens. */
+  userId: string;
+  /** The user's name, for display. */
   user: string;
+  /** The user's role when the session started; a change of role ends the session. */
+  role: Role;
   /** Life of each access token the session is given, in seconds. */
   accessTtl: number;
   /** The session's absolute end, in seconds: no refresh token outlives it. */
@@ -9,6 +18,19 @@ export interface SessionRecord {
   /** The live refresh token: its `jti`, and its `iat` in seconds (enough to sign it again, byte for byte). */
   jti: string;
   iat: number;
+  /** When the session started, and when it was last refreshed (null: never). */
+  createdAt: number;
+  refreshedAt: number | null;
+  /** The browser or client it started in, shortened for a list of sessions. */
+  userAgent: string;
+}
+
+/** What a list of a user's sessions shows of each. */
+export interface SessionSummary {
+  sid: string;
+  createdAt: number;
+  refreshedAt: number | null;
+  userAgent: string;
 }
 
 /** What spending a refresh token did. In `rotated` and `replayed`, `session.jti` is the successor. */
@@ -40,6 +62,9 @@ export interface RotateRequest {
   deadline: number;
 }
 
+/** How many sessions one user may have at once; a login past it ends that user's oldest session. */
+export const MAX_SESSIONS_PER_USER = 100;
+
 /**
  * When a session's key may go: its refresh token's expiry, never past the session's end, plus one
  * access token's life, so that the last access token issued can still be checked against it.
@@ -50,10 +75,11 @@ export function keyExpiry(session: Pick<SessionRecord, 'end' | 'accessTtl'>, ref
 
 /**
  * Where sessions live: the memory store in development, Redis in production. Both pass the same
- * contract suite (store-contract.test.ts).
+ * contract suite (store-contract.test.ts). Each user's sessions are indexed, so that listing or
+ * ending them never scans the keyspace.
  */
 export interface SessionStore {
-  /** Stores a new session, kept until `expiresAt`. */
+  /** Stores a new session, kept until `expiresAt`; past MAX_SESSIONS_PER_USER, the user's oldest ends. */
   create(sid: string, session: SessionRecord, expiresAt: number): Promise<void>;
   /** True while the session exists: not logged out, not revoked, not expired. */
   isLive(sid: string, now: number): Promise<boolean>;
@@ -63,6 +89,12 @@ export interface SessionStore {
   revoke(sid: string): Promise<void>;
   /** The refresh token the last rotation spent, and when; null for no live session, or one never rotated. */
   spent(sid: string, now: number): Promise<SpentToken | null>;
+  /** The user's live sessions, oldest first. */
+  listForUser(userId: string, now: number): Promise<SessionSummary[]>;
+  /** Ends one of the user's sessions; false when the user has no such live session. */
+  revokeForUser(userId: string, sid: string): Promise<boolean>;
+  /** Ends every session of the user but `keep` (if given); says how many ended. */
+  revokeAllForUser(userId: string, keep?: string): Promise<number>;
 }
 
 /** A refresh token that a rotation spent: enough to sign it again, byte for byte. */
@@ -73,9 +105,4 @@ export interface SpentToken {
   rotatedAt: number;
   /** The session's end, in seconds, which capped its `exp`. */
   end: number;
-}
-
-/** The store could not be reached: the caller answers 503 and fails closed. */
-export class StoreUnavailableError extends Error {
-  override name = 'StoreUnavailableError';
 }

@@ -1,14 +1,22 @@
-import { checkLogin, failureResponse } from '@/lib/auth';
+import { failureResponse, readLogin } from '@/lib/auth';
+import { clientIp } from '@/lib/http/forwarded';
 import { issuedResponse, withoutBrowserDialog } from '@/lib/session/responses';
 import { sessionRoute } from '@/lib/session/session-route';
 import { startSession } from '@/lib/session/sessions';
+import { throttleGuard } from '@/lib/users/guard';
+import { userForCredentials } from '@/lib/users/login';
 
-// Same credential rules as GET /login; starts a session that can end, instead of a token that cannot.
+// A real user's login, behind the throttle; it starts a session that can end, instead of a token that cannot.
 export async function POST(request: Request) {
-  return sessionRoute('/auth/login', async ({ config, store }) => {
-    const login = await checkLogin(request, (c) => c.accessTtlSeconds);
+  return sessionRoute('/auth/login', async ({ config, stores, trustProxy, users }) => {
+    const login = readLogin(request, (c) => c.accessTtlSeconds);
     if (!login.ok) return withoutBrowserDialog(request, failureResponse(login.failure));
-    return issuedResponse(await startSession(config, store, login.username, login.ttlSeconds));
+    const { credentials } = login;
+    const guard = throttleGuard(stores.throttle, users.throttle, clientIp(request, trustProxy));
+    const user = await guard(credentials?.username ?? null, async () => (credentials ? userForCredentials(stores.users, credentials) : null));
+    if (!user.ok) return withoutBrowserDialog(request, failureResponse(user.failure));
+    const session = await startSession(config, stores.sessions, user.value, login.ttlSeconds, request.headers.get('user-agent'));
+    return issuedResponse(session);
   });
 }
 

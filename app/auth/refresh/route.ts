@@ -1,6 +1,6 @@
 import { REFRESH_COOKIE } from '@/lib/contract';
 import { readCookie } from '@/lib/session/cookies';
-import { isSameOrigin } from '@/lib/session/forwarded';
+import { isSameOrigin } from '@/lib/http/forwarded';
 import { presentedCsrfToken, refreshAnswer } from '@/lib/session/refresh';
 import { csrfRefusedResponse } from '@/lib/session/responses';
 import { sessionRoute } from '@/lib/session/session-route';

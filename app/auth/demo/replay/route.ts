@@ -1,7 +1,7 @@
 import { signRefreshToken } from '@/lib/auth/token';
 import { CSRF_HEADER, MESSAGES, REFRESH_COOKIE, type MessageBody, type ReplayDemoBody } from '@/lib/contract';
 import { checkCsrfToken } from '@/lib/session/csrf';
-import { isSameOrigin } from '@/lib/session/forwarded';
+import { isSameOrigin } from '@/lib/http/forwarded';
 import { presentedCsrfToken, presentedRefreshToken, refreshAnswer } from '@/lib/session/refresh';
 import { csrfRefusedResponse, refreshRefusedResponse } from '@/lib/session/responses';
 import { sessionRoute } from '@/lib/session/session-route';
@@ -14,7 +14,8 @@ import { sessionRoute } from '@/lib/session/session-route';
 // thief would do, revoke that one session, which logging out does too.
 export async function POST(request: Request) {
   return sessionRoute('/auth/demo/replay', async (context) => {
-    const { config, store, graceSeconds, trustProxy } = context;
+    const { config, stores, graceSeconds, trustProxy } = context;
+    const store = stores.sessions;
     if (!isSameOrigin(request, trustProxy)) return csrfRefusedResponse();
     const live = await presentedRefreshToken(config, request);
     if (!live) return refreshRefusedResponse();
@@ -35,7 +36,9 @@ export async function POST(request: Request) {
     }
 
     const token = await signRefreshToken(config, {
+      sub: live.sub,
       user: live.user,
+      roles: live.roles,
       sid: live.sid,
       jti: spent.jti,
       iat: spent.iat,
