@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 
 /** The secret and password the bench server runs with: fixed, local, never deployed. */
 export const BENCH_SECRET = 'bench-only-secret-0123456789abcdefghijklmnop';
-export const BENCH_PASSWORD = 'bench-password';
+export const BENCH_PASSWORD = 'bench-password-0123456789';
 
 export interface Server {
   url: string;
@@ -27,7 +27,10 @@ export async function startServer(port: number, dir: string, env: Record<string,
       JWT_PREVIOUS_SECRETS: '',
       TOKEN_TTL_SECONDS: '',
       DEMO_PASSWORD: BENCH_PASSWORD,
-      DEMO_USERS: '',
+      SEED_USERS: `bench:admin:${BENCH_PASSWORD}`,
+      LOGIN_MAX_FAILURES: '',
+      LOGIN_MAX_FAILURES_PER_IP: '',
+      LOGIN_LOCK_SECONDS: '',
       // Sessions on the Redis the bench starts, with access tokens that outlast the whole run.
       ACCESS_TTL_SECONDS: '3600',
       REFRESH_TTL_SECONDS: '',

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { expect } from '@playwright/test';
 import { freePort } from '@/test/redis-server';
+import { TEST_MAX_FAILURES, TEST_SEED_USERS } from './server';
 
 export interface ProductionServer {
   url: string;
@@ -11,11 +12,19 @@ export interface ProductionServer {
 
 /**
  * Another `next start` on the e2e suite's build, with its own environment: what a deploy
- * configured differently looks like. `env` is added to this process's; an undefined value unsets.
+ * configured differently looks like. `env` is added to this process's, and to the shared servers'
+ * users and throttle; an undefined value unsets.
  */
 export async function startProductionServer(env: Record<string, string | undefined>): Promise<ProductionServer> {
   const port = await freePort();
-  const merged: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
+  const merged: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+    SEED_USERS: TEST_SEED_USERS,
+    LOGIN_MAX_FAILURES: TEST_MAX_FAILURES,
+    LOGIN_MAX_FAILURES_PER_IP: TEST_MAX_FAILURES,
+  };
   for (const [name, value] of Object.entries(env)) {
     if (value === undefined) delete merged[name];
     else merged[name] = value;

@@ -11,3 +11,17 @@ export const TEST_GRACE_SECONDS = 2;
 /** Where the servers' stdout and stderr go, so a spec can check that nothing secret was logged. */
 export const SERVER_LOG = 'test-results/server.log';
 export const MEMORY_SERVER_LOG = 'test-results/server-memory.log';
+/**
+ * The servers' users, alice (admin) and bob (user), both with the password `password`, as in
+ * development; given as ready argon2id hashes, as a deployment that holds no plain password would.
+ */
+export const TEST_SEED_USERS = [
+  'alice:admin:$argon2id$v=19$m=19456,t=2,p=1$B5vuZG2UAvrPK83unGEgOQ$5bz/9Ja4UAa9F4ozUT4QUvDElnEQzkRH8V9ADk2BUck',
+  'bob:user:$argon2id$v=19$m=19456,t=2,p=1$hhUC3kVxDNcpwVRsY2WLBw$3hkVnITq394McYeTWaEaOUnHzfH6M4jqFEAfDR+lIfs',
+].join(';');
+/**
+ * The shared servers' throttle locks a name only after this many failed logins: many specs send
+ * wrong passwords for alice, and must not lock each other out. The throttle's own spec starts
+ * servers with the defaults.
+ */
+export const TEST_MAX_FAILURES = '100000';

@@ -18,6 +18,8 @@ export interface Stores {
   sessions: SessionStore;
   users: UserDirectory;
   throttle: LoginThrottle;
+  /** Changes whenever the store may have lost what was put in it (Redis reconnected, perhaps after a restart). */
+  generation(): number;
 }
 
 // One set of stores per process, shared by every route: each route is bundled apart, so a
@@ -36,22 +38,24 @@ export function sharedStores(choice: StoreChoice): Stores | null {
 
 function redisStores(url: string): Stores {
   const redis = new RedisConnection(url);
-  return { sessions: new RedisStore(redis), users: new RedisDirectory(redis), throttle: new RedisThrottle(redis) };
+  return { sessions: new RedisStore(redis), users: new RedisDirectory(redis), throttle: new RedisThrottle(redis), generation: () => redis.connections };
 }
 
 function memoryStores(): Stores {
-  return { sessions: new MemoryStore(), users: new MemoryDirectory(), throttle: new MemoryThrottle() };
+  return { sessions: new MemoryStore(), users: new MemoryDirectory(), throttle: new MemoryThrottle(), generation: () => 0 };
 }
 
 /**
- * This process's stores, from the environment, with the directory seeded (once per process and set
- * of seeds; a failed seeding is tried again by the next call). Null when no store is configured.
+ * This process's stores, from the environment, with the directory seeded: once per process, set of
+ * seeds and connection to Redis (one that restarted empty is seeded again); a failed seeding is
+ * tried again by the next call. Null when no store is configured.
  */
 export async function getStores(seeds: SeedUser[]): Promise<Stores | null> {
   const stores = sharedStores(getStoreChoice());
   if (!stores) return null;
   const held = (globalThis as Holder)[STORES]!;
-  const key = JSON.stringify(seeds.map((seed) => seed.name));
+  // The connection is made by the seeding's first command: count it as this generation's.
+  const key = JSON.stringify([seeds.map((seed) => seed.name), Math.max(1, stores.generation())]);
   if (held.seeded?.seeds !== key) {
     const done = seedDirectory(stores.users, seeds);
     done.catch(() => held.seeded?.done === done && (held.seeded = undefined));

@@ -28,6 +28,11 @@ export class RedisConnection {
   private readonly client: Client;
   private connecting: Promise<unknown> | undefined;
   private down = false;
+  /**
+   * Counts the connections made: a new one may be to a Redis that restarted empty (no persistence),
+   * so that what this process put there once, the seeded users, is put there again.
+   */
+  connections = 0;
   /** A call has timed out on an open connection (a frozen or overloaded Redis), and none has answered since. */
   private silent = false;
 
@@ -47,6 +52,7 @@ export class RedisConnection {
     this.client.on('ready', () => {
       if (this.down) console.error('Redis is reachable again.');
       this.down = false;
+      this.connections++;
     });
   }
 
