@@ -1,0 +1,105 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { decodeJwt } from 'jose';
+import { MESSAGES, type SessionTokenBody } from '@/lib/contract';
+import { basicHeader } from '@/test/hostile-cases';
+import { startProductionServer, type ProductionServer } from './production-server';
+import { TEST_JWT_SECRET } from './server';
+
+// Real users: the seeded alice (admin) and bob (user), against the production server, and the login
+// throttle with its default limits on a server of its own.
+
+const sessionLogin = (request: APIRequestContext, base: string, credentials: string, headers: Record<string, string> = {}) =>
+  request.post(`${base}/auth/login`, { headers: { Authorization: basicHeader(credentials), ...headers } });
+
+test.describe('seeded users', () => {
+  test('log in, and their tokens say who (sub, user) and what (roles), and who issued them for whom', async ({ request }) => {
+    const claims = async (credentials: string) => {
+      const response = await sessionLogin(request, '', credentials);
+      expect(response.status(), credentials).toBe(200);
+      return decodeJwt(((await response.json()) as SessionTokenBody).access_token);
+    };
+    const alice = await claims('alice:password');
+    const bob = await claims('bob:password');
+    expect(alice).toMatchObject({ user: 'alice', roles: ['admin'], iss: 'nextjs-jwt-auth', aud: 'nextjs-jwt-auth/api' });
+    expect(bob).toMatchObject({ user: 'bob', roles: ['user'], iss: 'nextjs-jwt-auth', aud: 'nextjs-jwt-auth/api' });
+    // An opaque public id, never the name, and the same whatever case the name is typed in.
+    expect(alice.sub).toMatch(/^[0-9a-f-]{36}$/);
+    expect(alice.sub).not.toBe(bob.sub);
+    expect((await claims('ALICE:password')).sub).toBe(alice.sub);
+  });
+
+  test('a wrong password and an unknown user get the same 401', async ({ request }) => {
+    for (const credentials of ['alice:wrong', 'carol:password', 'bob:']) {
+      const response = await sessionLogin(request, '', credentials);
+      expect(response.status(), credentials).toBe(401);
+      expect(await response.json(), credentials).toEqual({ message: MESSAGES.couldNotVerify });
+    }
+  });
+
+  test("the tutorial's GET /login keeps the video's rule: any name, the demo password", async ({ request }) => {
+    const response = await request.get('/login', { headers: { Authorization: basicHeader('anyone-at-all:password') } });
+    expect(response.status()).toBe(200);
+    expect(decodeJwt(((await response.json()) as { token: string }).token)).toEqual({ user: 'anyone-at-all', iat: expect.any(Number), exp: expect.any(Number) });
+  });
+});
+
+test.describe('the login throttle, behind a trusted proxy', () => {
+  const LOCK_SECONDS = 2;
+  let server: ProductionServer;
+  test.beforeAll(async () => {
+    // The default limits (5 per name, 20 per IP); a short first lock, so that its decay can be watched.
+    server = await startProductionServer({
+      JWT_SECRET: TEST_JWT_SECRET,
+      AUTH_STORE: 'memory',
+      TRUST_PROXY: '1',
+      LOGIN_MAX_FAILURES: undefined,
+      LOGIN_MAX_FAILURES_PER_IP: undefined,
+      LOGIN_LOCK_SECONDS: String(LOCK_SECONDS),
+    });
+  });
+  test.afterAll(() => server.stop());
+
+  const from = (ip: string) => ({ 'X-Forwarded-For': ip });
+  const expectThrottled = async (response: Awaited<ReturnType<typeof sessionLogin>>, seconds: number) => {
+    expect(response.status()).toBe(429);
+    expect(response.headers()['retry-after']).toBe(String(seconds));
+    expect(await response.json()).toEqual({ message: MESSAGES.tooManyLogins });
+  };
+
+  test('locks a name after 5 wrong passwords, refuses the right one too, and lets go once the lock decays', async ({ request }) => {
+    for (let i = 0; i < 5; i++) expect((await sessionLogin(request, server.url, 'bob:wrong', from('198.51.100.1'))).status()).toBe(401);
+    // From another IP, and with the right password: the name is locked.
+    await expectThrottled(await sessionLogin(request, server.url, 'bob:password', from('198.51.100.2')), LOCK_SECONDS);
+    await expectThrottled(await sessionLogin(request, server.url, 'BOB:password', from('198.51.100.3')), LOCK_SECONDS);
+    // Other names are not locked.
+    expect((await sessionLogin(request, server.url, 'alice:password', from('198.51.100.1'))).status()).toBe(200);
+
+    await new Promise((resolve) => setTimeout(resolve, LOCK_SECONDS * 1000 + 200));
+    expect((await sessionLogin(request, server.url, 'bob:password', from('198.51.100.2'))).status()).toBe(200);
+  });
+
+  test('locks again for twice as long when the same name locks again', async ({ request }) => {
+    const name = 'carol';
+    for (let i = 0; i < 5; i++) await sessionLogin(request, server.url, `${name}:wrong`, from('198.51.100.9'));
+    await expectThrottled(await sessionLogin(request, server.url, `${name}:x`, from('198.51.100.9')), LOCK_SECONDS);
+    await new Promise((resolve) => setTimeout(resolve, LOCK_SECONDS * 1000 + 200));
+    for (let i = 0; i < 5; i++) await sessionLogin(request, server.url, `${name}:wrong`, from('198.51.100.9'));
+    await expectThrottled(await sessionLogin(request, server.url, `${name}:x`, from('198.51.100.9')), LOCK_SECONDS * 2);
+  });
+
+  test('locks an IP after 20 failures across names, whatever name it tries next', async ({ request }) => {
+    const ip = '203.0.113.77';
+    for (let i = 0; i < 20; i++) expect((await sessionLogin(request, server.url, `stranger${i}:wrong`, from(ip))).status()).toBe(401);
+    await expectThrottled(await sessionLogin(request, server.url, 'alice:password', from(ip)), LOCK_SECONDS);
+    expect((await sessionLogin(request, server.url, 'alice:password', from('203.0.113.78'))).status()).toBe(200);
+    // The tutorial's login counts and refuses alike.
+    const tutorial = await request.get(`${server.url}/login`, { headers: { Authorization: basicHeader('anyone:password'), ...from(ip) } });
+    await expectThrottled(tutorial, LOCK_SECONDS);
+  });
+
+  test("throttles the tutorial's GET /login per name too", async ({ request }) => {
+    const login = (password: string) => request.get(`${server.url}/login`, { headers: { Authorization: basicHeader(`dave:${password}`), ...from('192.0.2.50') } });
+    for (let i = 0; i < 5; i++) expect((await login('wrong')).status()).toBe(401);
+    await expectThrottled(await login('password'), LOCK_SECONDS);
+  });
+});
