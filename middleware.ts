@@ -3,7 +3,7 @@ import { GATE_TIMING_HEADER } from '@/lib/contract';
 import { checkToken } from '@/lib/auth';
 
 // The gate: refuse a request without a valid token before the route runs. It is never the only
-// check; app/protected/route.ts verifies again, so a way around middleware is no way in.
+// check; app/(api)/protected/route.ts verifies again, so a way around middleware is no way in.
 export async function middleware(request: NextRequest) {
   const check = await checkToken(request, 'gate');
   if (!check.ok) return check.response;

@@ -15,9 +15,9 @@ describe('STEP_CODE', () => {
     for (const step of ['missing', 'invalid', 'expired', 'tampered', 'alg-none'] as const) {
       expect(STEP_CODE[step][0]).toEqual({ file: 'middleware.ts' });
     }
-    expect(STEP_CODE.valid).toContainEqual({ file: 'app/protected/route.ts' });
+    expect(STEP_CODE.valid).toContainEqual({ file: 'app/(api)/protected/route.ts' });
     expect(STEP_CODE.valid).toContainEqual({ file: 'lib/auth/token.ts', symbol: 'verifyToken' });
-    expect(STEP_CODE.login[0]).toEqual({ file: 'app/login/route.ts' });
+    expect(STEP_CODE.login[0]).toEqual({ file: 'app/(api)/login/route.ts' });
   });
 
   it('shows the gate and the route’s session check wherever a session token meets /protected', () => {
@@ -29,11 +29,11 @@ describe('STEP_CODE', () => {
   });
 
   it('shows each session route beside the step that calls it, and the page’s own lock for refreshing', () => {
-    expect(STEP_CODE['session-login'][0]).toEqual({ file: 'app/auth/login/route.ts' });
-    expect(STEP_CODE.refresh[0]).toEqual({ file: 'app/auth/refresh/route.ts' });
+    expect(STEP_CODE['session-login'][0]).toEqual({ file: 'app/(api)/auth/login/route.ts' });
+    expect(STEP_CODE.refresh[0]).toEqual({ file: 'app/(api)/auth/refresh/route.ts' });
     expect(STEP_CODE.refresh).toContainEqual({ file: 'app/session-store.ts', symbol: 'oneAtATime' });
-    expect(STEP_CODE.logout[0]).toEqual({ file: 'app/auth/logout/route.ts' });
-    expect(STEP_CODE.replay[0]).toEqual({ file: 'app/auth/demo/replay/route.ts' });
+    expect(STEP_CODE.logout[0]).toEqual({ file: 'app/(api)/auth/logout/route.ts' });
+    expect(STEP_CODE.replay[0]).toEqual({ file: 'app/(api)/auth/demo/replay/route.ts' });
     expect(STEP_CODE.csrf).toContainEqual({ file: 'lib/session/csrf.ts', symbol: 'checkCsrfToken' });
   });
 });

@@ -10,8 +10,8 @@ export interface Excerpt {
 // The code that answers each step, shown beside it. Read at build time, so a renamed function
 // fails the build (and app/step-code.test.ts) rather than showing stale code.
 const gate: Excerpt = { file: 'middleware.ts' };
-const loginRoute: Excerpt = { file: 'app/login/route.ts' };
-const refreshRoute: Excerpt = { file: 'app/auth/refresh/route.ts' };
+const loginRoute: Excerpt = { file: 'app/(api)/login/route.ts' };
+const refreshRoute: Excerpt = { file: 'app/(api)/auth/refresh/route.ts' };
 const refreshSession: Excerpt[] = [
   { file: 'lib/session/refresh.ts', symbol: 'refreshAnswer' },
   { file: 'lib/session/sessions.ts', symbol: 'refreshSession' },
@@ -24,7 +24,7 @@ const sessionCheck: Excerpt[] = [
 
 /** For each step, the code that handles it, in the order a request meets it. */
 export const STEP_CODE: Record<StepId, Excerpt[]> = {
-  open: [{ file: 'app/unprotected/route.ts' }],
+  open: [{ file: 'app/(api)/unprotected/route.ts' }],
   challenge: [loginRoute, { file: 'lib/auth/index.ts', symbol: 'logIn' }, { file: 'lib/auth/index.ts', symbol: 'checkLogin' }],
   login: [
     loginRoute,
@@ -35,13 +35,13 @@ export const STEP_CODE: Record<StepId, Excerpt[]> = {
   inspect: [{ file: 'app/jwt-display.ts', symbol: 'signatureMatches' }],
   missing: [gate, { file: 'lib/auth/request.ts', symbol: 'tokenFromRequest' }],
   invalid: [gate, { file: 'lib/auth/token.ts', symbol: 'verifyToken' }],
-  valid: [gate, { file: 'app/protected/route.ts' }, { file: 'lib/auth/token.ts', symbol: 'verifyToken' }],
+  valid: [gate, { file: 'app/(api)/protected/route.ts' }, { file: 'lib/auth/token.ts', symbol: 'verifyToken' }],
   expired: [gate, { file: 'lib/auth/token.ts', symbol: 'checkClaims' }],
   again: [loginRoute],
   tampered: [gate, { file: 'lib/auth/token.ts', symbol: 'verifyKind' }],
   'alg-none': [gate, { file: 'lib/auth/token.ts', symbol: 'verifyKind' }],
   'session-login': [
-    { file: 'app/auth/login/route.ts' },
+    { file: 'app/(api)/auth/login/route.ts' },
     { file: 'lib/session/sessions.ts', symbol: 'startSession' },
     { file: 'lib/session/cookies.ts', symbol: 'cookie' },
     { file: 'app/session-store.ts', symbol: 'logIn' },
@@ -52,8 +52,8 @@ export const STEP_CODE: Record<StepId, Excerpt[]> = {
     { file: 'app/session-store.ts', symbol: 'refreshOnce' },
     { file: 'app/session-store.ts', symbol: 'oneAtATime' },
   ],
-  'session-protected': [gate, { file: 'app/protected/route.ts' }, ...sessionCheck],
-  logout: [{ file: 'app/auth/logout/route.ts' }, gate, ...sessionCheck],
-  replay: [{ file: 'app/auth/demo/replay/route.ts' }, ...refreshSession, { file: 'lib/session/redis-store.ts', symbol: 'ROTATE' }],
+  'session-protected': [gate, { file: 'app/(api)/protected/route.ts' }, ...sessionCheck],
+  logout: [{ file: 'app/(api)/auth/logout/route.ts' }, gate, ...sessionCheck],
+  replay: [{ file: 'app/(api)/auth/demo/replay/route.ts' }, ...refreshSession, { file: 'lib/session/redis-store.ts', symbol: 'ROTATE' }],
   csrf: [refreshRoute, { file: 'lib/http/forwarded.ts', symbol: 'isSameOrigin' }, { file: 'lib/session/csrf.ts', symbol: 'checkCsrfToken' }],
 };

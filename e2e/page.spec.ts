@@ -245,7 +245,7 @@ test('shows the project’s own code that handles each step, read from the sourc
     'export async function verifyToken',
   );
   const login = await code(STEPS.login);
-  await expect(login.first()).toContainText('app/login/route.ts');
+  await expect(login.first()).toContainText('app/(api)/login/route.ts');
   // Highlighted on the server: coloured spans arrive in the HTML, with no highlighter in the browser.
   await expect(login.first().locator('.sh-keyword').first()).toBeVisible();
 });

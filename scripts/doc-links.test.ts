@@ -36,7 +36,7 @@ describe('the links of the docs', () => {
   it.each(docs)('%s links only to files and headings that exist', (file) => {
     const broken = links(file).filter((target) => {
       const [pathPart, anchor] = target.split('#') as [string, string | undefined];
-      const resolved = pathPart === '' ? path.join(root, file) : path.resolve(path.dirname(path.join(root, file)), pathPart);
+      const resolved = pathPart === '' ? path.join(root, file) : path.resolve(path.dirname(path.join(root, file)), decodeURIComponent(pathPart));
       if (!existsSync(resolved)) return true;
       return anchor !== undefined && statSync(resolved).isFile() && resolved.endsWith('.md') && !anchors(resolved).has(anchor);
     });
