@@ -5,7 +5,8 @@ import { checkToken } from '@/lib/auth';
 // The gate: refuse a request without a valid token before the route runs. It is never the only
 // check; app/(api)/protected/route.ts verifies again, so a way around middleware is no way in.
 export async function middleware(request: NextRequest) {
-  const check = await checkToken(request, 'gate');
+  // The /api routes take a session's access token only: a tutorial token is refused here already.
+  const check = await checkToken(request, 'gate', { requireSession: request.nextUrl.pathname.startsWith('/api/') });
   if (!check.ok) return check.response;
   // The gate's Server-Timing entry travels to the route in a request header (set here, so a
   // client cannot supply its own): under `next start` a response header set on the pass-through
@@ -16,5 +17,5 @@ export async function middleware(request: NextRequest) {
 }
 
 export const config = {
-  matcher: '/protected',
+  matcher: ['/protected', '/api/:path*'],
 };

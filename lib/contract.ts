@@ -19,6 +19,18 @@ export const MESSAGES = {
   storeUnavailable: 'The session store cannot be reached right now. Try again shortly.',
   nothingSpent: 'Nothing to replay yet: refresh once, and the token it spends can be replayed.',
   tooManyLogins: 'Too many failed logins. Wait as long as Retry-After says, then try again.',
+  // Who may do what (the /api routes).
+  insufficientScope: 'You may not do this: it takes the admin role.',
+  notFound: 'Not found.',
+  lastAdmin: 'The last admin cannot be demoted or removed: make another admin first.',
+  nameTaken: 'That name is taken.',
+  tooManyUsers: 'The directory is full: remove a user first.',
+  tooManyTodos: 'You have as many to-dos as one user may: delete one first.',
+  notJson: 'Send a JSON body, with Content-Type: application/json.',
+  badJson: 'The body is not valid JSON.',
+  bodyTooLarge: 'The body is too large.',
+  notAnObject: 'The body must be a JSON object.',
+  onlyMethods: 'This method is not served here: see the Allow header.',
 } as const;
 
 export const BASIC_REALM = 'Login Required';
@@ -37,6 +49,7 @@ export const INVALID_TOKEN_REASONS = [
   'not_yet_valid',
   'invalid_claims',
   'revoked',
+  'no_session',
 ] as const;
 export type InvalidTokenReason = (typeof INVALID_TOKEN_REASONS)[number];
 
@@ -49,6 +62,7 @@ export const REASON_DESCRIPTIONS: Record<InvalidTokenReason, string> = {
   not_yet_valid: 'The token is not valid yet.',
   invalid_claims: 'The token claims are missing or invalid, or this server would never issue them.',
   revoked: 'The session this token belongs to has ended.',
+  no_session: 'This token carries no session: the /api routes take an access token from POST /auth/login.',
 };
 
 /** The `token` and `ttl` query parameters of the tutorial's routes. */
@@ -115,7 +129,65 @@ export interface MessageBody {
   message: string;
 }
 
-export type ErrorBody = InvalidTokenBody | MessageBody;
+export type ErrorBody = InvalidTokenBody | InvalidBody | MessageBody;
+
+// Who may do what: the /api routes, for a session's access token.
+
+/** A user as the API shows them: never a password hash. */
+export interface UserView {
+  id: string;
+  name: string;
+  role: Role;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+/** One of the caller's to-dos. */
+export interface TodoView {
+  id: string;
+  text: string;
+  complete: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One of the caller's sessions. */
+export interface SessionView {
+  id: string;
+  startedAt: string;
+  /** When it last refreshed its access token; null: never. */
+  refreshedAt: string | null;
+  /** The client it started in, shortened: `Chrome 159 on Linux`. */
+  userAgent: string;
+  /** True for the session of the token that asked. */
+  current: boolean;
+}
+
+/** GET /api/todos, newest first. */
+export interface TodoList {
+  todos: TodoView[];
+}
+/** GET /api/users, oldest first. */
+export interface UserList {
+  users: UserView[];
+}
+/** GET /api/sessions, oldest first. */
+export interface SessionList {
+  sessions: SessionView[];
+}
+/** DELETE /api/sessions: how many sessions ended. */
+export interface SessionsEnded {
+  ended: number;
+}
+
+/** A body the API refused, naming the field at fault. */
+export interface InvalidBody {
+  message: string;
+  field: string;
+}
+
+/** A to-do's text: 1 to 500 characters. */
+export const TODO_TEXT = { min: 1, max: 500 } as const;
 
 // Server-Timing: each layer that looked at a /protected request adds one entry, so an answer says
 // which layer answered (DevTools shows it under Timing). The edge gate passes its entry on to the

@@ -2,6 +2,9 @@ import 'server-only';
 import { MemoryStore } from './session/memory-store';
 import { RedisStore } from './session/redis-store';
 import type { SessionStore } from './session/store';
+import { MemoryTodos } from './todos/memory-todos';
+import { RedisTodos } from './todos/redis-todos';
+import type { TodoStore } from './todos/store';
 import { getStoreChoice, type StoreChoice } from './store/config';
 import { RedisConnection } from './store/redis';
 import type { SeedUser } from './users/config';
@@ -18,6 +21,7 @@ export interface Stores {
   sessions: SessionStore;
   users: UserDirectory;
   throttle: LoginThrottle;
+  todos: TodoStore;
   /** Changes whenever the store may have lost what was put in it (Redis reconnected, perhaps after a restart). */
   generation(): number;
 }
@@ -38,11 +42,11 @@ export function sharedStores(choice: StoreChoice): Stores | null {
 
 function redisStores(url: string): Stores {
   const redis = new RedisConnection(url);
-  return { sessions: new RedisStore(redis), users: new RedisDirectory(redis), throttle: new RedisThrottle(redis), generation: () => redis.connections };
+  return { sessions: new RedisStore(redis), users: new RedisDirectory(redis), throttle: new RedisThrottle(redis), todos: new RedisTodos(redis), generation: () => redis.connections };
 }
 
 function memoryStores(): Stores {
-  return { sessions: new MemoryStore(), users: new MemoryDirectory(), throttle: new MemoryThrottle(), generation: () => 0 };
+  return { sessions: new MemoryStore(), users: new MemoryDirectory(), throttle: new MemoryThrottle(), todos: new MemoryTodos(), generation: () => 0 };
 }
 
 /**

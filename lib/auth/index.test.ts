@@ -146,7 +146,7 @@ describe('checkToken', () => {
   describe('with a session token', () => {
     const sessionToken = async () => (await signAccessToken(config, { sub: 'user-id-1', user: 'alice', roles: ['admin'], sid: 'session-1' }, 60)).token;
     const route = async (lookup: SessionLookup) =>
-      checkToken(request('/protected', { authorization: `Bearer ${await sessionToken()}` }), 'route', lookup);
+      checkToken(request('/protected', { authorization: `Bearer ${await sessionToken()}` }), 'route', { sessions: lookup });
 
     it('lets the gate pass it on, saying it did not check the session', async () => {
       const check = await checkToken(request('/protected', { authorization: `Bearer ${await sessionToken()}` }), 'gate');
@@ -156,7 +156,8 @@ describe('checkToken', () => {
     it('serves it at the route while its session is live', async () => {
       const lookup = vi.fn<SessionLookup>(async () => ({ live: true }));
       const check = await route(lookup);
-      expect(lookup).toHaveBeenCalledWith('session-1');
+      expect(lookup).toHaveBeenCalledWith(expect.objectContaining({ sid: 'session-1', sub: 'user-id-1', roles: ['admin'] }));
+      expect(check.ok && check.session).toMatchObject({ sid: 'session-1', sub: 'user-id-1', user: 'alice' });
       expect(check.ok && parseServerTiming(check.serverTiming)).toMatchObject([{ layer: 'route', verdict: 'verified (session live)' }]);
     });
 
@@ -165,7 +166,7 @@ describe('checkToken', () => {
         authorization: `Bearer ${await sessionToken()}`,
         [GATE_TIMING_HEADER]: 'gate;dur=0.42;desc="verified (session not checked)"',
       });
-      const check = await checkToken(passed, 'route', async () => ({ live: true }));
+      const check = await checkToken(passed, 'route', { sessions: async () => ({ live: true }) });
       expect(check.ok && parseServerTiming(check.serverTiming)).toEqual([
         { layer: 'gate', ms: 0.42, verdict: 'verified (session not checked)' },
         { layer: 'route', ms: expect.any(Number), verdict: 'verified (session live)' },
@@ -191,9 +192,21 @@ describe('checkToken', () => {
 
     it('never asks the store about a tutorial token', async () => {
       const lookup = vi.fn<SessionLookup>();
-      const check = await checkToken(request('/protected', { authorization: `Bearer ${await signToken(config, 'alice', 60)}` }), 'route', lookup);
+      const check = await checkToken(request('/protected', { authorization: `Bearer ${await signToken(config, 'alice', 60)}` }), 'route', { sessions: lookup });
       expect(check.ok).toBe(true);
       expect(lookup).not.toHaveBeenCalled();
+    });
+
+    it('refuses a tutorial token where a session is required, at either layer, saying it carries none', async () => {
+      const tutorial = `Bearer ${await signToken(config, 'alice', 60)}`;
+      for (const layer of ['gate', 'route'] as const) {
+        const check = await checkToken(request('/api/todos', { authorization: tutorial }), layer, { requireSession: true });
+        expect(check.ok).toBe(false);
+        if (check.ok) continue;
+        expect(check.response.status).toBe(401);
+        expect(await check.response.json()).toEqual({ message: 'Token is invalid!', reason: 'no_session' });
+        expect(check.response.headers.get('www-authenticate')).toContain('error_description="This token carries no session');
+      }
     });
   });
 });

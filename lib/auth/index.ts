@@ -32,22 +32,28 @@ export async function authenticate(request: Request): Promise<AuthResult> {
  * What the session store says of a session token's session. Given by Node route handlers only:
  * lib/auth holds no state, and the edge gate reaches no store.
  */
-export type SessionLookup = (sid: string) => Promise<{ live: boolean } | { unavailable: string }>;
+export type SessionLookup = (session: SessionClaims) => Promise<{ live: boolean } | { unavailable: string }>;
 
-export type TokenCheck = { ok: true; user: string; serverTiming: string } | { ok: false; response: Response };
+export type TokenCheck = { ok: true; user: string; session?: SessionClaims; serverTiming: string } | { ok: false; response: Response };
+
+export interface CheckOptions {
+  /** Asks the store whether a session token's session is alive (the route; the gate cannot). */
+  sessions?: SessionLookup;
+  /** Refuses a token that names no session: the /api routes take only a session's access token. */
+  requireSession?: boolean;
+}
 
 /**
- * One layer's check of a /protected request, timed: the edge gate and then the route each call it.
- * With `sessions`, a session token's session must also be alive. A refusal comes as a finished
- * answer carrying the Server-Timing entries so far.
+ * One layer's check of a request to a protected route, timed: the edge gate and then the route
+ * each call it. A refusal comes as a finished answer carrying the Server-Timing entries so far.
  */
-export async function checkToken(request: Request, layer: Layer, sessions?: SessionLookup): Promise<TokenCheck> {
+export async function checkToken(request: Request, layer: Layer, { sessions, requireSession = false }: CheckOptions = {}): Promise<TokenCheck> {
   // The route reports the gate's entry first when the gate passed the request on (see middleware.ts).
   const before = layer === 'route' ? parseServerTiming(request.headers.get(GATE_TIMING_HEADER)).filter(passedByGate) : [];
   const started = performance.now();
   const timing = (verdict: Verdict) =>
     [...before, { layer, ms: performance.now() - started, verdict }].map(formatTimingEntry).join(', ');
-  const pass = (user: string, verdict: Verdict): TokenCheck => ({ ok: true, user, serverTiming: timing(verdict) });
+  const pass = (user: string, verdict: Verdict, session?: SessionClaims): TokenCheck => ({ ok: true, user, session, serverTiming: timing(verdict) });
   const refuse = (response: Response, verdict: Verdict = VERDICTS.refused): TokenCheck => {
     response.headers.set('Server-Timing', timing(verdict));
     return { ok: false, response };
@@ -56,13 +62,15 @@ export async function checkToken(request: Request, layer: Layer, sessions?: Sess
   try {
     const auth = await authenticate(request);
     if (!auth.ok) return refuse(failureResponse(auth.failure));
-    if (!auth.session) return pass(auth.user, VERDICTS.verified);
-    if (!sessions) return pass(auth.user, VERDICTS.sessionNotChecked);
+    if (!auth.session) {
+      return requireSession ? refuse(failureResponse({ kind: 'invalid_token', reason: 'no_session' })) : pass(auth.user, VERDICTS.verified);
+    }
+    if (!sessions) return pass(auth.user, VERDICTS.sessionNotChecked, auth.session);
 
-    const state = await sessions(auth.session.sid);
+    const state = await sessions(auth.session);
     if ('unavailable' in state) return refuse(failureResponse({ kind: 'unavailable', message: state.unavailable }), VERDICTS.unavailable);
     if (!state.live) return refuse(failureResponse({ kind: 'invalid_token', reason: 'revoked' }));
-    return pass(auth.user, VERDICTS.sessionLive);
+    return pass(auth.user, VERDICTS.sessionLive, auth.session);
   } catch (error) {
     return refuse(unexpectedErrorResponse(error, layer), VERDICTS.error);
   }

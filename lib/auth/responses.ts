@@ -17,7 +17,9 @@ export type AuthFailure =
   | { kind: 'config'; message: string }
   | { kind: 'unavailable'; message: string }
   /** Too many failed logins for this name or from this IP: wait `retryAfter` seconds. */
-  | { kind: 'throttled'; retryAfter: number };
+  | { kind: 'throttled'; retryAfter: number }
+  /** A valid token whose user may not do this (RFC 6750 §3.1). */
+  | { kind: 'insufficient_scope' };
 
 /** Answers on /login and /protected may carry a token: no cache may keep them. */
 export const NO_STORE = { 'Cache-Control': 'no-store' } as const;
@@ -48,6 +50,12 @@ export function failureResponse(failure: AuthFailure): Response {
     case 'unavailable':
       // The session store cannot answer: fail closed, and say it may pass.
       return answer(503, { message: failure.message });
+    case 'insufficient_scope':
+      return answer(
+        403,
+        { message: MESSAGES.insufficientScope },
+        `Bearer realm="${BEARER_REALM}", error="insufficient_scope", error_description="${MESSAGES.insufficientScope}"`,
+      );
     case 'throttled': {
       // One message for both buckets, so the answer does not say whether the name or the IP is locked.
       const response = answer(429, { message: MESSAGES.tooManyLogins });

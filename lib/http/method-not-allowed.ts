@@ -14,3 +14,9 @@ export function methodsNotAllowed(allow: string, message: string) {
 const { notAllowed, options } = methodsNotAllowed('GET, HEAD, OPTIONS', MESSAGES.onlyGet);
 
 export { notAllowed as DELETE, options as OPTIONS, notAllowed as PATCH, notAllowed as POST, notAllowed as PUT };
+
+/** The 405 and OPTIONS handlers of an /api route that serves `allow`, keyed by method for a route file to export. */
+export function apiMethods(allow: string) {
+  const { notAllowed, options } = methodsNotAllowed(allow, MESSAGES.onlyMethods);
+  return { DELETE: notAllowed, GET: notAllowed, OPTIONS: options, PATCH: notAllowed, POST: notAllowed, PUT: notAllowed };
+}

@@ -7,7 +7,7 @@ import { getStoreChoice, type StoreChoice } from '../store/config';
 import { StoreUnavailableError } from './store';
 
 /** /protected's session check: is the session of this access token still alive? */
-export const sessionLookup: SessionLookup = async (sid) => {
+export const sessionLookup: SessionLookup = async ({ sid }) => {
   let choice: StoreChoice;
   try {
     choice = getStoreChoice();

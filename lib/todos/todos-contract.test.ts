@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedisServer, type RedisServer } from '@/test/redis-server';
+import { RedisConnection } from '../store/redis';
+import { MemoryTodos } from './memory-todos';
+import { RedisTodos } from './redis-todos';
+import { MAX_TODOS_PER_USER, type TodoRecord, type TodoStore } from './store';
+
+let redis: RedisServer;
+let connection: RedisConnection;
+beforeAll(async () => {
+  redis = await startRedisServer();
+  connection = new RedisConnection(redis.url);
+});
+afterAll(async () => {
+  await connection.close();
+  await redis.dispose();
+});
+
+const stores: [string, () => TodoStore][] = [
+  ['the memory to-dos', () => new MemoryTodos()],
+  ['the Redis to-dos', () => new RedisTodos(connection)],
+];
+
+let n = 0;
+const user = () => `user-${process.pid}-${++n}`;
+const todo = (text: string, createdAt: number): TodoRecord => ({ id: `todo-${++n}`, text, complete: false, createdAt, updatedAt: createdAt });
+
+describe.each(stores)('%s', (_name, make) => {
+  let store: TodoStore;
+  beforeAll(() => {
+    store = make();
+  });
+
+  it("lists a user's to-dos newest first, and no one else's", async () => {
+    const [me, you] = [user(), user()];
+    const [old, fresh] = [todo('milk', 1000), todo('bread', 2000)];
+    await store.add(me, old);
+    await store.add(me, fresh);
+    await store.add(you, todo('eggs', 3000));
+    expect(await store.list(me)).toEqual([fresh, old]);
+  });
+
+  it("finds a to-do only among its owner's: another user's id is not there", async () => {
+    const [me, you] = [user(), user()];
+    const mine = todo('milk', 1000);
+    await store.add(me, mine);
+    expect(await store.get(me, mine.id)).toEqual(mine);
+    expect(await store.get(you, mine.id)).toBeNull();
+    expect(await store.update(you, mine.id, { complete: true }, 2000)).toBeNull();
+    expect(await store.remove(you, mine.id)).toBe(false);
+    expect(await store.get(me, mine.id)).toEqual(mine);
+  });
+
+  it('changes text and completion, each alone or both, stamping the time', async () => {
+    const me = user();
+    const mine = todo('milk', 1000);
+    await store.add(me, mine);
+    expect(await store.update(me, mine.id, { complete: true }, 2000)).toEqual({ ...mine, complete: true, updatedAt: 2000 });
+    expect(await store.update(me, mine.id, { text: 'oat milk' }, 3000)).toEqual({ ...mine, text: 'oat milk', complete: true, updatedAt: 3000 });
+    expect(await store.update(me, mine.id, { text: 'milk', complete: false }, 4000)).toEqual({ ...mine, updatedAt: 4000 });
+  });
+
+  it('keeps text as it was given, quotes and all', async () => {
+    const me = user();
+    const odd = todo('say "hi" \\ <b>é</b> 🐱', 1000);
+    await store.add(me, odd);
+    expect(await store.get(me, odd.id)).toEqual(odd);
+    expect((await store.update(me, odd.id, { text: '{"json": true}' }, 2000))!.text).toBe('{"json": true}');
+  });
+
+  it('removes one, and all of a user\'s', async () => {
+    const me = user();
+    const [a, b] = [todo('a', 1), todo('b', 2)];
+    await store.add(me, a);
+    await store.add(me, b);
+    expect(await store.remove(me, a.id)).toBe(true);
+    expect(await store.remove(me, a.id)).toBe(false);
+    await store.removeAll(me);
+    expect(await store.list(me)).toEqual([]);
+  });
+
+  it(`holds at most ${MAX_TODOS_PER_USER} to-dos per user`, async () => {
+    const me = user();
+    await Promise.all(Array.from({ length: MAX_TODOS_PER_USER }, (_, i) => store.add(me, todo(`t${i}`, i))));
+    expect(await store.add(me, todo('one more', 1e6))).toBe('full');
+    expect(await store.list(me)).toHaveLength(MAX_TODOS_PER_USER);
+    expect(await store.add(user(), todo('another user', 1))).toBe('added');
+  });
+});

@@ -1,0 +1,101 @@
+import 'server-only';
+import { ROLES, type Role, type UserView } from '../contract';
+import type { Caller } from '../caller';
+import type { Stores } from '../stores';
+import type { Checked } from '../todos/todos';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './config';
+import type { ChangeOutcome, CreateOutcome, UserRecord } from './directory';
+import { isValidName, NAME_RULE } from './names';
+import { hashPassword } from './passwords';
+
+// One function per operation on the users, for admins, called alike by the /api routes and the
+// account page's Server Actions. The caller's role is checked by the route or the DAL before these
+// run; these keep the rules that hold whoever asks: unique names, the last admin, and a change of
+// role or a removal ending every session of that user at once.
+
+/** A user as the API shows them: never the hash. */
+export function userView({ id, name, role, createdAt }: UserRecord): UserView {
+  return { id, name, role, createdAt: new Date(createdAt).toISOString() };
+}
+
+/** Every user, oldest first. */
+export async function listUsers(stores: Stores): Promise<UserView[]> {
+  return (await stores.users.list()).map(userView);
+}
+
+/** A user by public id; null for an unknown or malformed id. */
+export async function getUser(stores: Stores, id: string): Promise<UserView | null> {
+  const user = await stores.users.byId(id);
+  return user && userView(user);
+}
+
+export interface NewUser {
+  name: string;
+  password: string;
+  role: Role;
+}
+
+/** Adds a user, hashing the password; 'name_taken' and 'full' as the directory says. */
+export async function createUser(stores: Stores, { name, password, role }: NewUser): Promise<UserView | Exclude<CreateOutcome, 'created'>> {
+  const record: UserRecord = { id: crypto.randomUUID(), name, passwordHash: await hashPassword(password), role, createdAt: Date.now() };
+  const outcome = await stores.users.create(record);
+  return outcome === 'created' ? userView(record) : outcome;
+}
+
+/** Gives a user another role, and ends their sessions, whose tokens name the old one. */
+export async function changeRole(stores: Stores, id: string, role: Role): Promise<UserView | Exclude<ChangeOutcome, 'changed'>> {
+  const user = await stores.users.byId(id);
+  if (!user) return 'not_found';
+  if (user.role === role) return userView(user);
+  const outcome = await stores.users.setRole(id, role);
+  if (outcome !== 'changed') return outcome;
+  await stores.sessions.revokeAllForUser(id);
+  return userView({ ...user, role });
+}
+
+/** Removes a user, with their to-dos and their sessions. */
+export async function removeUser(stores: Stores, id: string): Promise<ChangeOutcome> {
+  const outcome = await stores.users.remove(id);
+  if (outcome !== 'changed') return outcome;
+  await Promise.all([stores.sessions.revokeAllForUser(id), stores.todos.removeAll(id)]);
+  return 'changed';
+}
+
+/** True when the caller may manage the users. */
+export const isAdmin = (caller: Caller) => caller.role === 'admin';
+
+/** The body of POST /api/users: `{"name", "password", "role"?}` and nothing else. */
+export function checkNewUser(body: Record<string, unknown>): Checked<NewUser> {
+  const unknown = Object.keys(body).find((field) => !['name', 'password', 'role'].includes(field));
+  if (unknown !== undefined) return { ok: false, field: unknown, message: `${unknown} is not a field of a user: send name, password and role.` };
+  const { name, password, role = 'user' } = body;
+  if (typeof name !== 'string' || !isValidName(name)) return { ok: false, field: 'name', message: NAME_RULE };
+  const checked = checkPassword(password);
+  if (!checked.ok) return checked;
+  const checkedRole = checkRole(role);
+  if (!checkedRole.ok) return checkedRole;
+  return { ok: true, value: { name, password: checked.value, role: checkedRole.value } };
+}
+
+/** The body of PATCH /api/users/:id: `{"role"}` and nothing else. */
+export function checkRoleChange(body: Record<string, unknown>): Checked<Role> {
+  const unknown = Object.keys(body).find((field) => field !== 'role');
+  if (unknown !== undefined) return { ok: false, field: unknown, message: `${unknown} cannot be changed here: send only role.` };
+  return checkRole(body.role);
+}
+
+/** A role: `admin` or `user`. */
+export function checkRole(value: unknown): Checked<Role> {
+  return (ROLES as readonly unknown[]).includes(value) ? { ok: true, value: value as Role } : { ok: false, field: 'role', message: 'role must be "admin" or "user".' };
+}
+
+/**
+ * A password by NIST SP 800-63B-4: at least 15 characters for one used alone, long ones allowed
+ * (up to 256 here), and no rules of composition.
+ */
+export function checkPassword(value: unknown): Checked<string> {
+  if (typeof value !== 'string' || value.length < MIN_PASSWORD_LENGTH || value.length > MAX_PASSWORD_LENGTH) {
+    return { ok: false, field: 'password', message: `password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters; any characters, no rules.` };
+  }
+  return { ok: true, value };
+}
