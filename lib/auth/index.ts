@@ -43,8 +43,7 @@ export type TokenCheck = { ok: true; user: string; serverTiming: string } | { ok
  * answer carrying the Server-Timing entries so far.
  */
 export async function checkToken(request: Request, layer: Layer, sessions?: SessionLookup): Promise<TokenCheck> {
-  // The route reports the gate's entry first when the gate passed the request on (see middleware.ts).
-  const before = layer === 'route' ? parseServerTiming(request.headers.get(GATE_TIMING_HEADER)).filter(passedByGate) : [];
+  const before = layer === 'route' ? passedOnByGate(request) : [];
   const started = performance.now();
   const timing = (verdict: Verdict) =>
     [...before, { layer, ms: performance.now() - started, verdict }].map(formatTimingEntry).join(', ');
@@ -67,6 +66,11 @@ export async function checkToken(request: Request, layer: Layer, sessions?: Sess
   } catch (error) {
     return refuse(unexpectedErrorResponse(error, layer), VERDICTS.error);
   }
+}
+
+/** The gate's Server-Timing entry, when the gate passed this request on to the route (see middleware.ts). */
+export function passedOnByGate(request: Request): TimingEntry[] {
+  return parseServerTiming(request.headers.get(GATE_TIMING_HEADER)).filter(passedByGate);
 }
 
 const passedByGate = (entry: TimingEntry) =>
