@@ -152,11 +152,14 @@ test.describe('methods other than GET', () => {
   });
 
   for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
-    test(`${method} /protected is 401 without a token and 405 with one`, async ({ request }) => {
-      expect((await request.fetch('/protected', { method })).status()).toBe(401);
+    test(`${method} /protected is 401 from the gate without a token, and 405 from the route with one`, async ({ request }) => {
+      const refused = await request.fetch('/protected', { method });
+      expect(refused.status()).toBe(401);
+      expect(layers(refused.headers())).toEqual(['gate refused']);
       const response = await request.fetch('/protected', { method, headers: { Authorization: `Bearer ${await token(request)}` } });
       expect(response.status()).toBe(405);
       expect(response.headers().allow).toBe('GET, HEAD, OPTIONS');
+      expect(layers(response.headers())).toEqual(['gate verified', 'route method not allowed']);
       expect(await response.text()).not.toContain(PROTECTED_MESSAGE);
     });
 
@@ -170,11 +173,14 @@ test.describe('methods other than GET', () => {
     });
   }
 
-  test('OPTIONS /protected is 401 without a token, and lists the methods with one', async ({ request }) => {
-    expect((await request.fetch('/protected', { method: 'OPTIONS' })).status()).toBe(401);
+  test('OPTIONS /protected is 401 from the gate without a token, and the route lists the methods with one', async ({ request }) => {
+    const refused = await request.fetch('/protected', { method: 'OPTIONS' });
+    expect(refused.status()).toBe(401);
+    expect(layers(refused.headers())).toEqual(['gate refused']);
     const response = await request.fetch('/protected', { method: 'OPTIONS', headers: { Authorization: `Bearer ${await token(request)}` } });
     expect(response.status()).toBe(204);
     expect(response.headers().allow).toBe('GET, HEAD, OPTIONS');
+    expect(layers(response.headers())).toEqual(['gate verified', 'route methods listed']);
   });
 
   test('OPTIONS /login lists the methods and issues no token', async ({ request }) => {

@@ -81,7 +81,7 @@ const METHODS: Record<string, string> = { get: 'GET', post: 'POST', put: 'PUT', 
  * before the spec sees it.
  */
 export const test = base.extend<{ request: APIRequestContext }>({
-  request: async ({ request }, use) => {
+  request: async ({ request }, provide) => {
     const checked = new Proxy(request, {
       get(target, property, receiver) {
         const original = Reflect.get(target, property, receiver) as unknown;
@@ -95,7 +95,7 @@ export const test = base.extend<{ request: APIRequestContext }>({
         };
       },
     });
-    await use(checked);
+    await provide(checked);
   },
 });
 

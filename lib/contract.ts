@@ -208,6 +208,10 @@ export const VERDICTS = {
   /** The session store could not answer: refused, failing closed. */
   unavailable: 'unavailable',
   error: 'error',
+  /** A method the route does not serve: a 405, with no token check, since it serves nothing. */
+  methodNotAllowed: 'method not allowed',
+  /** OPTIONS: the route listed what it serves. */
+  methodsListed: 'methods listed',
 } as const;
 export type Verdict = (typeof VERDICTS)[keyof typeof VERDICTS];
 

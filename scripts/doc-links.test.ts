@@ -43,3 +43,21 @@ describe('the links of the docs', () => {
     expect(broken).toEqual([]);
   });
 });
+
+describe('the files and tests the docs name', () => {
+  const named = (file: string) => [...readFileSync(path.join(root, file), 'utf8').matchAll(/`([^`\s]+)`/g)].map((m) => m[1]!);
+  const specs = readdirSync(path.join(root, 'e2e'))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => readFileSync(path.join(root, 'e2e', f), 'utf8'))
+    .join('\n');
+
+  it.each(docs)('%s names only source files that exist', (file) => {
+    const sources = named(file).filter((name) => /^(app|lib|e2e|scripts|test|bench|\.ci)\//.test(name) && !name.includes('*') && !name.startsWith('bench/.floor'));
+    expect(sources.filter((name) => !existsSync(path.join(root, name)))).toEqual([]);
+  });
+
+  it.each(docs)('%s names test.fail, test.fixme or test.skip only where a spec uses it', (file) => {
+    const markers = named(file).filter((name) => /^test\.(fail|fixme|skip)$/.test(name));
+    expect(markers.filter((marker) => !specs.includes(`${marker}(`))).toEqual([]);
+  });
+});

@@ -48,8 +48,7 @@ export interface CheckOptions {
  * each call it. A refusal comes as a finished answer carrying the Server-Timing entries so far.
  */
 export async function checkToken(request: Request, layer: Layer, { sessions, requireSession = false }: CheckOptions = {}): Promise<TokenCheck> {
-  // The route reports the gate's entry first when the gate passed the request on (see middleware.ts).
-  const before = layer === 'route' ? parseServerTiming(request.headers.get(GATE_TIMING_HEADER)).filter(passedByGate) : [];
+  const before = layer === 'route' ? passedOnByGate(request) : [];
   const started = performance.now();
   const timing = (verdict: Verdict) =>
     [...before, { layer, ms: performance.now() - started, verdict }].map(formatTimingEntry).join(', ');
@@ -74,6 +73,11 @@ export async function checkToken(request: Request, layer: Layer, { sessions, req
   } catch (error) {
     return refuse(unexpectedErrorResponse(error, layer), VERDICTS.error);
   }
+}
+
+/** The gate's Server-Timing entry, when the gate passed this request on to the route (see middleware.ts). */
+export function passedOnByGate(request: Request): TimingEntry[] {
+  return parseServerTiming(request.headers.get(GATE_TIMING_HEADER)).filter(passedByGate);
 }
 
 const passedByGate = (entry: TimingEntry) =>

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { GATE_TIMING_HEADER, parseServerTiming } from '@/lib/contract';
 import { hostileTokens, jsonSegment, signRaw, TUTORIAL_SECRET } from '@/test/hostile-cases';
-import { GET } from './route';
+import { DELETE, GET, OPTIONS, PATCH, POST, PUT } from './route';
 
 // The route handler called with no middleware in front of it, as a middleware bypass would reach
 // it: its own verification must refuse everything the gate refuses.
@@ -50,5 +51,34 @@ describe('GET /protected on its own, without middleware', () => {
     const body = await response.text();
     expect(body).not.toContain(token);
     expect(JSON.parse(body)).toEqual({ message: 'Token is invalid!', reason: 'bad_signature' });
+  });
+});
+
+describe('the other methods on /protected', () => {
+  const passedOn = { [GATE_TIMING_HEADER]: 'gate;dur=0.3;desc="verified"' };
+  const layers = (response: Response) =>
+    parseServerTiming(response.headers.get('server-timing')).map(({ layer, verdict }) => `${layer} ${verdict}`);
+
+  it.each([['POST', POST], ['PUT', PUT], ['PATCH', PATCH], ['DELETE', DELETE]] as const)(
+    '%s is a 405 that names the gate that passed it on, then the route that answered',
+    async (method, handler) => {
+      const response = await handler(new Request('http://localhost/protected', { method, headers: passedOn }));
+      expect(response.status).toBe(405);
+      expect(layers(response)).toEqual(['gate verified', 'route method not allowed']);
+    },
+  );
+
+  it('OPTIONS lists the methods, and says the route answered it after the gate', async () => {
+    const response = await OPTIONS(new Request('http://localhost/protected', { method: 'OPTIONS', headers: passedOn }));
+    expect(response.status).toBe(204);
+    expect(response.headers.get('allow')).toBe('GET, HEAD, OPTIONS');
+    expect(layers(response)).toEqual(['gate verified', 'route methods listed']);
+  });
+
+  it('names the route alone when no gate passed the request on, as after a bypass', async () => {
+    const response = await POST(new Request('http://localhost/protected', { method: 'POST' }));
+    expect(layers(response)).toEqual(['route method not allowed']);
+    const refused = await POST(new Request('http://localhost/protected', { method: 'POST', headers: { [GATE_TIMING_HEADER]: 'gate;dur=0.3;desc="refused"' } }));
+    expect(layers(refused)).toEqual(['route method not allowed']);
   });
 });

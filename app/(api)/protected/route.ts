@@ -1,5 +1,6 @@
 import { checkToken, NO_STORE } from '@/lib/auth';
 import { MESSAGES, type ProtectedBody } from '@/lib/contract';
+import { methodsNotAllowed } from '@/lib/http/method-not-allowed';
 import { sessionLookup } from '@/lib/session/lookup';
 
 export async function GET(request: Request) {
@@ -11,4 +12,7 @@ export async function GET(request: Request) {
   return Response.json(body, { headers: { ...NO_STORE, 'Server-Timing': check.serverTiming } });
 }
 
-export { DELETE, OPTIONS, PATCH, POST, PUT } from '@/lib/http/method-not-allowed';
+// The gate checked the token of these too; the route serves nothing on them, so it checks no more.
+const { notAllowed, options } = methodsNotAllowed('GET, HEAD, OPTIONS', MESSAGES.onlyGet, { gated: true });
+
+export { notAllowed as DELETE, options as OPTIONS, notAllowed as PATCH, notAllowed as POST, notAllowed as PUT };
