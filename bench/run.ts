@@ -14,6 +14,7 @@ import { chromiumExecutable } from '../e2e/chromium';
 import { buildFloor, FLOOR_DIR } from './floor';
 import { startRedisServer } from '../test/redis-server';
 import { fetchSessionToken, fetchToken, runLoad, type LoadResult, type Ratio } from './load';
+import { runPart3, type Part3Result } from './part3';
 import { runRefresh } from './refresh';
 import { runPage } from './page';
 import { startServer } from './server';
@@ -35,6 +36,12 @@ const SMOKE_MIN_FLOOR_RATIO = 0.3;
 // Issue 12: a session's access token, checked against Redis on loopback by the route, reaches at
 // least 0.85 of a tutorial token's throughput (one store round trip per request).
 const SESSION_TARGET = 0.85;
+// Issue 20: GET /api/todos reaches 0.8 of a session /protected; GET /api/sessions for 50 sessions
+// stays within 2 times GET /api/todos.
+const TODOS_TARGET = 0.8;
+const SESSIONS_TARGET = 0.5;
+// Issue 19: 20 logins at once stay within 512 MiB over the idle server.
+const LOGIN_MEMORY_TARGET_MIB = 512;
 
 interface Target {
   name: string;
@@ -68,6 +75,8 @@ async function main() {
     printLoad(load);
     if (smoke) return checkSmoke(load);
 
+    const part3 = await runPart3(app, options);
+    printPart3(part3);
     const refresh = await runRefresh(app.url, 300);
     const verify = await runVerify({ ops: 5000, batches: 5 });
     const page = await runPage(`${app.url}/`, 9, chromium);
@@ -82,6 +91,9 @@ async function main() {
       target('page JavaScript, compressed', page.jsBytes / 1000, 'kB', '≤ 160', page.jsBytes <= 160_000),
       target('LCP on loopback', page.lcpMs, 'ms', '< 300', page.lcpMs < 300),
       target('/login p50, one connection', login.app.p50Ms, 'ms', '< 5', login.app.p50Ms < 5),
+      target('GET /api/todos ÷ session /protected req/s', part3.todosRatio, '×', `≥ ${TODOS_TARGET}`, part3.todosRatio >= TODOS_TARGET),
+      target('GET /api/sessions (50) ÷ GET /api/todos req/s', part3.sessionsRatio, '×', `≥ ${SESSIONS_TARGET}`, part3.sessionsRatio >= SESSIONS_TARGET),
+      target('RSS over idle, 20 logins at once', loginMemoryOverIdle(part3), 'MiB', `≤ ${LOGIN_MEMORY_TARGET_MIB}`, loginMemoryOverIdle(part3) <= LOGIN_MEMORY_TARGET_MIB),
     ];
     console.log(`\nverifyToken: ${fmt(verify.verifyColdUs)} µs/op cold (new tokens), ${fmt(verify.verifyWarmUs)} µs/op warm (same token);`);
     console.log(`  jose jwtVerify alone ${fmt(verify.joseUs)} µs/op; raw node:crypto HMAC-SHA256 check ${fmt(verify.rawHmacUs)} µs/op.`);
@@ -91,7 +103,7 @@ async function main() {
       ['target', 'measured', 'goal', ''],
       targets.map((t) => [t.name, `${fmt(t.value)} ${t.unit}`, `${t.goal} ${t.unit}`, t.met ? 'met' : 'MISSED']),
     );
-    const results = { date: new Date().toISOString(), machine: machine(loadAverage), load, refresh, verify, page, targets };
+    const results = { date: new Date().toISOString(), machine: machine(loadAverage), load, part3, refresh, verify, page, targets };
     writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log('\nWrote bench/results.json.');
   } finally {
@@ -136,6 +148,21 @@ function printLoad(load: LoadResult) {
   printRatio('Floor ratio, valid /protected on the app ÷ on the floor build', load.floorRatio);
   printRatio('Protected ÷ unprotected on the app, for information', load.unprotectedRatio);
   printRatio('Session token ÷ tutorial token, both as Bearer, on the app', load.sessionRatio);
+}
+
+const loginMemoryOverIdle = ({ memory }: Part3Result) => (memory.peakMiB ?? 0) - (memory.idleMiB ?? 0);
+
+function printPart3(part3: Part3Result) {
+  console.log('\nWho may do what, on the app alone (medians of the rounds):\n');
+  const cpu = (ms: number | null) => (ms === null ? '-' : fmt(ms));
+  printTable(
+    ['scenario', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'CPU ms/req', 'errors'],
+    part3.scenarios.map((s) => [s.name, String(s.connections), fmt(s.reqPerSec), fmt(s.p50Ms), fmt(s.p99Ms), cpu(s.cpuMsPerRequest), String(s.errors)]),
+  );
+  const { idleMiB, peakMiB, loginsAtOnce } = part3.memory;
+  console.log(`\nServer RSS: ${cpu(idleMiB)} MiB idle, ${cpu(peakMiB)} MiB at the peak of ${loginsAtOnce} session logins at once.`);
+  console.log(`A throttled login (429) ÷ /unprotected: ${fmt(part3.throttledRateRatio)} of its req/s, ${cpu(part3.throttledCpuRatio)} times its CPU per request.`);
+  console.log(`GET /api/todos ÷ session /protected: ${fmt(part3.todosRatio)}; GET /api/sessions (50) ÷ GET /api/todos: ${fmt(part3.sessionsRatio)}.`);
 }
 
 function printRatio(name: string, ratio: Ratio) {

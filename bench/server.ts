@@ -5,10 +5,15 @@ import { readFileSync } from 'node:fs';
 export const BENCH_SECRET = 'bench-only-secret-0123456789abcdefghijklmnop';
 export const BENCH_PASSWORD = 'bench-password-0123456789';
 
+/** The users the bench server seeds: `bench`, an admin, and `many`, who logs in from many places. */
+export const BENCH_USERS = { admin: 'bench', many: 'many' } as const;
+
 export interface Server {
   url: string;
   /** The server process's CPU time so far (user + system), in ms; null off Linux. */
   cpuMs(): number | null;
+  /** The server process's resident memory now, in MiB; null off Linux. */
+  rssMiB(): number | null;
   stop(): Promise<void>;
 }
 
@@ -27,10 +32,12 @@ export async function startServer(port: number, dir: string, env: Record<string,
       JWT_PREVIOUS_SECRETS: '',
       TOKEN_TTL_SECONDS: '',
       DEMO_PASSWORD: BENCH_PASSWORD,
-      SEED_USERS: `bench:admin:${BENCH_PASSWORD}`,
+      SEED_USERS: `${BENCH_USERS.admin}:admin:${BENCH_PASSWORD};${BENCH_USERS.many}:user:${BENCH_PASSWORD}`,
       LOGIN_MAX_FAILURES: '',
       LOGIN_MAX_FAILURES_PER_IP: '',
-      LOGIN_LOCK_SECONDS: '',
+      // A locked name stays locked for the whole run, so that its scenario answers 429 throughout.
+      LOGIN_LOCK_SECONDS: '3600',
+      TRUST_PROXY: '',
       // Sessions on the Redis the bench starts, with access tokens that outlast the whole run.
       ACCESS_TTL_SECONDS: '3600',
       REFRESH_TTL_SECONDS: '',
@@ -52,7 +59,7 @@ export async function startServer(port: number, dir: string, env: Record<string,
     await stop();
     throw error;
   }
-  return { url, stop, cpuMs: () => processCpuMs(child.pid!) };
+  return { url, stop, cpuMs: () => processCpuMs(child.pid!), rssMiB: () => processRssMiB(child.pid!) };
 }
 
 let ticksPerSecond: number | undefined;
@@ -63,6 +70,15 @@ function processCpuMs(pid: number): number | null {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     ticksPerSecond ??= Number(execSync('getconf CLK_TCK', { encoding: 'utf8' }));
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return null;
+  }
+}
+
+function processRssMiB(pid: number): number | null {
+  try {
+    const kB = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kB === undefined ? null : Number(kB) / 1024;
   } catch {
     return null;
   }
