@@ -43,7 +43,7 @@ export const STEP_CODE: Record<StepId, Excerpt[]> = {
   'session-login': [
     { file: 'app/(api)/auth/login/route.ts' },
     { file: 'lib/session/sessions.ts', symbol: 'startSession' },
-    { file: 'lib/session/cookies.ts', symbol: 'cookie' },
+    { file: 'lib/session/cookies.ts', symbol: 'sessionCookies' },
     { file: 'app/session-store.ts', symbol: 'logIn' },
   ],
   refresh: [

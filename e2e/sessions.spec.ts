@@ -20,13 +20,17 @@ function sameSite(request: APIRequestContext, path: string, refreshToken: string
 const bearer = (request: APIRequestContext, token: string) => request.get('/protected', { headers: { Authorization: `Bearer ${token}` } });
 
 test.describe('POST /auth/login', () => {
-  test('answers the tokens, and sets the refresh cookie (HttpOnly, Strict, /auth, Secure) and the readable CSRF cookie', async ({ request }) => {
+  test('answers the tokens, and sets the refresh cookie (HttpOnly, Strict, /auth, Secure), the readable CSRF cookie and the pages\' session cookie', async ({ request }) => {
     const { body, cookies } = await logIn(request);
     expect(body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 300, csrf_token: expect.any(String) });
     const refresh = cookies.find((c) => c.startsWith('refresh_token='))!;
     const csrf = cookies.find((c) => c.startsWith('csrf_token='))!;
-    for (const attribute of ['HttpOnly', 'SameSite=Strict', 'Path=/auth', 'Secure', 'Max-Age=86400']) expect(refresh).toContain(attribute);
-    for (const attribute of ['SameSite=Strict', 'Path=/', 'Secure']) expect(csrf).toContain(attribute);
+    // Attribute names and values are case-insensitive (RFC 6265 §5.2): compared in lower case.
+    const has = (cookie: string, attribute: string) => expect(cookie.toLowerCase().split('; ')).toContain(attribute.toLowerCase());
+    for (const attribute of ['HttpOnly', 'SameSite=Strict', 'Path=/auth', 'Secure', 'Max-Age=86400']) has(refresh, attribute);
+    for (const attribute of ['SameSite=Strict', 'Path=/', 'Secure']) has(csrf, attribute);
+    const page = cookies.find((c) => c.startsWith('session='))!;
+    for (const attribute of ['HttpOnly', 'SameSite=Lax', 'Path=/', 'Secure', 'Max-Age=86400']) has(page, attribute);
     expect(csrf).not.toContain('HttpOnly');
     expect(cookieValue(cookies, 'csrf_token')).toBe(body.csrf_token);
   });

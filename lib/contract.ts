@@ -70,12 +70,17 @@ export const TOKEN_PARAM = 'token';
 export const TTL_PARAM = 'ttl';
 
 /** The `typ` header of each kind of token: the tutorial's, and a session's access and refresh tokens. */
-export const TOKEN_TYPES = { tutorial: 'JWT', access: 'at+jwt', refresh: 'rt+jwt' } as const;
+export const TOKEN_TYPES = { tutorial: 'JWT', access: 'at+jwt', refresh: 'rt+jwt', page: 'ps+jwt' } as const;
 
 // Sessions that end (POST /auth/login, /auth/refresh, /auth/logout).
 
 /** The HttpOnly cookie holding the refresh token; sent to /auth/* only. */
 export const REFRESH_COOKIE = 'refresh_token';
+/**
+ * The HttpOnly cookie that names the session to the app's pages (Server Components and Server
+ * Actions, through lib/dal.ts), on every path. It authorizes no /api call and refreshes nothing.
+ */
+export const PAGE_SESSION_COOKIE = 'session';
 /** The readable cookie holding the session's CSRF token, so that a reloaded page can send it. */
 export const CSRF_COOKIE = 'csrf_token';
 /** The header that must carry the CSRF token on /auth/refresh and /auth/logout. */

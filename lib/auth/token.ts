@@ -48,6 +48,8 @@ interface TokenKind {
 const TUTORIAL: TokenKind = { typ: TOKEN_TYPES.tutorial, maxLifetime: (c) => c.ttlSeconds, session: false };
 const ACCESS: TokenKind = { typ: TOKEN_TYPES.access, maxLifetime: (c) => c.accessTtlSeconds, session: true };
 const REFRESH: TokenKind = { typ: TOKEN_TYPES.refresh, maxLifetime: (c) => c.refreshTtlSeconds, session: true };
+// The pages' session cookie: it lives as long as a refresh token, and is told apart from one by `typ`.
+const PAGE: TokenKind = { typ: TOKEN_TYPES.page, maxLifetime: (c) => c.refreshTtlSeconds, session: true };
 
 // Three base64url segments; the signature may be empty so that `alg: none` is refused by name.
 const JWS_COMPACT = /^[\w-]+\.[\w-]+\.[\w-]*$/;
@@ -74,6 +76,12 @@ export async function signAccessToken(
 export async function signRefreshToken(config: AuthConfig, claims: SessionClaims & { iat: number; exp: number }): Promise<string> {
   const { iat, exp, sub, user, roles, sid, jti } = claims;
   return sign(config, REFRESH, { sub, user, roles, sid, jti }, iat, exp);
+}
+
+/** Signs the pages' session cookie: it names the session to Server Components, and can do nothing else. */
+export async function signPageToken(config: AuthConfig, claims: SessionClaims & { iat: number; exp: number }): Promise<string> {
+  const { iat, exp, sub, user, roles, sid, jti } = claims;
+  return sign(config, PAGE, { sub, user, roles, sid, jti }, iat, exp);
 }
 
 async function sign(config: AuthConfig, kind: TokenKind, claims: JWTPayload, iat: number, exp: number): Promise<string> {
@@ -111,11 +119,20 @@ export async function verifyToken(config: AuthConfig, token: string): Promise<Ve
 }
 
 /** Verifies a session's refresh token, as the refresh cookie carries it. */
-export async function verifyRefreshToken(config: AuthConfig, token: string): Promise<RefreshResult> {
+export function verifyRefreshToken(config: AuthConfig, token: string): Promise<RefreshResult> {
+  return verifyCookieToken(config, REFRESH, token);
+}
+
+/** Verifies the pages' session cookie; at the edge too, where the gate checks it before /account renders. */
+export function verifyPageToken(config: AuthConfig, token: string): Promise<RefreshResult> {
+  return verifyCookieToken(config, PAGE, token);
+}
+
+async function verifyCookieToken(config: AuthConfig, kind: TokenKind, token: string): Promise<RefreshResult> {
   if (token.length > MAX_TOKEN_LENGTH || !JWS_COMPACT.test(token)) return { ok: false, reason: 'malformed' };
-  const result = await verifyKind(config, await getKeyRing(config), token, REFRESH);
+  const result = await verifyKind(config, await getKeyRing(config), token, kind);
   if (!result.ok) return result;
-  const checked = checkClaims(config, REFRESH, result.payload);
+  const checked = checkClaims(config, kind, result.payload);
   if (!checked.ok) return checked;
   return { ok: true, ...checked.session! };
 }

@@ -1,34 +1,51 @@
+import { NextResponse } from 'next/server';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { clearSessionCookies, readCookie, setSessionCookies } from './cookies';
+import { clearedSessionCookies, readCookie, sessionCookies } from './cookies';
 
 afterEach(() => vi.unstubAllEnvs());
 
-const attributes = (cookie: string) => cookie.split('; ').slice(1).sort();
+const issued = () => sessionCookies({ refreshToken: 'r.t.s', csrfToken: 'c', pageToken: 'p.t.s', maxAgeSeconds: 60 });
 
-describe('setSessionCookies', () => {
+/** The Set-Cookie lines Next's cookies API writes for these cookies. */
+function serialized(specs: ReturnType<typeof issued>): string[] {
+  const response = NextResponse.json({});
+  for (const cookie of specs) response.cookies.set(cookie);
+  return response.headers.getSetCookie();
+}
+// Next's serialiser writes Expires beside Max-Age, for old browsers: left out here, Max-Age is the rule.
+const attributes = (line: string) => line.split('; ').slice(1).filter((a) => !a.startsWith('Expires=')).sort();
+
+describe('sessionCookies', () => {
   it('keeps the refresh token from scripts and other sites, and sends it to /auth only', () => {
-    const [refresh] = setSessionCookies({ refreshToken: 'r.t.s', csrfToken: 'c', maxAgeSeconds: 60 });
+    const [refresh] = serialized(issued());
     expect(refresh!.split('; ')[0]).toBe('refresh_token=r.t.s');
-    expect(attributes(refresh!)).toEqual(['HttpOnly', 'Max-Age=60', 'Path=/auth', 'SameSite=Strict']);
+    expect(attributes(refresh!)).toEqual(['HttpOnly', 'Max-Age=60', 'Path=/auth', 'SameSite=strict']);
   });
 
   it('lets the page read the CSRF token, on every path, from this site only', () => {
-    const [, csrf] = setSessionCookies({ refreshToken: 'r.t.s', csrfToken: 'c', maxAgeSeconds: 60 });
+    const [, csrf] = serialized(issued());
     expect(csrf!.split('; ')[0]).toBe('csrf_token=c');
-    expect(attributes(csrf!)).toEqual(['Max-Age=60', 'Path=/', 'SameSite=Strict']);
+    expect(attributes(csrf!)).toEqual(['Max-Age=60', 'Path=/', 'SameSite=strict']);
   });
 
-  it('marks both Secure in production', () => {
+  it("names the session to the app's pages in an HttpOnly cookie on every path, SameSite=Lax", () => {
+    const [, , page] = serialized(issued());
+    expect(page!.split('; ')[0]).toBe('session=p.t.s');
+    expect(attributes(page!)).toEqual(['HttpOnly', 'Max-Age=60', 'Path=/', 'SameSite=lax']);
+  });
+
+  it('marks all three Secure in production', () => {
     vi.stubEnv('NODE_ENV', 'production');
-    for (const cookie of setSessionCookies({ refreshToken: 'r', csrfToken: 'c', maxAgeSeconds: 60 })) expect(attributes(cookie)).toContain('Secure');
+    for (const line of serialized(issued())) expect(attributes(line)).toContain('Secure');
   });
 });
 
-describe('clearSessionCookies', () => {
-  it('expires both cookies at once, on the paths they were set for', () => {
-    expect(clearSessionCookies().map((c) => c.split('; ').slice(0, 3))).toEqual([
+describe('clearedSessionCookies', () => {
+  it('expires the three cookies at once, on the paths they were set for', () => {
+    expect(serialized(clearedSessionCookies()).map((c) => c.split('; ').filter((a) => !a.startsWith('Expires=')).slice(0, 3))).toEqual([
       ['refresh_token=', 'Path=/auth', 'Max-Age=0'],
       ['csrf_token=', 'Path=/', 'Max-Age=0'],
+      ['session=', 'Path=/', 'Max-Age=0'],
     ]);
   });
 });

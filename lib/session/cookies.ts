@@ -1,34 +1,55 @@
 import 'server-only';
-import { AUTH_PATH, CSRF_COOKIE, REFRESH_COOKIE } from '../contract';
+import { AUTH_PATH, CSRF_COOKIE, PAGE_SESSION_COOKIE, REFRESH_COOKIE } from '../contract';
 
 /** What the session cookies carry, and for how long. */
 export interface SessionCookies {
   refreshToken: string;
   csrfToken: string;
+  /** The pages' session cookie: names the session to Server Components. */
+  pageToken: string;
   maxAgeSeconds: number;
 }
 
-// SameSite=Strict: a request from another site never carries them. The refresh cookie is HttpOnly
-// (no script can read it) and goes to /auth only; the CSRF cookie is readable by the page, so that
-// a reloaded page can send it back as X-CSRF-Token. Secure in production, where HTTPS is a given.
-function cookie(name: string, value: string, path: string, maxAge: number, httpOnly: boolean): string {
-  const parts = [`${name}=${value}`, `Path=${path}`, `Max-Age=${maxAge}`, 'SameSite=Strict'];
-  if (httpOnly) parts.push('HttpOnly');
-  if (process.env.NODE_ENV === 'production') parts.push('Secure');
-  return parts.join('; ');
+/** One cookie, as Next's cookies API (`response.cookies.set`, `(await cookies()).set`) takes it. */
+export interface CookieSpec {
+  name: string;
+  value: string;
+  path: string;
+  maxAge: number;
+  httpOnly: boolean;
+  sameSite: 'strict' | 'lax';
+  secure: boolean;
 }
 
-/** The Set-Cookie values that start or continue a session. */
-export function setSessionCookies({ refreshToken, csrfToken, maxAgeSeconds }: SessionCookies): string[] {
-  return [cookie(REFRESH_COOKIE, refreshToken, AUTH_PATH, maxAgeSeconds, true), cookie(CSRF_COOKIE, csrfToken, '/', maxAgeSeconds, false)];
+// The refresh cookie is HttpOnly (no script can read it), goes to /auth only, and SameSite=Strict:
+// a request from another site never carries it. The CSRF cookie is readable by the page, so that a
+// reloaded page can send it back as X-CSRF-Token. The pages' cookie is HttpOnly and goes to every
+// path with SameSite=Lax, so that a link from elsewhere to /account arrives signed in; it
+// authorizes no API call and no refresh, and Server Actions are guarded by Next's Origin check.
+// Secure in production, where HTTPS is a given.
+function spec(name: string, value: string, path: string, maxAge: number, httpOnly: boolean, sameSite: CookieSpec['sameSite'] = 'strict'): CookieSpec {
+  return { name, value, path, maxAge, httpOnly, sameSite, secure: process.env.NODE_ENV === 'production' };
 }
 
-/** The Set-Cookie values that end a session in the browser. */
-export function clearSessionCookies(): string[] {
-  return [cookie(REFRESH_COOKIE, '', AUTH_PATH, 0, true), cookie(CSRF_COOKIE, '', '/', 0, false)];
+/** The cookies that start or continue a session. */
+export function sessionCookies({ refreshToken, csrfToken, pageToken, maxAgeSeconds }: SessionCookies): CookieSpec[] {
+  return [
+    spec(REFRESH_COOKIE, refreshToken, AUTH_PATH, maxAgeSeconds, true),
+    spec(CSRF_COOKIE, csrfToken, '/', maxAgeSeconds, false),
+    spec(PAGE_SESSION_COOKIE, pageToken, '/', maxAgeSeconds, true, 'lax'),
+  ];
 }
 
-/** A cookie's value from the request's Cookie header; null when absent or sent more than once. */
+/** The cookies that end a session in the browser: each emptied, on the path it was set for. */
+export function clearedSessionCookies(): CookieSpec[] {
+  return sessionCookies({ refreshToken: '', csrfToken: '', pageToken: '', maxAgeSeconds: 0 });
+}
+
+/**
+ * A cookie's value from the request's Cookie header; null when absent or sent more than once. Two
+ * cookies of one name (a second set by a sibling subdomain, say) could be a planted one, and which
+ * one a parser picks is not a rule: neither is used. NextRequest.cookies keeps only one of them.
+ */
 export function readCookie(request: Request, name: string): string | null {
   const values = (request.headers.get('cookie') ?? '')
     .split(';')

@@ -1,19 +1,24 @@
 import 'server-only';
+import { NextResponse } from 'next/server';
 import { NO_STORE } from '../auth';
 import { MESSAGES, type MessageBody } from '../contract';
-import { clearSessionCookies, setSessionCookies } from './cookies';
+import { clearedSessionCookies, sessionCookies, type CookieSpec } from './cookies';
 import type { Issued } from './sessions';
+
+// NextResponse for what only it does: Next's own cookie serialiser, which Server Actions use too.
+function withCookies(response: NextResponse, cookies: CookieSpec[]): NextResponse {
+  for (const cookie of cookies) response.cookies.set(cookie);
+  return response;
+}
 
 /** 200 with the tokens, and the cookies that carry the session. */
 export function issuedResponse({ body, cookies }: Issued): Response {
-  const headers = new Headers(NO_STORE);
-  for (const value of setSessionCookies(cookies)) headers.append('Set-Cookie', value);
-  return Response.json(body, { headers });
+  return withCookies(NextResponse.json(body, { headers: NO_STORE }), sessionCookies(cookies));
 }
 
 /** 401: no usable refresh token. The cookies are cleared, so the browser stops sending a dead one. */
 export function refreshRefusedResponse(): Response {
-  return withClearedCookies(Response.json({ message: MESSAGES.refreshInvalid } satisfies MessageBody, { status: 401 }));
+  return withClearedCookies(NextResponse.json({ message: MESSAGES.refreshInvalid } satisfies MessageBody, { status: 401 }));
 }
 
 /** 403: a request that could have been forged by another site. */
@@ -23,13 +28,12 @@ export function csrfRefusedResponse(): Response {
 
 /** 204: logged out, cookies cleared. */
 export function loggedOutResponse(): Response {
-  return withClearedCookies(new Response(null, { status: 204 }));
+  return withClearedCookies(new NextResponse(null, { status: 204 }));
 }
 
-function withClearedCookies(response: Response): Response {
+function withClearedCookies(response: NextResponse): Response {
   response.headers.set('Cache-Control', 'no-store');
-  for (const value of clearSessionCookies()) response.headers.append('Set-Cookie', value);
-  return response;
+  return withCookies(response, clearedSessionCookies());
 }
 
 /**

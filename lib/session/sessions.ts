@@ -1,6 +1,6 @@
 import 'server-only';
 import type { AuthConfig } from '../auth/config';
-import { signAccessToken, signRefreshToken, type SessionSubject } from '../auth/token';
+import { signAccessToken, signPageToken, signRefreshToken, type SessionSubject } from '../auth/token';
 import type { Role } from '../contract';
 import { csrfTokenFor } from './csrf';
 import { shortUserAgent } from './user-agent';
@@ -90,14 +90,15 @@ export async function refreshSession(
 async function issue(config: AuthConfig, sid: string, session: SessionRecord): Promise<Issued> {
   const exp = refreshExp(config, session);
   const subject = subjectOf(session);
-  const [access, refreshToken, csrfToken] = await Promise.all([
+  const [access, refreshToken, pageToken, csrfToken] = await Promise.all([
     signAccessToken(config, { ...subject, sid }, session.accessTtl),
     // The same claims sign to the same token: a replay within grace gets the successor byte for byte.
     signRefreshToken(config, { ...subject, sid, jti: session.jti, iat: session.iat, exp }),
+    signPageToken(config, { ...subject, sid, jti: crypto.randomUUID(), iat: nowSeconds(), exp }),
     csrfTokenFor(config, sid),
   ]);
   const body: SessionTokenBody = { access_token: access.token, token_type: 'Bearer', expires_in: access.exp - nowSeconds(), csrf_token: csrfToken };
-  return { body, cookies: { refreshToken, csrfToken, maxAgeSeconds: Math.max(0, exp - nowSeconds()) }, jti: access.jti };
+  return { body, cookies: { refreshToken, csrfToken, pageToken, maxAgeSeconds: Math.max(0, exp - nowSeconds()) }, jti: access.jti };
 }
 
 /** What a session's tokens say of its user: `sub`, `user` and `roles`. */

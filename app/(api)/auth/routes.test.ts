@@ -119,7 +119,7 @@ describe('POST /auth/refresh', () => {
 
     const replay = await refresh(post('/auth/refresh', sameSite(refreshToken, csrf)));
     expect(replay.status).toBe(401);
-    expect(setCookies(replay)).toEqual({ refresh_token: '', csrf_token: '' });
+    expect(setCookies(replay)).toEqual({ refresh_token: '', csrf_token: '', session: '' });
     expect((await refresh(post('/auth/refresh', sameSite(successor, csrf)))).status).toBe(401);
     const revoked = await protectedWith(body.access_token);
     expect(revoked.status).toBe(401);
@@ -175,7 +175,7 @@ describe('POST /auth/refresh', () => {
     for (const cookie of ['', 'refresh_token=', `refresh_token=${tampered}`, `refresh_token=${h}.${p}`]) {
       const response = await refresh(post('/auth/refresh', { origin: ORIGIN, cookie, 'x-csrf-token': csrf }));
       expect(response.status, cookie).toBe(401);
-      expect(setCookies(response)).toEqual({ refresh_token: '', csrf_token: '' });
+      expect(setCookies(response)).toEqual({ refresh_token: '', csrf_token: '', session: '' });
     }
     vi.setSystemTime(Date.now() + 86_400_000);
     expect((await refresh(post('/auth/refresh', sameSite(refreshToken, csrf)))).status).toBe(401);
@@ -204,7 +204,7 @@ describe('POST /auth/logout', () => {
 
     const response = await logOut(post('/auth/logout', sameSite(refreshToken, csrf)));
     expect(response.status).toBe(204);
-    expect(setCookies(response)).toEqual({ refresh_token: '', csrf_token: '' });
+    expect(setCookies(response)).toEqual({ refresh_token: '', csrf_token: '', session: '' });
     expect((await protectedWith(body.access_token)).status).toBe(401);
     expect((await refresh(post('/auth/refresh', sameSite(refreshToken, csrf)))).status).toBe(401);
     expect((await protectedWith(tutorial.token)).status).toBe(200);
@@ -263,7 +263,7 @@ describe('POST /auth/demo/replay', () => {
     expect((await logOut(post('/auth/logout', sameSite(refreshToken, csrf)))).status).toBe(204);
     const response = await replay(post('/auth/demo/replay', sameSite(refreshToken, csrf)));
     expect(response.status).toBe(401);
-    expect(setCookies(response)).toEqual({ refresh_token: '', csrf_token: '' });
+    expect(setCookies(response)).toEqual({ refresh_token: '', csrf_token: '', session: '' });
   });
 
   it('asks what /auth/refresh asks: the live cookie, its CSRF token, this site', async () => {
