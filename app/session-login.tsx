@@ -91,10 +91,11 @@ export function HeldByPage() {
       <p className={`held-state ${session.state}`} role="status">
         {session.state === 'none' && 'No session yet.'}
         {session.state === 'recovering' && 'Recovering the session after a reload: one refresh…'}
+        {/* One span: as two flex items, "Live session" and "for" would lose the space between them. */}
         {session.state === 'live' && (
-          <>
+          <span>
             <strong>Live session</strong> for {session.user}.
-          </>
+          </span>
         )}
         {session.state === 'ended' && <strong className="expired">{ENDED[session.why]}</strong>}
       </p>

@@ -25,6 +25,15 @@ const part = (page: Page) => page.getByRole('region', { name: 'Sessions that end
 const refreshLog = (page: Page) => step(page, STEPS.refresh).getByRole('list', { name: 'Refreshes, newest first' });
 const heldState = (page: Page) => step(page, STEPS.login).locator('.held-state');
 
+/**
+ * The held state as rendered (its innerText, compared as is: a string is matched whole, its spaces
+ * and line breaks included), not as in the DOM: a flex box once ran "Live session" and "for" together.
+ */
+async function expectHeld(page: Page, text: string | RegExp, options?: { timeout?: number }) {
+  const pattern = typeof text === 'string' ? new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) : text;
+  await expect(heldState(page)).toHaveText(pattern, { useInnerText: true, ...options });
+}
+
 /** The page's 15-second access tokens live `seconds` instead, by the server's own clock. */
 async function accessTokensLive(target: Page | BrowserContext, seconds: number) {
   await target.route('**/auth/login?ttl=15', (route) => route.continue({ url: route.request().url().replace('ttl=15', `ttl=${seconds}`) }));
@@ -39,7 +48,7 @@ async function logIn(page: Page, { user = 'alice', lifetime = '15 s' } = {}): Pr
   const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/auth/login');
   await form.getByRole('button', { name: 'Log in for a session' }).click();
   const body = (await (await answer).json()) as SessionTokenBody;
-  await expect(heldState(page)).toHaveText(`Live session for ${user}.`);
+  await expectHeld(page, `Live session for ${user}.`);
   return body;
 }
 
@@ -147,7 +156,7 @@ test('recovers the session after a reload with one refresh', async ({ page, cont
   const login = await logIn(page);
   const refreshes = watchRefreshes(context);
   await page.reload();
-  await expect(heldState(page)).toHaveText('Live session for alice.');
+  await expectHeld(page, 'Live session for alice.');
   await expect(refreshLog(page).getByRole('listitem').first()).toContainText('after a reload: none →');
   await page.waitForTimeout(1000);
   expect(await Promise.all(refreshes.map((r) => r.status))).toEqual([200]);
@@ -166,13 +175,13 @@ test('refreshes in two tabs without logging either out, never sending the same r
   // The second tab finds the session by its cookies, as a reload does.
   const second = await context.newPage();
   await second.goto('/');
-  await expect(heldState(second)).toHaveText('Live session for alice.');
+  await expectHeld(second, 'Live session for alice.');
 
   // Both at once, as two tabs whose timers fire together would; then as their timers come.
   await Promise.all([first, second].map((page) => step(page, STEPS.refresh).getByRole('button', { name: 'Refresh now' }).click()));
   await first.waitForTimeout(7000);
   for (const page of [first, second]) {
-    await expect(heldState(page)).toHaveText('Live session for alice.');
+    await expectHeld(page, 'Live session for alice.');
     await expect(refreshLog(page).getByRole('listitem')).toHaveCount(3);
   }
   const statuses = await Promise.all(refreshes.map((r) => r.status));
@@ -191,7 +200,7 @@ test('logs out: the session’s last token is refused as revoked after the gate 
   await expect(logout.getByRole('status').first()).toContainText('204 No Content');
   await expect(logout.getByRole('status').first()).toContainText('(no body)');
   await expect(tokenBar(page)).toContainText('Logged out');
-  await expect(heldState(page)).toHaveText(/^Logged out: the session has ended on the server/);
+  await expectHeld(page, /^Logged out: the session has ended on the server/);
   expect(await page.evaluate(() => document.cookie)).toBe('');
 
   const session = logout.getByRole('region', { name: 'The session’s last access token' });
@@ -238,7 +247,7 @@ test('replays a spent refresh token after the grace window: 401, the session rev
   await expect(step(page, STEPS.protected).getByRole('status')).toContainText('✓ As expected');
 
   // The next automatic refresh is refused, and the page says it is logged out, and why.
-  await expect(heldState(page)).toHaveText(/^Logged out: after the replay, the server revoked the session/, { timeout: 8_000 });
+  await expectHeld(page, /^Logged out: after the replay, the server revoked the session/, { timeout: 8_000 });
   await expect(tokenBar(page)).toContainText('Logged out');
   await expect(refreshLog(page).getByRole('listitem').first()).toContainText('by itself:');
   await expect(refreshLog(page).getByRole('listitem').first()).toContainText('401');
@@ -257,7 +266,7 @@ test('refuses a refresh without X-CSRF-Token with 403, and spends nothing', asyn
   await expectDone(page, STEPS.csrf);
   await step(page, STEPS.refresh).getByRole('button', { name: 'Refresh now' }).click();
   await expect(refreshLog(page).getByRole('listitem').first()).toContainText('by you:');
-  await expect(heldState(page)).toHaveText('Live session for alice.');
+  await expectHeld(page, 'Live session for alice.');
 });
 
 test('shows the code that handles each step: the routes, lib/session, the gate, the route’s session check', async ({ page }) => {
@@ -321,7 +330,7 @@ test('asks nothing of the browser when the password is wrong', async ({ page }) 
   await form.getByLabel('Password').fill('wrong');
   await form.getByRole('button', { name: 'Log in for a session' }).click();
   await expect(form.getByRole('status').first()).toContainText('401 Unauthorized');
-  await expect(heldState(page)).toHaveText('No session yet.');
+  await expectHeld(page, 'No session yet.');
   expect(challenged).toEqual([]);
 });
 
@@ -384,7 +393,7 @@ for (const viewport of [
       await step(page, STEPS.login).evaluate((section) => section.scrollIntoView());
       await page.reload();
       await watchShifts();
-      await expect(heldState(page)).toHaveText('Live session for alice.');
+      await expectHeld(page, 'Live session for alice.');
       await page.waitForTimeout(500);
       expect(await shift()).toBe(0);
     });
