@@ -1,9 +1,11 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
 import type { ReplayDemoBody } from '@/lib/contract';
 import { AnswerView } from './answer-view';
 import { useNow } from './clock';
 import { formatRemaining } from './format-remaining';
+import { decodeUnverified, stringClaim } from './jwt-display';
 import { useLatestSend } from './latest-send';
 import { recordStep } from './progress-store';
 import { matches } from './route-requests';
@@ -23,16 +25,30 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Step 5: the fate of the refresh token the last refresh spent, and a button that has the server
  * send it again, as a thief holding a copy would. The page cannot send it itself: it never held it.
+ * Each session starts it afresh: what it showed of the last one is no longer true of this one.
  */
 export function ReplayDemo() {
+  const { lastAccessToken } = useSession();
+  return <SessionReplay key={stringClaim(decodeUnverified(lastAccessToken ?? ''), 'sid')} />;
+}
+
+function SessionReplay() {
   const { session, spentAt, replayed } = useSession();
   const now = useNow();
   const [replay, begin] = useLatestSend<Replay>();
   const live = session.state === 'live';
+  // A demonstration still waiting when its session is replaced must not replay the new one's token.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   async function onReplay() {
     const show = begin({ exchange: null, waitUntil: null });
-    for (;;) {
+    while (mounted.current) {
       const exchange = await sendRequest(replayRequest(csrfToken()));
       // 409 with Retry-After: the grace window is open, and a replay now would pass as a second
       // tab. A thief's replay comes later: wait it out, then ask again.

@@ -255,6 +255,22 @@ test('replays a spent refresh token after the grace window: 401, the session rev
   expect(await page.evaluate(() => document.cookie)).toBe('');
 });
 
+test('starts the replay afresh for a new session, forgetting the last one’s revocation', async ({ page }) => {
+  await page.goto('/');
+  await logIn(page);
+  const replay = step(page, STEPS.replay);
+  await step(page, STEPS.refresh).getByRole('button', { name: 'Refresh now' }).click();
+  await replay.getByRole('button', { name: 'Replay it' }).click();
+  await expect(replay.getByRole('definition').nth(1)).toContainText('401 ✓ As expected', { timeout: (TEST_GRACE_SECONDS + 3) * 1000 });
+  await expect(replay.getByRole('definition').nth(2)).toHaveText(/The session is revoked|it is logged out/);
+
+  await logIn(page);
+  await expect(replay.getByRole('definition')).toHaveText(['—', '—', '—']);
+  await expect(replay.getByRole('status').filter({ hasText: /\d{3} / })).toHaveCount(0);
+  await expect(replay).toContainText('Last spent refresh token: none yet');
+  await expect(replay.getByRole('button', { name: 'Replay it' })).toBeDisabled();
+});
+
 test('refuses a refresh without X-CSRF-Token with 403, and spends nothing', async ({ page }) => {
   await page.goto('/');
   await logIn(page);
