@@ -10,7 +10,7 @@ import { SendAction } from './request-action';
 import { ROUTE_ACTIONS, type Outcome } from './route-requests';
 import { refusalReason, sendRequest } from './send-request';
 import { refreshRequest } from './session-requests';
-import { logOut, useSession } from './session-store';
+import { logOut, sessionRevoked, useSession } from './session-store';
 import { hasExpired, useStoredToken } from './token-store';
 import type { SessionActionId } from './walkthrough-steps';
 
@@ -23,22 +23,25 @@ function expectedFor(token: string, sessionEnded: boolean): Outcome {
   return sessionEnded ? { status: 401, reason: 'revoked' } : { status: 200 };
 }
 
+// A 401 `revoked` says the session has ended on the server, however the page missed it (a logout
+// by curl with the same cookies, say): the page ends it too.
 async function sendToken(token: string, action: SessionActionId) {
   const exchange = await sendRequest(bearer(token));
-  recordStep({ kind: 'session', action, status: exchange.status, reason: refusalReason(exchange.answer) });
+  const reason = refusalReason(exchange.answer);
+  recordStep({ kind: 'session', action, status: exchange.status, reason });
+  if (reason === 'revoked') sessionRevoked(token);
   return exchange;
 }
 
-/** Step 3: GET /protected with the session's access token. */
+/** Step 3: GET /protected with the session's access token: its latest, once the session has ended. */
 export function SessionTokenAction() {
-  const { session, replayed } = useSession();
-  const token = session.state === 'live' ? session.accessToken : null;
+  const { session, replayed, lastAccessToken } = useSession();
   return (
     <SendAction
       title="GET /protected with the session’s access token"
-      disabled={token === null}
-      expected={() => expectedFor(token ?? '', replayed)}
-      send={() => sendToken(token ?? '', 'session-token')}
+      disabled={lastAccessToken === null}
+      expected={() => expectedFor(lastAccessToken ?? '', replayed || session.state === 'ended')}
+      send={() => sendToken(lastAccessToken ?? '', 'session-token')}
     />
   );
 }

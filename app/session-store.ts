@@ -28,8 +28,11 @@ export interface Refresh {
   expected: Outcome;
 }
 
-/** Why the session ended: you logged out, or the server refused a refresh (after a replay, say so). */
-export type EndReason = 'logged-out' | 'refused' | 'replayed';
+/**
+ * Why the session ended: you logged out, here or in another tab; the server refused a refresh
+ * (after a replay, say so); or /protected refused the session's access token as revoked.
+ */
+export type EndReason = 'logged-out' | 'other-tab' | 'refused' | 'replayed' | 'revoked';
 
 export type Session =
   | { state: 'none' }
@@ -70,6 +73,10 @@ let snapshot = INITIAL;
 let started = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let inFlight: Promise<void> | null = null;
+// The tabs of this site share the session's cookies, so each tells the others what ends it: a
+// logout ends it in every tab, and after a replay every tab's next refresh will be refused.
+let otherTabs: BroadcastChannel | null = null;
+type TabNews = 'logged-out' | 'replayed';
 // Bumped by each login and logout: an answer to a refresh sent before it belongs to another session.
 let generation = 0;
 const listeners = new Set<() => void>();
@@ -84,6 +91,13 @@ function subscribe(listener: () => void): () => void {
   if (!started) {
     started = true;
     queueMicrotask(recoverAfterReload);
+    if ('BroadcastChannel' in window) {
+      otherTabs = new BroadcastChannel(LOCK);
+      otherTabs.onmessage = ({ data }: MessageEvent<TabNews>) => {
+        if (data === 'replayed') update({ replayed: true });
+        else if (snapshot.session.state === 'live' || snapshot.session.state === 'recovering') endSession('other-tab');
+      };
+    }
     // A hidden tab's timers may run late: catch up when it is seen again.
     document.addEventListener('visibilitychange', () => {
       const { session } = snapshot;
@@ -171,14 +185,30 @@ export async function logOut(): Promise<void> {
   const exchange = await oneAtATime(() => sendRequest(logoutRequest(csrfToken())));
   update({ logout: exchange });
   if (!exchange.answer.ok) return;
-  generation++;
-  clearTimeout(timer);
-  update({ session: { state: 'ended', why: 'logged-out' } });
+  endSession('logged-out');
+  otherTabs?.postMessage('logged-out' satisfies TabNews);
 }
 
 /** Notes that a replay has revoked the session: the next refresh will be refused, and should say why. */
 export function sessionReplayed(): void {
   update({ replayed: true });
+  otherTabs?.postMessage('replayed' satisfies TabNews);
+}
+
+/**
+ * Ends the session on the page when /protected has refused its live access token as revoked, unless
+ * the page knew: after a replay, its next refresh is left to show the refusal (step 5).
+ */
+export function sessionRevoked(accessToken: string): void {
+  const { session, replayed } = snapshot;
+  if (session.state === 'live' && session.accessToken === accessToken && !replayed) endSession('revoked');
+}
+
+// An answer to a refresh sent before this belongs to the session that ended.
+function endSession(why: EndReason): void {
+  generation++;
+  clearTimeout(timer);
+  update({ session: { state: 'ended', why } });
 }
 
 // A reload keeps no access token, but the refresh cookie survives: one refresh gets a new one.

@@ -10,8 +10,10 @@ import { SESSIONS_PART, stepElementId } from './walkthrough-steps';
 
 const ENDED_IN_SHORT: Record<EndReason, string> = {
   'logged-out': 'the session has ended',
+  'other-tab': 'in another tab',
   refused: 'the server refused to refresh',
   replayed: 'the replay revoked the session',
+  revoked: 'the session was revoked',
 };
 
 /**

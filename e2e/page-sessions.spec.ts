@@ -151,6 +151,24 @@ test('calls /protected with the session’s token: the gate passes it unchecked,
   await expectDone(page, STEPS.protected);
 });
 
+test('ends the session on the page when /protected refuses its token as revoked', async ({ page, baseURL }) => {
+  await page.goto('/');
+  const { csrf_token } = await logIn(page);
+  // Ended behind the page's back, as curl with the same cookies could.
+  const logout = await page.request.post('/auth/logout', { headers: { 'X-CSRF-Token': csrf_token, Origin: baseURL! } });
+  expect(logout.status()).toBe(204);
+
+  const protectedStep = step(page, STEPS.protected);
+  await protectedStep.getByRole('button', { name: /^Send/ }).click();
+  await expect(protectedStep.getByRole('status')).toContainText('"reason": "revoked"');
+  await expectHeld(page, /^Logged out: \/protected found the session revoked, so it has ended on the server\.$/);
+  await expect(tokenBar(page).getByRole('timer')).toHaveCount(0);
+  // From then on the step expects what the server says.
+  await protectedStep.getByRole('button', { name: /^Send/ }).click();
+  await expect(protectedStep.getByRole('status')).toContainText('"reason": "revoked"');
+  await expect(protectedStep.getByRole('status')).toContainText('✓ As expected');
+});
+
 test('recovers the session after a reload with one refresh', async ({ page, context }) => {
   await page.goto('/');
   const login = await logIn(page);
@@ -190,6 +208,28 @@ test('refreshes in two tabs without logging either out, never sending the same r
   const cookies = (await Promise.all(refreshes.map((r) => r.cookie))).filter((cookie) => cookie !== '');
   expect(cookies.length).toBe(refreshes.length);
   expect(new Set(cookies).size, 'two refreshes sent the same refresh cookie').toBe(cookies.length);
+});
+
+test('tells the other tabs of a logout: they stop counting down, and expect the session’s token refused', async ({ context }) => {
+  const first = await context.newPage();
+  await first.goto('/');
+  await logIn(first);
+  const second = await context.newPage();
+  await second.goto('/');
+  await expectHeld(second, 'Live session for alice.');
+  await step(second, STEPS.refresh).scrollIntoViewIfNeeded();
+  await expect(tokenBar(second).getByRole('timer')).toBeVisible();
+
+  await step(first, STEPS.logout).getByRole('button', { name: 'Log out', exact: true }).click();
+  await expect(step(first, STEPS.logout).getByRole('status').first()).toContainText('204 No Content');
+  await expectHeld(second, /^Logged out in another tab: the session has ended on the server/);
+  await expect(tokenBar(second)).toContainText('Logged out');
+  await expect(tokenBar(second).getByRole('timer')).toHaveCount(0);
+
+  const protectedStep = step(second, STEPS.protected);
+  await protectedStep.getByRole('button', { name: /^Send/ }).click();
+  await expect(protectedStep.getByRole('status')).toContainText('"reason": "revoked"');
+  await expect(protectedStep.getByRole('status')).toContainText('✓ As expected');
 });
 
 test('logs out: the session’s last token is refused as revoked after the gate passed it, a tutorial token still passes', async ({ page }) => {
