@@ -72,14 +72,22 @@ export function TokenInspector() {
   );
 }
 
+const VERDICTS = {
+  matches: '✓ Signature matches: this secret signed the token.',
+  differs: '✗ Signature does not match: this secret did not sign the token.',
+  'no-webcrypto': 'No WebCrypto here: browsers offer it only over HTTPS or on localhost.',
+};
+
 /** Checks the token's HS256 signature against a secret typed in, in the browser, as jwt.io does. */
 function SignatureCheck({ token }: { token: string }) {
-  const [verdict, setVerdict] = useState<boolean | null>(null);
+  const [verdict, setVerdict] = useState<keyof typeof VERDICTS | null>(null);
   const secret = useRef<HTMLInputElement>(null);
 
   async function check(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setVerdict(await signatureMatches(token, secret.current?.value ?? ''));
+    // Browsers offer crypto.subtle only in a secure context: over plain http to another host, none.
+    if (!crypto.subtle) return setVerdict('no-webcrypto');
+    setVerdict((await signatureMatches(token, secret.current?.value ?? '')) ? 'matches' : 'differs');
     recordStep({ kind: 'signature-check' });
   }
 
@@ -100,12 +108,8 @@ function SignatureCheck({ token }: { token: string }) {
         </label>
         <button type="submit">Check signature</button>
       </div>
-      <p role="status" className={verdict === null ? 'signature-verdict' : `signature-verdict ${verdict ? 'ok' : 'fail'}`}>
-        {verdict === null
-          ? ''
-          : verdict
-            ? '✓ Signature matches: this secret signed the token.'
-            : '✗ Signature does not match: this secret did not sign the token.'}
+      <p role="status" className={`signature-verdict ${verdict === 'matches' ? 'ok' : verdict === 'differs' ? 'fail' : ''}`}>
+        {verdict && VERDICTS[verdict]}
       </p>
     </form>
   );

@@ -122,6 +122,30 @@ test('walks through every step of the tutorial and ticks each one', async ({ pag
   await expect(progress).toHaveText('9 of 9 done');
 });
 
+test('says so where the answer would be when the browser withholds WebCrypto and the clipboard, as on plain http', async ({ page }) => {
+  // A page served over http from a host other than localhost has neither.
+  await page.addInitScript(() => {
+    Reflect.deleteProperty(Crypto.prototype, 'subtle');
+    Reflect.deleteProperty(Navigator.prototype, 'clipboard');
+  });
+  const uncaught: string[] = [];
+  page.on('pageerror', (error) => uncaught.push(error.message));
+  await page.goto('/');
+  await logIn(page);
+  const inspector = step(page, STEPS.inspect);
+  await inspector.getByLabel('Secret').fill(TEST_JWT_SECRET);
+  await inspector.getByRole('button', { name: 'Check signature' }).click();
+  await expect(inspector.getByRole('status').filter({ hasText: 'WebCrypto' })).toHaveText('No WebCrypto here: browsers offer it only over HTTPS or on localhost.');
+  await inspector.getByRole('button', { name: 'Copy token' }).click();
+  await expect(inspector.getByRole('status').filter({ hasText: 'Copying' })).toHaveText('Copying needs HTTPS or localhost: select the text instead.');
+  await send(page, STEPS.valid, BEARER);
+  const valid = step(page, STEPS.valid);
+  await valid.getByText('The full exchange, with curl').click();
+  await valid.getByRole('button', { name: 'Copy curl command' }).click();
+  await expect(valid.getByRole('status').filter({ hasText: 'Copying' })).toHaveText('Copying needs HTTPS or localhost: select the text instead.');
+  expect(uncaught).toEqual([]);
+});
+
 test('shows a refused login inline, without the browser asking for credentials', async ({ page }) => {
   const challenged = await watchAuthDialogs(page);
 
