@@ -16,7 +16,7 @@ import { rememberServerLifetime, useServerLifetime, useStoredToken } from './tok
  * default it asks for no lifetime and gets the server's own; `short` asks for a 15-second token.
  */
 export function LoginForm({ short = false, describedBy }: { short?: boolean; describedBy?: string }) {
-  const [token, setToken] = useStoredToken();
+  const [held, setToken] = useStoredToken();
   const serverLifetime = useServerLifetime();
   const [typedUser, setTypedUser] = useState<string | null>(null);
   const [ttlRefused, setTtlRefused] = useState(false);
@@ -31,7 +31,7 @@ export function LoginForm({ short = false, describedBy }: { short?: boolean; des
       ? `Log in for ${ttl} s`
       : `Log in for ${serverLifetime === null ? 'as long as the server allows' : formatLifetime(serverLifetime)}`;
   // The user of the token you have is the likeliest to log in again.
-  const username = typedUser ?? stringClaim(token === null ? null : decodeUnverified(token), 'user') ?? '';
+  const username = typedUser ?? stringClaim(held && decodeUnverified(held.token), 'user') ?? '';
 
   async function logIn(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

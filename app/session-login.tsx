@@ -24,7 +24,7 @@ export function SessionLoginForm({ describedBy }: { describedBy?: string }) {
   const [result, begin] = useLatestSend<{ exchange: Exchange<'/auth/login'> | null }>();
 
   // The user of the session, or else of the tutorial's token, is the likeliest to log in.
-  const knownUser = session.state === 'live' ? session.user : stringClaim(decodeUnverified(tutorialToken ?? ''), 'user');
+  const knownUser = session.state === 'live' ? session.user : stringClaim(decodeUnverified(tutorialToken?.token ?? ''), 'user');
   const username = typedUser ?? knownUser ?? '';
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -82,9 +82,9 @@ export const ENDED: Record<EndReason, string> = {
  * Every line keeps its place whatever the state, so a login or a reload's refresh moves nothing.
  */
 export function HeldByPage() {
-  const { session, lastAccessToken } = useSession();
+  const { session, lastAccess } = useSession();
   const cookies = useDocumentCookie();
-  const token = session.state === 'live' ? session.accessToken : lastAccessToken;
+  const token = lastAccess?.token ?? null;
   const decoded = token === null ? null : decodeUnverified(token);
   const refreshReadable = cookieValue(cookies, REFRESH_COOKIE) !== null;
 

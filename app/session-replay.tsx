@@ -28,8 +28,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * Each session starts it afresh: what it showed of the last one is no longer true of this one.
  */
 export function ReplayDemo() {
-  const { lastAccessToken } = useSession();
-  return <SessionReplay key={stringClaim(decodeUnverified(lastAccessToken ?? ''), 'sid')} />;
+  const { lastAccess } = useSession();
+  return <SessionReplay key={stringClaim(decodeUnverified(lastAccess?.token ?? ''), 'sid')} />;
 }
 
 function SessionReplay() {

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { CSRF_COOKIE, type SessionTokenBody } from '@/lib/contract';
+import { heldToken, type HeldToken } from './held-token';
 import { decodeUnverified, stringClaim } from './jwt-display';
 import { recordStep } from './progress-store';
 import type { ApiRequest, Outcome } from './route-requests';
@@ -41,11 +42,11 @@ export type Session =
   | {
       state: 'live';
       user: string;
-      accessToken: string;
+      /** The access token, and when it expires (ms, page clock). */
+      access: HeldToken;
       csrfToken: string;
-      /** Lifetime of the access token in seconds, and when it expires and will be refreshed (ms, page clock). */
+      /** Lifetime of the access token in seconds, and when it will be refreshed (ms, page clock). */
       lifetime: number;
-      expiresAt: number;
       refreshAt: number;
     }
   | { state: 'ended'; why: EndReason };
@@ -53,7 +54,7 @@ export type Session =
 export interface SessionSnapshot {
   session: Session;
   /** The latest access token this tab held, kept once the session ends, to show /protected refusing it. */
-  lastAccessToken: string | null;
+  lastAccess: HeldToken | null;
   /** The latest refreshes, newest first. */
   refreshes: readonly Refresh[];
   /** When the latest refresh spent the refresh token before it (ms, page clock). */
@@ -67,7 +68,7 @@ export interface SessionSnapshot {
 const KEPT_REFRESHES = 3;
 const RETRY_MS = 5000;
 const LOCK = 'jwt-walkthrough:session';
-const INITIAL: SessionSnapshot = { session: { state: 'none' }, lastAccessToken: null, refreshes: [], spentAt: null, logout: null, replayed: false };
+const INITIAL: SessionSnapshot = { session: { state: 'none' }, lastAccess: null, refreshes: [], spentAt: null, logout: null, replayed: false };
 
 let snapshot = INITIAL;
 let started = false;
@@ -138,7 +139,7 @@ export async function logIn(request: ApiRequest<'/auth/login'>): Promise<Exchang
   if (exchange.answer.ok) {
     generation++;
     const session = liveSession(exchange.answer.body);
-    update({ ...INITIAL, session, lastAccessToken: session.accessToken });
+    update({ ...INITIAL, session, lastAccess: session.access });
     scheduleRefresh(session);
   }
   return exchange;
@@ -159,14 +160,14 @@ async function refreshOnce(trigger: RefreshTrigger): Promise<void> {
   if (sentIn !== generation) return;
   recordStep({ kind: 'session', action: 'refresh', status: exchange.status });
 
-  const from = before.state === 'live' ? jtiOf(before.accessToken) : null;
+  const from = before.state === 'live' ? jtiOf(before.access.token) : null;
   const at = Date.now();
   const next = exchange.answer.ok ? liveSession(exchange.answer.body) : null;
   const expected = { status: snapshot.replayed ? 401 : 200 };
-  const row: Refresh = { at, trigger, from, to: next && jtiOf(next.accessToken), exchange, expected };
+  const row: Refresh = { at, trigger, from, to: next && jtiOf(next.access.token), exchange, expected };
   const refreshes = [row, ...snapshot.refreshes].slice(0, KEPT_REFRESHES);
   if (next) {
-    update({ session: next, lastAccessToken: next.accessToken, refreshes, spentAt: at });
+    update({ session: next, lastAccess: next.access, refreshes, spentAt: at });
     scheduleRefresh(next);
   } else if ((exchange.status === 0 || exchange.status >= 500) && before.state === 'live') {
     // The server or the network failed, not the session: try again shortly.
@@ -201,7 +202,7 @@ export function sessionReplayed(): void {
  */
 export function sessionRevoked(accessToken: string): void {
   const { session, replayed } = snapshot;
-  if (session.state === 'live' && session.accessToken === accessToken && !replayed) endSession('revoked');
+  if (session.state === 'live' && session.access.token === accessToken && !replayed) endSession('revoked');
 }
 
 // An answer to a refresh sent before this belongs to the session that ended.
@@ -225,10 +226,9 @@ function liveSession(body: SessionTokenBody): Extract<Session, { state: 'live' }
   return {
     state: 'live',
     user: stringClaim(decodeUnverified(body.access_token), 'user') ?? 'an unknown user',
-    accessToken: body.access_token,
+    access: heldToken(body.access_token, body.expires_in, received),
     csrfToken: body.csrf_token,
     lifetime: body.expires_in,
-    expiresAt: received + body.expires_in * 1000,
     refreshAt: received + refreshDelaySeconds(body.expires_in) * 1000,
   };
 }

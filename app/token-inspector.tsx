@@ -15,8 +15,8 @@ const CLAIMS: Record<string, string> = {
 
 /** The token taken apart in the browser, unverified, with its lifetime and a signature check. */
 export function TokenInspector() {
-  const [token] = useStoredToken();
-  if (token === null) {
+  const [held] = useStoredToken();
+  if (held === null) {
     return (
       <p className="empty">
         No token yet. Log in at step 3, and it appears here taken apart: a <span className="jwt-header">header</span>{' '}
@@ -25,6 +25,7 @@ export function TokenInspector() {
       </p>
     );
   }
+  const { token } = held;
   const decoded = decodeUnverified(token);
   if (!decoded) return <p>This token cannot be decoded.</p>;
 

@@ -151,6 +151,17 @@ test('calls /protected with the session’s token: the gate passes it unchecked,
   await expectDone(page, STEPS.protected);
 });
 
+test('counts the access token’s life from its expires_in, whatever the computer’s clock says', async ({ page }) => {
+  // A clock 60 s fast: by it, a fresh 15-second access token's exp has long passed.
+  await page.clock.install({ time: Date.now() + 60_000 });
+  await page.goto('/');
+  await logIn(page);
+  await expect(tokenBar(page).getByRole('timer')).toHaveText(/^00:1[0-5]$/);
+  await step(page, STEPS.protected).getByRole('button', { name: /^Send/ }).click();
+  await expect(step(page, STEPS.protected).getByRole('status')).toContainText('200 OK');
+  await expect(step(page, STEPS.protected).getByRole('status')).toContainText('✓ As expected');
+});
+
 test('ends the session on the page when /protected refuses its token as revoked', async ({ page, baseURL }) => {
   await page.goto('/');
   const { csrf_token } = await logIn(page);

@@ -122,6 +122,23 @@ test('walks through every step of the tutorial and ticks each one', async ({ pag
   await expect(progress).toHaveText('9 of 9 done');
 });
 
+test('counts the token down from when it came, whatever the computer’s clock says, across a reload', async ({ page }) => {
+  // A clock 60 s fast: by it, a fresh 15-second token's exp has long passed.
+  await page.clock.install({ time: Date.now() + 60_000 });
+  await page.goto('/');
+  await logIn(page, { at: STEPS.expired });
+  await expect(answer(page, STEPS.expired)).toContainText('200 OK');
+  const timer = tokenBar(page).getByRole('timer');
+  await expect(timer).toHaveText(/^00:1[0-5]$/);
+  await send(page, STEPS.valid, BEARER);
+  await expect(answer(page, STEPS.valid)).toContainText('200 OK');
+  await expect(answer(page, STEPS.valid)).toContainText('✓ As expected');
+
+  await page.reload();
+  await expect(timer).toHaveText(/^00:(0\d|1[0-5])$/);
+  await expect(step(page, STEPS.inspect).getByText('"user": "alice"')).toBeVisible();
+});
+
 test('says so where the answer would be when the browser withholds WebCrypto and the clipboard, as on plain http', async ({ page }) => {
   // A page served over http from a host other than localhost has neither.
   await page.addInitScript(() => {
