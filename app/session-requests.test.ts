@@ -46,6 +46,12 @@ describe('refreshDelaySeconds', () => {
     expect(refreshDelaySeconds(4)).toBe(3);
     expect(refreshDelaySeconds(1)).toBe(0);
   });
+
+  it('never waits longer than setTimeout can, which fires at once past 2^31 − 1 ms', () => {
+    expect(refreshDelaySeconds(2_200_000) * 1000).toBeLessThanOrEqual(2 ** 31 - 1);
+    expect(refreshDelaySeconds(2_200_000)).toBeGreaterThan(24 * 86_400);
+    expect(refreshDelaySeconds(Number.MAX_SAFE_INTEGER) * 1000).toBeLessThanOrEqual(2 ** 31 - 1);
+  });
 });
 
 describe('cookieValue', () => {

@@ -233,6 +233,8 @@ function liveSession(body: SessionTokenBody): Extract<Session, { state: 'live' }
   };
 }
 
+// refreshAt is never further off than a timer can wait: refreshDelaySeconds sees to it, and so
+// the page's 'Next refresh in' says when it will really come.
 function scheduleRefresh({ refreshAt }: { refreshAt: number }): void {
   clearTimeout(timer);
   timer = setTimeout(() => void refresh('automatic'), refreshAt - Date.now());

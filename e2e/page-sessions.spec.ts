@@ -322,6 +322,24 @@ test('starts the replay afresh for a new session, forgetting the last one’s re
   await expect(replay.getByRole('button', { name: 'Replay it' })).toBeDisabled();
 });
 
+test('never floods the server with refreshes, however long the server says a token lives', async ({ page, context }) => {
+  // Past setTimeout's longest delay (2^31 − 1 ms, under 25 days), a timer fires at once.
+  const expiresIn = 2_200_000;
+  for (const path of ['**/auth/login?ttl=15', '**/auth/refresh']) {
+    await page.route(path, async (route) => {
+      const response = await route.fetch();
+      route.fulfill({ response, json: { ...(await response.json()), expires_in: expiresIn } });
+    });
+  }
+  const refreshes = watchRefreshes(context);
+  await page.goto('/');
+  await logIn(page);
+  await step(page, STEPS.refresh).scrollIntoViewIfNeeded();
+  await expect(step(page, STEPS.refresh)).toContainText(/Next refresh in \d{5,}:\d\d/);
+  await page.waitForTimeout(2000); // what a flood would have sent meanwhile
+  expect(refreshes.length).toBe(0);
+});
+
 test('refuses a refresh without X-CSRF-Token with 403, and spends nothing', async ({ page }) => {
   await page.goto('/');
   await logIn(page);
