@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { curlCommand, displayRequest } from './route-requests';
+import { displayRequest } from './route-requests';
 import { cookieValue, logoutRequest, refreshDelaySeconds, refreshRequest, replayRequest, sessionLoginRequest } from './session-requests';
-
-const ORIGIN = 'http://localhost:3000';
 
 describe('the session requests', () => {
   it('posts to the session routes with the browser’s cookies, which the routes need and set', () => {
@@ -28,13 +26,6 @@ describe('the session requests', () => {
       ],
     });
     expect(displayRequest(sessionLoginRequest('alice', 'hunter2')).headers.map(([name]) => name)).toEqual(['Authorization']);
-  });
-
-  it('repeats them in curl with a cookie jar in the browser’s place, and the Origin the browser would send', () => {
-    expect(curlCommand(ORIGIN, sessionLoginRequest('alice', 'hunter2', 15))).toBe(`curl -i -X POST -u 'alice' -c jar '${ORIGIN}/auth/login?ttl=15'`);
-    expect(curlCommand(ORIGIN, refreshRequest('c'))).toBe(
-      `curl -i -X POST -b jar -H 'Origin: ${ORIGIN}' -c jar -H 'X-CSRF-Token: c' '${ORIGIN}/auth/refresh'`,
-    );
   });
 });
 
