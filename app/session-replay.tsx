@@ -78,14 +78,15 @@ function SessionReplay() {
         Last spent refresh token:{' '}
         {spentAt === null ? 'none yet (the first refresh spends one)' : `spent at ${new Date(spentAt).toLocaleTimeString()}, ${ago} s ago`}
       </p>
-      <div className="action">
+      <div className="action replay">
         <p className="send-row">
           <button type="button" disabled={!live || spentAt === null || replayed || busy} onClick={onReplay}>
             Replay it
           </button>
           <code>POST /auth/demo/replay</code>
         </p>
-        {replay && <AnswerView key={replay.sent} exchange={replay.exchange} />}
+        {/* While the grace window is open, its 409 is the wait the demonstration expects. */}
+        {replay && <AnswerView key={replay.sent} exchange={replay.exchange} waiting={waitUntil !== null} />}
       </div>
       {/* Three rows that keep their height, whatever they say: the answer comes seconds after the click. */}
       <dl className="thief">

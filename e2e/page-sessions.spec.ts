@@ -340,6 +340,47 @@ test('never floods the server with refreshes, however long the server says a tok
   expect(refreshes.length).toBe(0);
 });
 
+test('shows the replay’s wait for the grace window as the wait it is, its message whole on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  // The demonstration asks again once the window has closed: held back until the wait is measured.
+  let release!: () => void;
+  const measured = new Promise<void>((resolve) => (release = resolve));
+  let asked = 0;
+  await page.route('**/auth/demo/replay', async (route) => {
+    if (asked++ > 0) await measured;
+    await route.continue();
+  });
+  await page.goto('/');
+  await logIn(page);
+  await step(page, STEPS.refresh).getByRole('button', { name: 'Refresh now' }).click();
+  await expect(refreshLog(page).getByRole('listitem').first()).toContainText('by you:');
+  const replay = step(page, STEPS.replay);
+  await replay.getByRole('button', { name: 'Replay it' }).click();
+
+  const answer = replay.getByRole('status').first();
+  await expect(answer).toContainText('409 Conflict');
+  const message = answer.getByText(/The grace window is open for \d+ s more: a replay now gets the same successor, as a second tab does\./);
+  // Whole: no line of it clipped, nor cut short with "…".
+  const clipped = await message.evaluate((element) => {
+    const line = element.closest('p')!;
+    return { across: line.scrollWidth > line.clientWidth, down: line.scrollHeight > line.clientHeight };
+  });
+  expect(clipped).toEqual({ across: false, down: false });
+  // Not a failure: no failure's red, and no ✗.
+  const failColor = await page.evaluate(() => {
+    const probe = document.body.appendChild(document.createElement('span'));
+    probe.style.color = 'var(--fail)';
+    const color = getComputedStyle(probe).color;
+    probe.remove();
+    return color;
+  });
+  await expect(answer.getByText('409 Conflict')).not.toHaveCSS('color', failColor);
+  await expect(answer).not.toContainText('✗');
+
+  release();
+  await expect(answer).toContainText('200 OK', { timeout: (TEST_GRACE_SECONDS + 3) * 1000 });
+});
+
 test('refuses a refresh without X-CSRF-Token with 403, and spends nothing', async ({ page }) => {
   await page.goto('/');
   await logIn(page);
