@@ -4,7 +4,7 @@ import { CopyButton } from './copy-button';
 import { shortenToken } from './jwt-display';
 import { describeLayers } from './layer-path';
 import { curlCommand, describeOutcome, displayRequest, matches, type Outcome } from './route-requests';
-import { refusalReason, type Exchange } from './send-request';
+import { outcomeOf, type Exchange } from './send-request';
 
 const STATUS_TEXT: Record<number, string> = {
   0: 'No answer',
@@ -50,7 +50,7 @@ export function AnswerView({ exchange, expected, waiting = false }: { exchange: 
   }
 
   const { request, status, answer, serverTiming, milliseconds } = exchange;
-  const verdict = expected && matches(expected, { status, reason: refusalReason(answer) });
+  const verdict = expected && matches(expected, outcomeOf(exchange));
   const body = oneLine(shortened(answer.body));
 
   return (

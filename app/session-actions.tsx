@@ -5,14 +5,13 @@ import { useNow } from './clock';
 import { formatRemaining } from './format-remaining';
 import { hasExpired, type HeldToken } from './held-token';
 import { LoginForm } from './login-form';
-import { recordStep } from './progress-store';
+import { recordAnswer } from './progress-store';
 import { SendAction } from './request-action';
 import { ROUTE_ACTIONS, type Outcome } from './route-requests';
-import { refusalReason, sendRequest } from './send-request';
+import { outcomeOf, sendRequest } from './send-request';
 import { refreshRequest } from './session-requests';
 import { logOut, sessionRevoked, useSession } from './session-store';
 import { useStoredToken } from './token-store';
-import type { SessionActionId } from './walkthrough-steps';
 
 const bearer = ROUTE_ACTIONS.bearer.request;
 // Until a login the buttons that send the session's token are disabled: this is never sent.
@@ -27,11 +26,11 @@ function expectedFor(access: HeldToken, sessionEnded: boolean): Outcome {
 
 // A 401 `revoked` says the session has ended on the server, however the page missed it (a logout
 // by curl with the same cookies, say): the page ends it too.
-async function sendToken(token: string, action: SessionActionId) {
+async function sendToken(token: string, step: 'session-protected' | 'logout') {
   const exchange = await sendRequest(bearer(token));
-  const reason = refusalReason(exchange.answer);
-  recordStep({ kind: 'session', action, status: exchange.status, reason });
-  if (reason === 'revoked') sessionRevoked(token);
+  const outcome = outcomeOf(exchange);
+  recordAnswer(step, outcome);
+  if (outcome.reason === 'revoked') sessionRevoked(token);
   return exchange;
 }
 
@@ -44,7 +43,7 @@ export function SessionTokenAction() {
       title="GET /protected with the session’s access token"
       disabled={lastAccess === null}
       expected={() => expectedFor(access, replayed || session.state === 'ended')}
-      send={() => sendToken(access.token, 'session-token')}
+      send={() => sendToken(access.token, 'session-protected')}
     />
   );
 }
@@ -77,7 +76,7 @@ export function LogoutAndCompare() {
             title="GET /protected with the session’s last access token"
             disabled={lastAccess === null}
             expected={() => expectedFor(access, session.state === 'ended')}
-            send={() => sendToken(access.token, 'after-logout')}
+            send={() => sendToken(access.token, 'logout')}
           />
         </section>
         <section aria-labelledby="compare-tutorial">
@@ -121,7 +120,7 @@ export function CsrfAction() {
       expected={() => ({ status: 403 })}
       send={async () => {
         const exchange = await sendRequest(refreshRequest(null));
-        recordStep({ kind: 'session', action: 'no-csrf', status: exchange.status });
+        recordAnswer('csrf', outcomeOf(exchange));
         return exchange;
       }}
     />

@@ -7,7 +7,8 @@ import { CredentialFields } from './credential-fields';
 import { formatLifetime } from './format-remaining';
 import { useLatestSend } from './latest-send';
 import { decodeUnverified, shortenToken, stringClaim } from './jwt-display';
-import type { Exchange } from './send-request';
+import { recordAnswer } from './progress-store';
+import { outcomeOf, type Exchange } from './send-request';
 import { cookieValue, SESSION_LIFETIMES, sessionLoginRequest } from './session-requests';
 import { logIn, useDocumentCookie, useSession, type EndReason } from './session-store';
 import { DecodedParts } from './token-inspector';
@@ -34,6 +35,7 @@ export function SessionLoginForm({ describedBy }: { describedBy?: string }) {
     const show = begin({ exchange: null });
     const exchange = await logIn(sessionLoginRequest(username, password, ttl));
     show({ exchange });
+    recordAnswer('session-login', outcomeOf(exchange));
     // The server's ACCESS_TTL_SECONDS is shorter than asked (the 400 says so): its own then.
     if (exchange.status === 400 && ttl !== undefined) setLifetime(SERVER_DEFAULT);
   }

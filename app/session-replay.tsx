@@ -7,7 +7,7 @@ import { useNow } from './clock';
 import { formatRemaining } from './format-remaining';
 import { decodeUnverified, stringClaim } from './jwt-display';
 import { useLatestSend } from './latest-send';
-import { recordStep } from './progress-store';
+import { recordAnswer } from './progress-store';
 import { matches } from './route-requests';
 import { sendRequest, type Exchange } from './send-request';
 import { replayRequest } from './session-requests';
@@ -56,7 +56,7 @@ function SessionReplay() {
       if (!(wait > 0)) {
         show({ exchange, waitUntil: null });
         if (exchange.answer.ok) {
-          recordStep({ kind: 'session', action: 'replay', status: exchange.answer.body.status });
+          recordAnswer('replay', { status: exchange.answer.body.status });
           if (exchange.answer.body.status === 401) sessionReplayed();
         }
         return;

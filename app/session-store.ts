@@ -2,7 +2,6 @@ import { useSyncExternalStore } from 'react';
 import { CSRF_COOKIE, type SessionTokenBody } from '@/lib/contract';
 import { heldToken, type HeldToken } from './held-token';
 import { decodeUnverified, stringClaim } from './jwt-display';
-import { recordStep } from './progress-store';
 import type { ApiRequest, Outcome } from './route-requests';
 import { sendRequest, type Exchange } from './send-request';
 import { cookieValue, logoutRequest, refreshDelaySeconds, refreshRequest } from './session-requests';
@@ -135,7 +134,6 @@ function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
 /** POST /auth/login; on success the session starts, replacing any before it in this tab. */
 export async function logIn(request: ApiRequest<'/auth/login'>): Promise<Exchange<'/auth/login'>> {
   const exchange = await oneAtATime(() => sendRequest(request));
-  recordStep({ kind: 'session', action: 'session-login', status: exchange.status });
   if (exchange.answer.ok) {
     generation++;
     const session = liveSession(exchange.answer.body);
@@ -158,7 +156,6 @@ async function refreshOnce(trigger: RefreshTrigger): Promise<void> {
   // The CSRF token is read once the lock is held: another tab may have started a new session.
   const exchange = await oneAtATime(() => sendRequest(refreshRequest(csrfToken())));
   if (sentIn !== generation) return;
-  recordStep({ kind: 'session', action: 'refresh', status: exchange.status });
 
   const from = before.state === 'live' ? jtiOf(before.access.token) : null;
   const at = Date.now();

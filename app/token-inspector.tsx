@@ -89,7 +89,7 @@ function SignatureCheck({ token }: { token: string }) {
     // Browsers offer crypto.subtle only in a secure context: over plain http to another host, none.
     if (!crypto.subtle) return setVerdict('no-webcrypto');
     setVerdict((await signatureMatches(token, secret.current?.value ?? '')) ? 'matches' : 'differs');
-    recordStep({ kind: 'signature-check' });
+    recordStep('inspect');
   }
 
   return (

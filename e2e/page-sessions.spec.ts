@@ -187,6 +187,8 @@ test('recovers the session after a reload with one refresh', async ({ page, cont
   await page.reload();
   await expectHeld(page, 'Live session for alice.');
   await expect(refreshLog(page).getByRole('listitem').first()).toContainText('after a reload: none →');
+  // The login's tick is kept, as the tutorial's ticks are.
+  await expectDone(page, STEPS.login);
   await page.waitForTimeout(1000);
   expect(await Promise.all(refreshes.map((r) => r.status))).toEqual([200]);
   // A new access token, of the same session.

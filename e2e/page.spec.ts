@@ -43,6 +43,10 @@ async function expectDone(page: Page, name: string) {
   await expect(step(page, name)).toContainText('Done');
 }
 
+async function expectNotDone(page: Page, name: string) {
+  await expect(step(page, name).getByText('Done', { exact: true })).toHaveCount(0);
+}
+
 // The server's real clock decides expiry: ask it for a 2-second token when the page asks for 15 s.
 async function shortenLifetimeToTwoSeconds(page: Page) {
   await page.route('**/login?ttl=15', (route) => route.continue({ url: route.request().url().replace('ttl=15', 'ttl=2') }));
@@ -120,6 +124,35 @@ test('walks through every step of the tutorial and ticks each one', async ({ pag
   await expect(answer(page, STEPS.again, 1)).toContainText('200 OK');
   await expectDone(page, STEPS.again);
   await expect(progress).toHaveText('9 of 9 done');
+});
+
+test('ticks only the step whose own button got its answer, in any order, and keeps the ticks across a reload', async ({ page }) => {
+  await page.goto('/');
+  const progress = page.getByRole('region', { name: 'The tutorial', exact: true }).getByText(/of 9 done/);
+  await logIn(page, { at: STEPS.again });
+  await expect(answer(page, STEPS.again)).toContainText('200 OK');
+  await send(page, STEPS.again);
+  await expect(answer(page, STEPS.again, 1)).toContainText('200 OK');
+  await expectDone(page, STEPS.again);
+  await expectNotDone(page, STEPS.login);
+  await expectNotDone(page, STEPS.valid);
+  await expect(progress).toHaveText('1 of 9 done');
+
+  // Step 8 expects a 200 while the token lives, but is there to show it refused once expired.
+  await send(page, STEPS.expired);
+  await expect(answer(page, STEPS.expired)).toContainText('✓ As expected');
+  await expectNotDone(page, STEPS.expired);
+  await expectNotDone(page, STEPS.valid);
+  await send(page, STEPS.valid, QUERY);
+  await expect(answer(page, STEPS.valid)).toContainText('200 OK');
+  await expectDone(page, STEPS.valid);
+  await expect(progress).toHaveText('2 of 9 done');
+
+  await page.reload();
+  await expect(progress).toHaveText('2 of 9 done');
+  await expectDone(page, STEPS.again);
+  await expectDone(page, STEPS.valid);
+  await expectNotDone(page, STEPS.login);
 });
 
 test('counts the token down from when it came, whatever the computer’s clock says, across a reload', async ({ page }) => {
