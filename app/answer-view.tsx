@@ -4,7 +4,7 @@ import { CopyButton } from './copy-button';
 import { shortenToken } from './jwt-display';
 import { describeLayers } from './layer-path';
 import { curlCommand, describeOutcome, displayRequest, matches, type Outcome } from './route-requests';
-import { refusalReason, type Exchange } from './send-request';
+import { outcomeOf, type Exchange } from './send-request';
 
 const STATUS_TEXT: Record<number, string> = {
   0: 'No answer',
@@ -33,9 +33,10 @@ function serialOf(exchange: Exchange): number {
 /**
  * One answer, in a box whose height is fixed from the click on: the status, the body and the layers
  * that answered, each in lines of fixed count, then the full exchange behind a disclosure. An answer
- * that arrives late fills the box and moves nothing on the page.
+ * that arrives late fills the box and moves nothing on the page. One that only says "not yet"
+ * (`waiting`) is shown as the neutral wait it is, not as a refusal.
  */
-export function AnswerView({ exchange, expected }: { exchange: Exchange | null; expected?: Outcome }) {
+export function AnswerView({ exchange, expected, waiting = false }: { exchange: Exchange | null; expected?: Outcome; waiting?: boolean }) {
   // Without a verdict the status fits one line: a login's answer box needs less room.
   const className = expected ? 'answer' : 'answer without-verdict';
   if (!exchange) {
@@ -49,7 +50,7 @@ export function AnswerView({ exchange, expected }: { exchange: Exchange | null; 
   }
 
   const { request, status, answer, serverTiming, milliseconds } = exchange;
-  const verdict = expected && matches(expected, { status, reason: refusalReason(answer) });
+  const verdict = expected && matches(expected, outcomeOf(exchange));
   const body = oneLine(shortened(answer.body));
 
   return (
@@ -57,7 +58,7 @@ export function AnswerView({ exchange, expected }: { exchange: Exchange | null; 
       <div className="answer-summary" role="status">
         <Fragment key={serialOf(exchange)}>
           <p className="answer-status">
-            <span className={`status ${answer.ok ? 'ok' : 'fail'}`}>
+            <span className={`status ${waiting ? 'wait' : answer.ok ? 'ok' : 'fail'}`}>
               {status} {STATUS_TEXT[status] ?? ''}
             </span>
             <span className="muted">{milliseconds} ms</span>

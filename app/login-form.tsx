@@ -6,17 +6,19 @@ import { CredentialFields } from './credential-fields';
 import { formatLifetime } from './format-remaining';
 import { decodeUnverified, lifetimeOf, stringClaim } from './jwt-display';
 import { useLatestSend } from './latest-send';
-import { recordStep } from './progress-store';
+import { recordAnswer } from './progress-store';
 import { loginRequest, SHORT_TTL_SECONDS } from './route-requests';
-import { sendRequest, type Exchange } from './send-request';
+import { outcomeOf, sendRequest, type Exchange } from './send-request';
 import { rememberServerLifetime, useServerLifetime, useStoredToken } from './token-store';
+import type { RequestStep } from './walkthrough-steps';
 
 /**
  * Username and password, sent to /login as HTTP Basic credentials, and the answer under them. By
  * default it asks for no lifetime and gets the server's own; `short` asks for a 15-second token.
+ * `step` is the step a login here does, if any: step 8's short login is only a means to its end.
  */
-export function LoginForm({ short = false, describedBy }: { short?: boolean; describedBy?: string }) {
-  const [token, setToken] = useStoredToken();
+export function LoginForm({ short = false, step, describedBy }: { short?: boolean; step?: RequestStep; describedBy?: string }) {
+  const [held, setToken] = useStoredToken();
   const serverLifetime = useServerLifetime();
   const [typedUser, setTypedUser] = useState<string | null>(null);
   const [ttlRefused, setTtlRefused] = useState(false);
@@ -31,7 +33,7 @@ export function LoginForm({ short = false, describedBy }: { short?: boolean; des
       ? `Log in for ${ttl} s`
       : `Log in for ${serverLifetime === null ? 'as long as the server allows' : formatLifetime(serverLifetime)}`;
   // The user of the token you have is the likeliest to log in again.
-  const username = typedUser ?? stringClaim(token === null ? null : decodeUnverified(token), 'user') ?? '';
+  const username = typedUser ?? stringClaim(held && decodeUnverified(held.token), 'user') ?? '';
 
   async function logIn(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -39,7 +41,7 @@ export function LoginForm({ short = false, describedBy }: { short?: boolean; des
     const show = begin({ exchange: null });
     const exchange = await sendRequest(loginRequest(username, password, ttl));
     show({ exchange });
-    recordStep({ kind: 'login', status: exchange.status });
+    if (step) recordAnswer(step, outcomeOf(exchange));
     if (exchange.answer.ok) {
       const fresh = exchange.answer.body.token;
       const decoded = decodeUnverified(fresh);

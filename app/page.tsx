@@ -29,7 +29,7 @@ export default function Home() {
             <p>
               <code>/unprotected</code> answers anyone, token or not.
             </p>
-            <RequestAction action="unprotected" />
+            <RequestAction step="open" action="unprotected" />
           </Step>
 
           <Step id="challenge" number={2} title="/login asks for credentials">
@@ -37,7 +37,7 @@ export default function Home() {
               Without them: 401 and <code>WWW-Authenticate: Basic</code>, which makes a browser ask for a password (
               <a href="/login">try it</a>).
             </p>
-            <RequestAction action="login-challenge" />
+            <RequestAction step="challenge" action="login-challenge" />
           </Step>
 
           <Step id="login" number={3} title="Log in, get a token">
@@ -45,7 +45,7 @@ export default function Home() {
               Any username; the password is <code>password</code> unless the server sets <code>DEMO_PASSWORD</code> or{' '}
               <code>DEMO_USERS</code>.
             </p>
-            <LoginForm describedBy="login-hint" />
+            <LoginForm step="login" describedBy="login-hint" />
           </Step>
 
           <Step id="inspect" number={4} title="Look inside the token">
@@ -57,7 +57,7 @@ export default function Home() {
               The edge middleware, a gate in front of <code>/protected</code>, refuses it before the route runs: 401{' '}
               <q>{MESSAGES.tokenMissing}</q>
             </p>
-            <RequestAction action="no-token" />
+            <RequestAction step="missing" action="no-token" />
           </Step>
 
           <Step id="invalid" number={6} title="With a made-up token">
@@ -65,7 +65,7 @@ export default function Home() {
               The video sends <code>{GARBAGE_TOKEN}</code> as the token. It is not even a well-formed JWT: 401{' '}
               <q>{MESSAGES.tokenInvalid}</q>, reason <Reason name="malformed" />.
             </p>
-            <RequestAction action="garbage" />
+            <RequestAction step="invalid" action="garbage" />
           </Step>
 
           <Step id="valid" number={7} title="With your token">
@@ -74,8 +74,8 @@ export default function Home() {
               <code>?{TOKEN_PARAM}=</code>; <code>Authorization: Bearer</code> keeps it out of browser history and server
               logs. Both need a token from step 3.
             </p>
-            <RequestAction action="query" />
-            <RequestAction action="bearer" />
+            <RequestAction step="valid" action="query" />
+            <RequestAction step="valid" action="bearer" />
           </Step>
 
           <Step id="expired" number={8} title="A short token expires">
@@ -84,13 +84,13 @@ export default function Home() {
               401 <q>{MESSAGES.tokenInvalid}</q>, reason <Reason name="expired" />.
             </p>
             <LoginForm short />
-            <RequestAction action="bearer" />
+            <RequestAction step="expired" action="bearer" />
           </Step>
 
           <Step id="again" number={9} title="Log in again">
             <p>A fresh token, and /protected answers 200 again.</p>
-            <LoginForm />
-            <RequestAction action="bearer" />
+            <LoginForm step="again" />
+            <RequestAction step="again" action="bearer" />
           </Step>
 
           <p className="part-end">
@@ -109,7 +109,7 @@ export default function Home() {
               Your payload, changed to claim another user (<code>admin</code>, or <code>root</code> if you are admin),
               under the old signature. The signature no longer fits: 401, reason <Reason name="bad_signature" />.
             </p>
-            <RequestAction action="tampered" />
+            <RequestAction step="tampered" action="tampered" />
           </Step>
 
           <Step id="alg-none" number={2} title="alg: none">
@@ -117,7 +117,7 @@ export default function Home() {
               Your payload under a header saying <code>{'"alg": "none"'}</code>, with no signature at all. Only HS256 is
               allowed: 401, reason <Reason name="unsupported_algorithm" />.
             </p>
-            <RequestAction action="alg-none" />
+            <RequestAction step="alg-none" action="alg-none" />
           </Step>
         </Part>
 

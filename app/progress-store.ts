@@ -1,18 +1,48 @@
 import { useSyncExternalStore } from 'react';
-import { stepCompleted, type StepEvent, type StepId } from './walkthrough-steps';
+import type { Outcome } from './route-requests';
+import { completesStep, PART_STEPS, type RequestStep, type StepId } from './walkthrough-steps';
 
-// The steps done in this visit, shared by every step's tick and every part's count. Kept in memory
-// only: a reload starts the walkthrough afresh (the token alone is kept, in token-store.ts).
+// The steps done in this tab, shared by every step's tick and every part's count. Each component
+// records its own step, from what you did there. Kept in sessionStorage as the token is, so that a
+// reload keeps both. Nothing else clears them: not a new token or a new session, since the
+// walkthrough itself needs several (step 8's short token and step 9's fresh one; a new session
+// after step 4's logout, for step 5), nor forgetting the token. A tick says what you did, and that
+// stays done; a new tab starts afresh.
+const PROGRESS_KEY = 'jwt-walkthrough:progress';
+const ALL_STEPS: readonly StepId[] = Object.values(PART_STEPS).flat();
 const NONE: ReadonlySet<StepId> = new Set();
-let done = NONE;
+let done: ReadonlySet<StepId> | undefined;
 const listeners = new Set<() => void>();
 
-/** Marks the step that the event completes, if any. */
-export function recordStep(event: StepEvent): void {
-  const step = stepCompleted(event, done);
-  if (step === null || done.has(step)) return;
-  done = new Set(done).add(step);
+function readDone(): ReadonlySet<StepId> {
+  if (done === undefined) {
+    done = NONE;
+    try {
+      const stored = sessionStorage.getItem(PROGRESS_KEY)?.split(',') ?? [];
+      done = new Set(ALL_STEPS.filter((step) => stored.includes(step)));
+    } catch {
+      // Storage disabled: progress lasts this visit.
+    }
+  }
+  return done;
+}
+
+/** Marks a step done. */
+export function recordStep(step: StepId): void {
+  const before = readDone();
+  if (before.has(step)) return;
+  done = new Set(before).add(step);
+  try {
+    sessionStorage.setItem(PROGRESS_KEY, [...done].join(','));
+  } catch {
+    // Storage disabled: progress lasts this visit.
+  }
   listeners.forEach((listener) => listener());
+}
+
+/** Marks the step done when its own action got the answer the step is there to show. */
+export function recordAnswer(step: RequestStep, answer: Outcome): void {
+  if (completesStep(step, answer)) recordStep(step);
 }
 
 function subscribe(listener: () => void): () => void {
@@ -22,5 +52,5 @@ function subscribe(listener: () => void): () => void {
 
 /** The steps done so far; none on the server. */
 export function useDoneSteps(): ReadonlySet<StepId> {
-  return useSyncExternalStore(subscribe, () => done, () => NONE);
+  return useSyncExternalStore(subscribe, readDone, () => NONE);
 }

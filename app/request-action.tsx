@@ -2,23 +2,25 @@
 
 import { AnswerView } from './answer-view';
 import { useLatestSend } from './latest-send';
-import { recordStep } from './progress-store';
+import { recordAnswer } from './progress-store';
 import { ROUTE_ACTIONS, type ActionId, type Outcome } from './route-requests';
-import { refusalReason, sendRequest, type Exchange } from './send-request';
-import { hasExpired, useStoredToken } from './token-store';
+import { outcomeOf, sendRequest, type Exchange } from './send-request';
+import { hasExpired } from './held-token';
+import { useStoredToken } from './token-store';
+import type { RequestStep } from './walkthrough-steps';
 
-/** A Send button for one of the API's requests, and its latest answer right under it. */
-export function RequestAction({ action: id }: { action: ActionId }) {
+/** A Send button for one of the API's requests in `step`, and its latest answer right under it. */
+export function RequestAction({ step, action: id }: { step: RequestStep; action: ActionId }) {
   const action = ROUTE_ACTIONS[id];
-  const [token] = useStoredToken();
+  const [held] = useStoredToken();
   return (
     <SendAction
       title={action.title}
-      disabled={action.needsToken && token === null}
-      expected={() => action.expected(token !== null && hasExpired(token))}
+      disabled={action.needsToken && held === null}
+      expected={() => action.expected(held !== null && hasExpired(held))}
       send={async () => {
-        const exchange = await sendRequest(action.request(token ?? ''));
-        recordStep({ kind: 'call', action: id, status: exchange.status, reason: refusalReason(exchange.answer) });
+        const exchange = await sendRequest(action.request(held?.token ?? ''));
+        recordAnswer(step, outcomeOf(exchange));
         return exchange;
       }}
     />

@@ -1,6 +1,8 @@
 // Client-safe: the requests the walkthrough page sends, what the API should answer to each, and
 // how to show and reproduce them. Nothing here knows the secret.
 import {
+  CSRF_COOKIE,
+  CSRF_HEADER,
   TOKEN_PARAM,
   TTL_PARAM,
   type InvalidTokenReason,
@@ -177,7 +179,9 @@ export function displayRequest(request: ApiRequest): { method: 'GET' | 'POST'; u
 /**
  * A curl command that sends the same request; for a login, curl asks for the password itself.
  * For the session routes, curl's cookie jar plays the browser's part: `-c jar` keeps the cookies a
- * login sets, `-b jar` sends them back, and the Origin header is what the browser would add.
+ * login sets, `-b jar` sends them back, and the Origin header is what the browser would add. The
+ * CSRF token is read from the jar, as SESSIONS.md does: the browser's belongs to the browser's
+ * session, and curl, logged in on its own, has another.
  */
 export function curlCommand(origin: string, request: ApiRequest): string {
   const parts = ['curl', '-i'];
@@ -187,7 +191,8 @@ export function curlCommand(origin: string, request: ApiRequest): string {
   if (request.withCookies) parts.push('-c', 'jar');
   for (const [name, value] of Object.entries(request.headers)) {
     if (request.username !== undefined && name === 'Authorization') continue;
-    parts.push('-H', shellQuote(`${name}: ${value}`));
+    if (name === CSRF_HEADER) parts.push('-H', `"${CSRF_HEADER}: $(awk '$6 == "${CSRF_COOKIE}" {print $7}' jar)"`);
+    else parts.push('-H', shellQuote(`${name}: ${value}`));
   }
   parts.push(shellQuote(origin + request.url));
   return parts.join(' ');

@@ -1,5 +1,5 @@
-import type { ErrorBody, InvalidTokenReason } from '@/lib/contract';
-import type { ApiPath, ApiRequest, SuccessBodies } from './route-requests';
+import type { ErrorBody } from '@/lib/contract';
+import type { ApiPath, ApiRequest, Outcome, SuccessBodies } from './route-requests';
 
 /** The answer's body, typed by the contract: the route's own body on a 2xx, an error body otherwise. */
 export type Answer<P extends ApiPath> = { ok: true; body: SuccessBodies[P] } | { ok: false; body: ErrorBody };
@@ -66,7 +66,7 @@ function parseAnswer<P extends ApiPath>(status: number, text: string): Answer<P>
   return ok ? { ok: true, body: json as SuccessBodies[P] } : { ok: false, body: json as ErrorBody };
 }
 
-/** The `reason` of a refused token, when the answer is one. */
-export function refusalReason(answer: Answer<ApiPath>): InvalidTokenReason | undefined {
-  return !answer.ok && 'reason' in answer.body ? answer.body.reason : undefined;
+/** What came back, as a step judges it: the status and, for a refused token, the `reason`. */
+export function outcomeOf({ status, answer }: Exchange): Outcome {
+  return { status, reason: !answer.ok && 'reason' in answer.body ? answer.body.reason : undefined };
 }

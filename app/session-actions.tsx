@@ -3,42 +3,47 @@
 import { AnswerView } from './answer-view';
 import { useNow } from './clock';
 import { formatRemaining } from './format-remaining';
-import { decodeUnverified, expiresAt } from './jwt-display';
+import { hasExpired, type HeldToken } from './held-token';
 import { LoginForm } from './login-form';
-import { recordStep } from './progress-store';
+import { recordAnswer } from './progress-store';
 import { SendAction } from './request-action';
 import { ROUTE_ACTIONS, type Outcome } from './route-requests';
-import { refusalReason, sendRequest } from './send-request';
+import { outcomeOf, sendRequest } from './send-request';
 import { refreshRequest } from './session-requests';
-import { logOut, useSession } from './session-store';
-import { hasExpired, useStoredToken } from './token-store';
-import type { SessionActionId } from './walkthrough-steps';
+import { logOut, sessionRevoked, useSession } from './session-store';
+import { useStoredToken } from './token-store';
 
 const bearer = ROUTE_ACTIONS.bearer.request;
+// Until a login the buttons that send the session's token are disabled: this is never sent.
+const NO_TOKEN: HeldToken = { token: '', expiresAt: 0 };
 
 // What /protected should answer to a session's access token: 200 while its session lives, 401
 // `revoked` once it has ended, 401 `expired` past its exp whatever its session.
-function expectedFor(token: string, sessionEnded: boolean): Outcome {
-  if (hasExpired(token)) return { status: 401, reason: 'expired' };
+function expectedFor(access: HeldToken, sessionEnded: boolean): Outcome {
+  if (hasExpired(access)) return { status: 401, reason: 'expired' };
   return sessionEnded ? { status: 401, reason: 'revoked' } : { status: 200 };
 }
 
-async function sendToken(token: string, action: SessionActionId) {
+// A 401 `revoked` says the session has ended on the server, however the page missed it (a logout
+// by curl with the same cookies, say): the page ends it too.
+async function sendToken(token: string, step: 'session-protected' | 'logout') {
   const exchange = await sendRequest(bearer(token));
-  recordStep({ kind: 'session', action, status: exchange.status, reason: refusalReason(exchange.answer) });
+  const outcome = outcomeOf(exchange);
+  recordAnswer(step, outcome);
+  if (outcome.reason === 'revoked') sessionRevoked(token);
   return exchange;
 }
 
-/** Step 3: GET /protected with the session's access token. */
+/** Step 3: GET /protected with the session's access token: its latest, once the session has ended. */
 export function SessionTokenAction() {
-  const { session, replayed } = useSession();
-  const token = session.state === 'live' ? session.accessToken : null;
+  const { session, replayed, lastAccess } = useSession();
+  const access = lastAccess ?? NO_TOKEN;
   return (
     <SendAction
       title="GET /protected with the session’s access token"
-      disabled={token === null}
-      expected={() => expectedFor(token ?? '', replayed)}
-      send={() => sendToken(token ?? '', 'session-token')}
+      disabled={lastAccess === null}
+      expected={() => expectedFor(access, replayed || session.state === 'ended')}
+      send={() => sendToken(access.token, 'session-protected')}
     />
   );
 }
@@ -48,7 +53,8 @@ export function SessionTokenAction() {
  * /protected, side by side: the first is refused, the second still passes.
  */
 export function LogoutAndCompare() {
-  const { session, logout, lastAccessToken } = useSession();
+  const { session, logout, lastAccess } = useSession();
+  const access = lastAccess ?? NO_TOKEN;
   const [tutorialToken] = useStoredToken();
   return (
     <>
@@ -68,9 +74,9 @@ export function LogoutAndCompare() {
           <p className="hint">Can end: the route looks its session up in the store at every request.</p>
           <SendAction
             title="GET /protected with the session’s last access token"
-            disabled={lastAccessToken === null}
-            expected={() => expectedFor(lastAccessToken ?? '', session.state === 'ended')}
-            send={() => sendToken(lastAccessToken ?? '', 'after-logout')}
+            disabled={lastAccess === null}
+            expected={() => expectedFor(access, session.state === 'ended')}
+            send={() => sendToken(access.token, 'logout')}
           />
         </section>
         <section aria-labelledby="compare-tutorial">
@@ -83,13 +89,13 @@ export function LogoutAndCompare() {
           ) : (
             <>
               <p className="hint">
-                Cannot end: valid for whoever holds it until its exp, <TimeLeft token={tutorialToken} />.
+                Cannot end: valid for whoever holds it until its exp, <TimeLeft held={tutorialToken} />.
               </p>
               <SendAction
                 title="GET /protected with your tutorial token"
                 disabled={false}
                 expected={() => ROUTE_ACTIONS.bearer.expected(hasExpired(tutorialToken))}
-                send={() => sendRequest(bearer(tutorialToken))}
+                send={() => sendRequest(bearer(tutorialToken.token))}
               />
             </>
           )}
@@ -99,10 +105,8 @@ export function LogoutAndCompare() {
   );
 }
 
-function TimeLeft({ token }: { token: string }) {
-  const decoded = decodeUnverified(token);
-  const exp = decoded && expiresAt(decoded);
-  const remaining = (exp ?? 0) - useNow() / 1000;
+function TimeLeft({ held }: { held: HeldToken }) {
+  const remaining = (held.expiresAt - useNow()) / 1000;
   return <>{remaining > 0 ? <>in {formatRemaining(remaining)}</> : 'which has passed'}</>;
 }
 
@@ -116,7 +120,7 @@ export function CsrfAction() {
       expected={() => ({ status: 403 })}
       send={async () => {
         const exchange = await sendRequest(refreshRequest(null));
-        recordStep({ kind: 'session', action: 'no-csrf', status: exchange.status });
+        recordAnswer('csrf', outcomeOf(exchange));
         return exchange;
       }}
     />

@@ -7,7 +7,8 @@ import { CredentialFields } from './credential-fields';
 import { formatLifetime } from './format-remaining';
 import { useLatestSend } from './latest-send';
 import { decodeUnverified, shortenToken, stringClaim } from './jwt-display';
-import type { Exchange } from './send-request';
+import { recordAnswer } from './progress-store';
+import { outcomeOf, type Exchange } from './send-request';
 import { cookieValue, SESSION_LIFETIMES, sessionLoginRequest } from './session-requests';
 import { logIn, useDocumentCookie, useSession, type EndReason } from './session-store';
 import { DecodedParts } from './token-inspector';
@@ -24,7 +25,7 @@ export function SessionLoginForm({ describedBy }: { describedBy?: string }) {
   const [result, begin] = useLatestSend<{ exchange: Exchange<'/auth/login'> | null }>();
 
   // The user of the session, or else of the tutorial's token, is the likeliest to log in.
-  const knownUser = session.state === 'live' ? session.user : stringClaim(decodeUnverified(tutorialToken ?? ''), 'user');
+  const knownUser = session.state === 'live' ? session.user : stringClaim(decodeUnverified(tutorialToken?.token ?? ''), 'user');
   const username = typedUser ?? knownUser ?? '';
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -34,6 +35,7 @@ export function SessionLoginForm({ describedBy }: { describedBy?: string }) {
     const show = begin({ exchange: null });
     const exchange = await logIn(sessionLoginRequest(username, password, ttl));
     show({ exchange });
+    recordAnswer('session-login', outcomeOf(exchange));
     // The server's ACCESS_TTL_SECONDS is shorter than asked (the 400 says so): its own then.
     if (exchange.status === 400 && ttl !== undefined) setLifetime(SERVER_DEFAULT);
   }
@@ -70,8 +72,10 @@ const PAYLOAD_SHAPE = { user: '…', sid: '…', jti: '…', iat: '…', exp: '�
 /** What ended the session, in a sentence. */
 export const ENDED: Record<EndReason, string> = {
   'logged-out': 'Logged out: the session has ended on the server, and both cookies are cleared.',
+  'other-tab': 'Logged out in another tab: the session has ended on the server, and both cookies are cleared.',
   refused: 'Logged out: the server refused to refresh, so the session has ended.',
   replayed: 'Logged out: after the replay, the server revoked the session and refused this page’s refresh.',
+  revoked: 'Logged out: /protected found the session revoked, so it has ended on the server.',
 };
 
 /**
@@ -80,9 +84,9 @@ export const ENDED: Record<EndReason, string> = {
  * Every line keeps its place whatever the state, so a login or a reload's refresh moves nothing.
  */
 export function HeldByPage() {
-  const { session, lastAccessToken } = useSession();
+  const { session, lastAccess } = useSession();
   const cookies = useDocumentCookie();
-  const token = session.state === 'live' ? session.accessToken : lastAccessToken;
+  const token = lastAccess?.token ?? null;
   const decoded = token === null ? null : decodeUnverified(token);
   const refreshReadable = cookieValue(cookies, REFRESH_COOKIE) !== null;
 
@@ -91,10 +95,11 @@ export function HeldByPage() {
       <p className={`held-state ${session.state}`} role="status">
         {session.state === 'none' && 'No session yet.'}
         {session.state === 'recovering' && 'Recovering the session after a reload: one refresh…'}
+        {/* One span: as two flex items, "Live session" and "for" would lose the space between them. */}
         {session.state === 'live' && (
-          <>
+          <span>
             <strong>Live session</strong> for {session.user}.
-          </>
+          </span>
         )}
         {session.state === 'ended' && <strong className="expired">{ENDED[session.why]}</strong>}
       </p>

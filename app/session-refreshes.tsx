@@ -1,8 +1,11 @@
 'use client';
 
+import { useEffect } from 'react';
 import { AnswerView } from './answer-view';
 import { useNow } from './clock';
 import { formatLifetime, formatRemaining } from './format-remaining';
+import { recordAnswer } from './progress-store';
+import { outcomeOf } from './send-request';
 import { refreshDelaySeconds } from './session-requests';
 import { refresh, useSession, type Refresh, type RefreshTrigger } from './session-store';
 
@@ -18,6 +21,10 @@ export function RefreshLog() {
   const now = useNow();
   const latest = refreshes[0];
   const live = session.state === 'live';
+  // Watching is this step's action: a refresh in the log that came back 200, whoever asked, does it.
+  useEffect(() => {
+    if (latest) recordAnswer('refresh', outcomeOf(latest.exchange));
+  }, [latest]);
   const early = live ? session.lifetime - refreshDelaySeconds(session.lifetime) : 0;
   return (
     <div className="refreshes">

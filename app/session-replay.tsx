@@ -1,11 +1,13 @@
 'use client';
 
+import { useEffect, useRef } from 'react';
 import type { ReplayDemoBody } from '@/lib/contract';
 import { AnswerView } from './answer-view';
 import { useNow } from './clock';
 import { formatRemaining } from './format-remaining';
+import { decodeUnverified, stringClaim } from './jwt-display';
 import { useLatestSend } from './latest-send';
-import { recordStep } from './progress-store';
+import { recordAnswer } from './progress-store';
 import { matches } from './route-requests';
 import { sendRequest, type Exchange } from './send-request';
 import { replayRequest } from './session-requests';
@@ -23,16 +25,30 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Step 5: the fate of the refresh token the last refresh spent, and a button that has the server
  * send it again, as a thief holding a copy would. The page cannot send it itself: it never held it.
+ * Each session starts it afresh: what it showed of the last one is no longer true of this one.
  */
 export function ReplayDemo() {
+  const { lastAccess } = useSession();
+  return <SessionReplay key={stringClaim(decodeUnverified(lastAccess?.token ?? ''), 'sid')} />;
+}
+
+function SessionReplay() {
   const { session, spentAt, replayed } = useSession();
   const now = useNow();
   const [replay, begin] = useLatestSend<Replay>();
   const live = session.state === 'live';
+  // A demonstration still waiting when its session is replaced must not replay the new one's token.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   async function onReplay() {
     const show = begin({ exchange: null, waitUntil: null });
-    for (;;) {
+    while (mounted.current) {
       const exchange = await sendRequest(replayRequest(csrfToken()));
       // 409 with Retry-After: the grace window is open, and a replay now would pass as a second
       // tab. A thief's replay comes later: wait it out, then ask again.
@@ -40,7 +56,7 @@ export function ReplayDemo() {
       if (!(wait > 0)) {
         show({ exchange, waitUntil: null });
         if (exchange.answer.ok) {
-          recordStep({ kind: 'session', action: 'replay', status: exchange.answer.body.status });
+          recordAnswer('replay', { status: exchange.answer.body.status });
           if (exchange.answer.body.status === 401) sessionReplayed();
         }
         return;
@@ -62,14 +78,15 @@ export function ReplayDemo() {
         Last spent refresh token:{' '}
         {spentAt === null ? 'none yet (the first refresh spends one)' : `spent at ${new Date(spentAt).toLocaleTimeString()}, ${ago} s ago`}
       </p>
-      <div className="action">
+      <div className="action replay">
         <p className="send-row">
           <button type="button" disabled={!live || spentAt === null || replayed || busy} onClick={onReplay}>
             Replay it
           </button>
           <code>POST /auth/demo/replay</code>
         </p>
-        {replay && <AnswerView key={replay.sent} exchange={replay.exchange} />}
+        {/* While the grace window is open, its 409 is the wait the demonstration expects. */}
+        {replay && <AnswerView key={replay.sent} exchange={replay.exchange} waiting={waitUntil !== null} />}
       </div>
       {/* Three rows that keep their height, whatever they say: the answer comes seconds after the click. */}
       <dl className="thief">

@@ -28,14 +28,18 @@ function withRefreshCookie<P extends '/auth/refresh' | '/auth/logout' | '/auth/d
   return { path, method: 'POST', url: path, headers: csrfToken === null ? {} : { [CSRF_HEADER]: csrfToken }, withCookies: true };
 }
 
+// setTimeout waits at most 2^31 − 1 ms, under 25 days: asked to wait longer, it fires at once.
+const LONGEST_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 /**
  * Seconds from receiving an access token that lives `expiresIn` seconds to refreshing it: shortly
  * before it expires, a fifth of its life early but at least 1 s and at most 30 s, so that a slow
- * answer still comes back in time.
+ * answer still comes back in time; and never later than a timer can wait, or the page would
+ * refresh at once, again and again.
  */
 export function refreshDelaySeconds(expiresIn: number): number {
   const early = Math.min(30, Math.max(1, expiresIn / 5));
-  return Math.max(0, expiresIn - early);
+  return Math.min(LONGEST_TIMER_SECONDS, Math.max(0, expiresIn - early));
 }
 
 /** A cookie's value from `document.cookie` (pass it in); null when absent or empty. */

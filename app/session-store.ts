@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 import { CSRF_COOKIE, type SessionTokenBody } from '@/lib/contract';
+import { heldToken, type HeldToken } from './held-token';
 import { decodeUnverified, stringClaim } from './jwt-display';
-import { recordStep } from './progress-store';
 import type { ApiRequest, Outcome } from './route-requests';
 import { sendRequest, type Exchange } from './send-request';
 import { cookieValue, logoutRequest, refreshDelaySeconds, refreshRequest } from './session-requests';
@@ -28,8 +28,11 @@ export interface Refresh {
   expected: Outcome;
 }
 
-/** Why the session ended: you logged out, or the server refused a refresh (after a replay, say so). */
-export type EndReason = 'logged-out' | 'refused' | 'replayed';
+/**
+ * Why the session ended: you logged out, here or in another tab; the server refused a refresh
+ * (after a replay, say so); or /protected refused the session's access token as revoked.
+ */
+export type EndReason = 'logged-out' | 'other-tab' | 'refused' | 'replayed' | 'revoked';
 
 export type Session =
   | { state: 'none' }
@@ -38,11 +41,11 @@ export type Session =
   | {
       state: 'live';
       user: string;
-      accessToken: string;
+      /** The access token, and when it expires (ms, page clock). */
+      access: HeldToken;
       csrfToken: string;
-      /** Lifetime of the access token in seconds, and when it expires and will be refreshed (ms, page clock). */
+      /** Lifetime of the access token in seconds, and when it will be refreshed (ms, page clock). */
       lifetime: number;
-      expiresAt: number;
       refreshAt: number;
     }
   | { state: 'ended'; why: EndReason };
@@ -50,7 +53,7 @@ export type Session =
 export interface SessionSnapshot {
   session: Session;
   /** The latest access token this tab held, kept once the session ends, to show /protected refusing it. */
-  lastAccessToken: string | null;
+  lastAccess: HeldToken | null;
   /** The latest refreshes, newest first. */
   refreshes: readonly Refresh[];
   /** When the latest refresh spent the refresh token before it (ms, page clock). */
@@ -64,12 +67,16 @@ export interface SessionSnapshot {
 const KEPT_REFRESHES = 3;
 const RETRY_MS = 5000;
 const LOCK = 'jwt-walkthrough:session';
-const INITIAL: SessionSnapshot = { session: { state: 'none' }, lastAccessToken: null, refreshes: [], spentAt: null, logout: null, replayed: false };
+const INITIAL: SessionSnapshot = { session: { state: 'none' }, lastAccess: null, refreshes: [], spentAt: null, logout: null, replayed: false };
 
 let snapshot = INITIAL;
 let started = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let inFlight: Promise<void> | null = null;
+// The tabs of this site share the session's cookies, so each tells the others what ends it: a
+// logout ends it in every tab, and after a replay every tab's next refresh will be refused.
+let otherTabs: BroadcastChannel | null = null;
+type TabNews = 'logged-out' | 'replayed';
 // Bumped by each login and logout: an answer to a refresh sent before it belongs to another session.
 let generation = 0;
 const listeners = new Set<() => void>();
@@ -84,6 +91,13 @@ function subscribe(listener: () => void): () => void {
   if (!started) {
     started = true;
     queueMicrotask(recoverAfterReload);
+    if ('BroadcastChannel' in window) {
+      otherTabs = new BroadcastChannel(LOCK);
+      otherTabs.onmessage = ({ data }: MessageEvent<TabNews>) => {
+        if (data === 'replayed') update({ replayed: true });
+        else if (snapshot.session.state === 'live' || snapshot.session.state === 'recovering') endSession('other-tab');
+      };
+    }
     // A hidden tab's timers may run late: catch up when it is seen again.
     document.addEventListener('visibilitychange', () => {
       const { session } = snapshot;
@@ -120,11 +134,10 @@ function oneAtATime<T>(task: () => Promise<T>): Promise<T> {
 /** POST /auth/login; on success the session starts, replacing any before it in this tab. */
 export async function logIn(request: ApiRequest<'/auth/login'>): Promise<Exchange<'/auth/login'>> {
   const exchange = await oneAtATime(() => sendRequest(request));
-  recordStep({ kind: 'session', action: 'session-login', status: exchange.status });
   if (exchange.answer.ok) {
     generation++;
     const session = liveSession(exchange.answer.body);
-    update({ ...INITIAL, session, lastAccessToken: session.accessToken });
+    update({ ...INITIAL, session, lastAccess: session.access });
     scheduleRefresh(session);
   }
   return exchange;
@@ -143,16 +156,15 @@ async function refreshOnce(trigger: RefreshTrigger): Promise<void> {
   // The CSRF token is read once the lock is held: another tab may have started a new session.
   const exchange = await oneAtATime(() => sendRequest(refreshRequest(csrfToken())));
   if (sentIn !== generation) return;
-  recordStep({ kind: 'session', action: 'refresh', status: exchange.status });
 
-  const from = before.state === 'live' ? jtiOf(before.accessToken) : null;
+  const from = before.state === 'live' ? jtiOf(before.access.token) : null;
   const at = Date.now();
   const next = exchange.answer.ok ? liveSession(exchange.answer.body) : null;
   const expected = { status: snapshot.replayed ? 401 : 200 };
-  const row: Refresh = { at, trigger, from, to: next && jtiOf(next.accessToken), exchange, expected };
+  const row: Refresh = { at, trigger, from, to: next && jtiOf(next.access.token), exchange, expected };
   const refreshes = [row, ...snapshot.refreshes].slice(0, KEPT_REFRESHES);
   if (next) {
-    update({ session: next, lastAccessToken: next.accessToken, refreshes, spentAt: at });
+    update({ session: next, lastAccess: next.access, refreshes, spentAt: at });
     scheduleRefresh(next);
   } else if ((exchange.status === 0 || exchange.status >= 500) && before.state === 'live') {
     // The server or the network failed, not the session: try again shortly.
@@ -171,14 +183,30 @@ export async function logOut(): Promise<void> {
   const exchange = await oneAtATime(() => sendRequest(logoutRequest(csrfToken())));
   update({ logout: exchange });
   if (!exchange.answer.ok) return;
-  generation++;
-  clearTimeout(timer);
-  update({ session: { state: 'ended', why: 'logged-out' } });
+  endSession('logged-out');
+  otherTabs?.postMessage('logged-out' satisfies TabNews);
 }
 
 /** Notes that a replay has revoked the session: the next refresh will be refused, and should say why. */
 export function sessionReplayed(): void {
   update({ replayed: true });
+  otherTabs?.postMessage('replayed' satisfies TabNews);
+}
+
+/**
+ * Ends the session on the page when /protected has refused its live access token as revoked, unless
+ * the page knew: after a replay, its next refresh is left to show the refusal (step 5).
+ */
+export function sessionRevoked(accessToken: string): void {
+  const { session, replayed } = snapshot;
+  if (session.state === 'live' && session.access.token === accessToken && !replayed) endSession('revoked');
+}
+
+// An answer to a refresh sent before this belongs to the session that ended.
+function endSession(why: EndReason): void {
+  generation++;
+  clearTimeout(timer);
+  update({ session: { state: 'ended', why } });
 }
 
 // A reload keeps no access token, but the refresh cookie survives: one refresh gets a new one.
@@ -195,14 +223,15 @@ function liveSession(body: SessionTokenBody): Extract<Session, { state: 'live' }
   return {
     state: 'live',
     user: stringClaim(decodeUnverified(body.access_token), 'user') ?? 'an unknown user',
-    accessToken: body.access_token,
+    access: heldToken(body.access_token, body.expires_in, received),
     csrfToken: body.csrf_token,
     lifetime: body.expires_in,
-    expiresAt: received + body.expires_in * 1000,
     refreshAt: received + refreshDelaySeconds(body.expires_in) * 1000,
   };
 }
 
+// refreshAt is never further off than a timer can wait: refreshDelaySeconds sees to it, and so
+// the page's 'Next refresh in' says when it will really come.
 function scheduleRefresh({ refreshAt }: { refreshAt: number }): void {
   clearTimeout(timer);
   timer = setTimeout(() => void refresh('automatic'), refreshAt - Date.now());

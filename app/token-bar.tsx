@@ -3,15 +3,17 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useNow } from './clock';
 import { formatRemaining } from './format-remaining';
-import { decodeUnverified, expiresAt, lifetimeOf, stringClaim } from './jwt-display';
+import { decodeUnverified, lifetimeOf, stringClaim } from './jwt-display';
 import { logOut, refresh, useSession, type EndReason } from './session-store';
 import { useStoredToken } from './token-store';
 import { SESSIONS_PART, stepElementId } from './walkthrough-steps';
 
 const ENDED_IN_SHORT: Record<EndReason, string> = {
   'logged-out': 'the session has ended',
+  'other-tab': 'in another tab',
   refused: 'the server refused to refresh',
   replayed: 'the replay revoked the session',
+  revoked: 'the session was revoked',
 };
 
 /**
@@ -30,21 +32,21 @@ export function TokenBar() {
 }
 
 function TutorialBar() {
-  const [token, setToken] = useStoredToken();
-  if (token === null) {
+  const [held, setToken] = useStoredToken();
+  if (held === null) {
     return (
       <p className="bar-empty">
         No token yet. <a href={`#${stepElementId('login')}`}>Log in at step 3</a> to get one.
       </p>
     );
   }
-  const decoded = decodeUnverified(token);
+  const decoded = decodeUnverified(held.token);
   // To the login form of the step named for it; focus scrolls it into view.
   const logInAgain = () => focusFirstInput(stepElementId('again'));
   return (
     <Countdown
       who={<><span className="wide-only">Token for </span><strong>{stringClaim(decoded, 'user') ?? 'an unknown user'}</strong></>}
-      expiresAt={(decoded && expiresAt(decoded)) ?? 0}
+      expiresAt={held.expiresAt / 1000}
       lifetime={(decoded && lifetimeOf(decoded)) ?? 1}
       label="Token lifetime left"
       expiredNote="The token has expired: the server now refuses it. Log in again for a fresh one."
@@ -93,7 +95,7 @@ function SessionBar() {
         <Countdown
           who={<><span className="wide-only">Session for </span><strong>{session.user}</strong></>}
           what="Access token expires in"
-          expiresAt={session.expiresAt / 1000}
+          expiresAt={session.access.expiresAt / 1000}
           lifetime={session.lifetime}
           label="Access token lifetime left"
           expiredNote="The access token has expired, and the page could not refresh it yet."

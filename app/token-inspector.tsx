@@ -15,8 +15,8 @@ const CLAIMS: Record<string, string> = {
 
 /** The token taken apart in the browser, unverified, with its lifetime and a signature check. */
 export function TokenInspector() {
-  const [token] = useStoredToken();
-  if (token === null) {
+  const [held] = useStoredToken();
+  if (held === null) {
     return (
       <p className="empty">
         No token yet. Log in at step 3, and it appears here taken apart: a <span className="jwt-header">header</span>{' '}
@@ -25,6 +25,7 @@ export function TokenInspector() {
       </p>
     );
   }
+  const { token } = held;
   const decoded = decodeUnverified(token);
   if (!decoded) return <p>This token cannot be decoded.</p>;
 
@@ -72,15 +73,23 @@ export function TokenInspector() {
   );
 }
 
+const VERDICTS = {
+  matches: '✓ Signature matches: this secret signed the token.',
+  differs: '✗ Signature does not match: this secret did not sign the token.',
+  'no-webcrypto': 'No WebCrypto here: browsers offer it only over HTTPS or on localhost.',
+};
+
 /** Checks the token's HS256 signature against a secret typed in, in the browser, as jwt.io does. */
 function SignatureCheck({ token }: { token: string }) {
-  const [verdict, setVerdict] = useState<boolean | null>(null);
+  const [verdict, setVerdict] = useState<keyof typeof VERDICTS | null>(null);
   const secret = useRef<HTMLInputElement>(null);
 
   async function check(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    setVerdict(await signatureMatches(token, secret.current?.value ?? ''));
-    recordStep({ kind: 'signature-check' });
+    // Browsers offer crypto.subtle only in a secure context: over plain http to another host, none.
+    if (!crypto.subtle) return setVerdict('no-webcrypto');
+    setVerdict((await signatureMatches(token, secret.current?.value ?? '')) ? 'matches' : 'differs');
+    recordStep('inspect');
   }
 
   return (
@@ -100,12 +109,8 @@ function SignatureCheck({ token }: { token: string }) {
         </label>
         <button type="submit">Check signature</button>
       </div>
-      <p role="status" className={verdict === null ? 'signature-verdict' : `signature-verdict ${verdict ? 'ok' : 'fail'}`}>
-        {verdict === null
-          ? ''
-          : verdict
-            ? '✓ Signature matches: this secret signed the token.'
-            : '✗ Signature does not match: this secret did not sign the token.'}
+      <p role="status" className={`signature-verdict ${verdict === 'matches' ? 'ok' : verdict === 'differs' ? 'fail' : ''}`}>
+        {verdict && VERDICTS[verdict]}
       </p>
     </form>
   );

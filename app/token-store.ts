@@ -1,35 +1,49 @@
 import { useSyncExternalStore } from 'react';
-import { decodeUnverified, expiresAt } from './jwt-display';
+import { hasExpired, heldToken, type HeldToken } from './held-token';
+import { decodeUnverified, lifetimeOf } from './jwt-display';
 
-// The token lives in sessionStorage so a reload keeps it until it expires; the tab's copy in
-// memory is the source of truth, so a browser that refuses storage still works for one visit.
+// The token lives in sessionStorage so a reload keeps it until it expires, and beside it the time
+// it expires by this page's clock (held-token.ts says why not at its exp). The tab's copy in memory
+// is the source of truth, so a browser that refuses storage still works for one visit.
 const TOKEN_KEY = 'jwt-walkthrough:token';
-let token: string | null | undefined;
+const EXPIRES_KEY = 'jwt-walkthrough:token-expires-at';
+let held: HeldToken | null | undefined;
 const tokenListeners = new Set<() => void>();
 
-function readToken(): string | null {
-  if (token === undefined) {
-    token = null;
+function readToken(): HeldToken | null {
+  if (held === undefined) {
+    held = null;
     try {
-      const stored = sessionStorage.getItem(TOKEN_KEY);
-      if (stored !== null && !hasExpired(stored)) token = stored;
-      else sessionStorage.removeItem(TOKEN_KEY);
+      const token = sessionStorage.getItem(TOKEN_KEY);
+      const stored = token === null ? null : { token, expiresAt: Number(sessionStorage.getItem(EXPIRES_KEY)) };
+      if (stored !== null && !hasExpired(stored)) held = stored;
+      else removeStored();
     } catch {
       // Storage disabled: keep the token in memory only.
     }
   }
-  return token;
+  return held;
 }
 
-function writeToken(next: string | null): void {
-  token = next;
+function writeToken(token: string | null): void {
+  const decoded = token === null ? null : decodeUnverified(token);
+  // Received just now: the answer that brought it has just come.
+  held = token === null ? null : heldToken(token, (decoded && lifetimeOf(decoded)) ?? 0, Date.now());
   try {
-    if (next === null) sessionStorage.removeItem(TOKEN_KEY);
-    else sessionStorage.setItem(TOKEN_KEY, next);
+    if (held === null) removeStored();
+    else {
+      sessionStorage.setItem(TOKEN_KEY, held.token);
+      sessionStorage.setItem(EXPIRES_KEY, String(held.expiresAt));
+    }
   } catch {
     // Storage disabled: the token still lasts until the page is closed.
   }
   tokenListeners.forEach((listener) => listener());
+}
+
+function removeStored(): void {
+  sessionStorage.removeItem(TOKEN_KEY);
+  sessionStorage.removeItem(EXPIRES_KEY);
 }
 
 function subscribeToken(listener: () => void): () => void {
@@ -37,15 +51,11 @@ function subscribeToken(listener: () => void): () => void {
   return () => tokenListeners.delete(listener);
 }
 
-/** True when the token's unverified `exp` has passed (or it has none to read). */
-export function hasExpired(value: string): boolean {
-  const decoded = decodeUnverified(value);
-  const exp = decoded && expiresAt(decoded);
-  return exp === null || exp * 1000 <= Date.now();
-}
-
-/** The token kept for this tab, and a setter; null on the server and before the first login. */
-export function useStoredToken(): [string | null, (next: string | null) => void] {
+/**
+ * The token kept for this tab, with when it expires, and a setter for a token just received;
+ * null on the server and before the first login.
+ */
+export function useStoredToken(): [HeldToken | null, (token: string | null) => void] {
   return [useSyncExternalStore(subscribeToken, readToken, () => null), writeToken];
 }
 

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PART_STEPS, stepCompleted, type StepId } from './walkthrough-steps';
-
-const none = new Set<StepId>();
+import { completesStep, PART_STEPS } from './walkthrough-steps';
 
 describe('PART_STEPS', () => {
   it('takes the tutorial in the video’s nine steps, then the two it leaves out, then six of sessions that end', () => {
@@ -11,50 +9,49 @@ describe('PART_STEPS', () => {
   });
 });
 
-describe('stepCompleted', () => {
-  it('ticks each tutorial step from the status and reason of its answer', () => {
-    expect(stepCompleted({ kind: 'call', action: 'unprotected', status: 200 }, none)).toBe('open');
-    expect(stepCompleted({ kind: 'call', action: 'login-challenge', status: 401 }, none)).toBe('challenge');
-    expect(stepCompleted({ kind: 'login', status: 200 }, none)).toBe('login');
-    expect(stepCompleted({ kind: 'signature-check' }, none)).toBe('inspect');
-    expect(stepCompleted({ kind: 'call', action: 'no-token', status: 401 }, none)).toBe('missing');
-    expect(stepCompleted({ kind: 'call', action: 'garbage', status: 401, reason: 'malformed' }, none)).toBe('invalid');
-    expect(stepCompleted({ kind: 'call', action: 'bearer', status: 200 }, none)).toBe('valid');
-    expect(stepCompleted({ kind: 'call', action: 'query', status: 401, reason: 'expired' }, none)).toBe('expired');
+describe('completesStep', () => {
+  it('completes each tutorial step by the status and reason of its own answer', () => {
+    expect(completesStep('open', { status: 200 })).toBe(true);
+    expect(completesStep('challenge', { status: 401 })).toBe(true);
+    expect(completesStep('login', { status: 200 })).toBe(true);
+    expect(completesStep('missing', { status: 401 })).toBe(true);
+    expect(completesStep('invalid', { status: 401, reason: 'malformed' })).toBe(true);
+    expect(completesStep('valid', { status: 200 })).toBe(true);
+    expect(completesStep('expired', { status: 401, reason: 'expired' })).toBe(true);
+    expect(completesStep('again', { status: 200 })).toBe(true);
   });
 
-  it('counts a login as logging in again only after a token has expired', () => {
-    expect(stepCompleted({ kind: 'login', status: 200 }, new Set<StepId>(['login', 'expired']))).toBe('again');
+  it('leaves a step undone by an answer its button expects but the step is not there to show', () => {
+    // Step 8's Send, while the token still lives: as expected, but the step is about the refusal after.
+    expect(completesStep('expired', { status: 200 })).toBe(false);
+    // Step 7's, once the token has expired.
+    expect(completesStep('valid', { status: 401, reason: 'expired' })).toBe(false);
   });
 
-  it('ticks the steps beyond the tutorial only for the refusal they show', () => {
-    expect(stepCompleted({ kind: 'call', action: 'tampered', status: 401, reason: 'bad_signature' }, none)).toBe('tampered');
-    expect(stepCompleted({ kind: 'call', action: 'alg-none', status: 401, reason: 'unsupported_algorithm' }, none)).toBe('alg-none');
-    expect(stepCompleted({ kind: 'call', action: 'tampered', status: 200 }, none)).toBeNull();
+  it('wants the reason the step shows, and none where it shows none', () => {
+    expect(completesStep('invalid', { status: 401, reason: 'expired' })).toBe(false);
+    expect(completesStep('missing', { status: 401, reason: 'malformed' })).toBe(false);
+    expect(completesStep('tampered', { status: 401, reason: 'bad_signature' })).toBe(true);
+    expect(completesStep('alg-none', { status: 401, reason: 'unsupported_algorithm' })).toBe(true);
+    expect(completesStep('tampered', { status: 200 })).toBe(false);
   });
 
-  it('ticks each session step for the answer it shows', () => {
-    expect(stepCompleted({ kind: 'session', action: 'session-login', status: 200 }, none)).toBe('session-login');
-    expect(stepCompleted({ kind: 'session', action: 'refresh', status: 200 }, none)).toBe('refresh');
-    expect(stepCompleted({ kind: 'session', action: 'session-token', status: 200 }, none)).toBe('session-protected');
-    expect(stepCompleted({ kind: 'session', action: 'after-logout', status: 401, reason: 'revoked' }, none)).toBe('logout');
-    expect(stepCompleted({ kind: 'session', action: 'replay', status: 401 }, none)).toBe('replay');
-    expect(stepCompleted({ kind: 'session', action: 'no-csrf', status: 403 }, none)).toBe('csrf');
+  it('completes each session step by the answer it shows', () => {
+    expect(completesStep('session-login', { status: 200 })).toBe(true);
+    expect(completesStep('refresh', { status: 200 })).toBe(true);
+    expect(completesStep('session-protected', { status: 200 })).toBe(true);
+    expect(completesStep('logout', { status: 401, reason: 'revoked' })).toBe(true);
+    expect(completesStep('replay', { status: 401 })).toBe(true);
+    expect(completesStep('csrf', { status: 403 })).toBe(true);
   });
 
-  it('ticks no session step for an answer that misses its point', () => {
+  it('leaves a session step undone by an answer that misses its point', () => {
     // Still live after logout, or refused for another reason: the gate cannot know, but the route must.
-    expect(stepCompleted({ kind: 'session', action: 'after-logout', status: 200 }, none)).toBeNull();
-    expect(stepCompleted({ kind: 'session', action: 'after-logout', status: 401, reason: 'expired' }, none)).toBeNull();
+    expect(completesStep('logout', { status: 200 })).toBe(false);
+    expect(completesStep('logout', { status: 401, reason: 'expired' })).toBe(false);
     // A replay within the grace window gets the successor: no theft shown.
-    expect(stepCompleted({ kind: 'session', action: 'replay', status: 200 }, none)).toBeNull();
-    expect(stepCompleted({ kind: 'session', action: 'no-csrf', status: 200 }, none)).toBeNull();
-    expect(stepCompleted({ kind: 'session', action: 'refresh', status: 401 }, none)).toBeNull();
-  });
-
-  it('ticks nothing for an answer the step does not expect', () => {
-    expect(stepCompleted({ kind: 'login', status: 401 }, none)).toBeNull();
-    expect(stepCompleted({ kind: 'call', action: 'query', status: 401, reason: 'bad_signature' }, none)).toBeNull();
-    expect(stepCompleted({ kind: 'call', action: 'no-token', status: 400 }, none)).toBeNull();
+    expect(completesStep('replay', { status: 200 })).toBe(false);
+    expect(completesStep('csrf', { status: 200 })).toBe(false);
+    expect(completesStep('refresh', { status: 401 })).toBe(false);
   });
 });

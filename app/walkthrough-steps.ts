@@ -1,5 +1,4 @@
-import type { InvalidTokenReason } from '@/lib/contract';
-import type { ActionId } from './route-requests';
+import type { Outcome } from './route-requests';
 
 /**
  * The page's parts and their steps, in order: the tutorial as the video takes it, then what it
@@ -23,46 +22,36 @@ export function stepElementId(step: StepId): string {
 }
 
 /**
- * What the session part sends: a login, a refresh (by the page or by you), the session's access
- * token at /protected before and after logout, the replay of a spent refresh token, and a refresh
- * without the CSRF token.
+ * What each step is there to show: the answer its own action must get for the step to be done,
+ * status and reason both. Step 8's Send expects a 200 while the token lives, but only the 401
+ * `expired` that comes after does step 8; a 200 from step 9's Send does step 9, not step 7. Step 4
+ * sends nothing: checking the signature does it.
  */
-export type SessionActionId = 'session-login' | 'refresh' | 'session-token' | 'after-logout' | 'replay' | 'no-csrf';
+export const STEP_GOALS = {
+  open: { status: 200 },
+  challenge: { status: 401 },
+  login: { status: 200 },
+  missing: { status: 401 },
+  invalid: { status: 401, reason: 'malformed' },
+  valid: { status: 200 },
+  expired: { status: 401, reason: 'expired' },
+  again: { status: 200 },
+  tampered: { status: 401, reason: 'bad_signature' },
+  'alg-none': { status: 401, reason: 'unsupported_algorithm' },
+  'session-login': { status: 200 },
+  refresh: { status: 200 },
+  'session-protected': { status: 200 },
+  logout: { status: 401, reason: 'revoked' },
+  // What the replayed refresh token got, not the demonstration's own 200.
+  replay: { status: 401 },
+  csrf: { status: 403 },
+} satisfies Record<Exclude<StepId, 'inspect'>, Outcome>;
 
-/** Something the user did, and how the API answered. */
-export type StepEvent =
-  | { kind: 'login'; status: number }
-  | { kind: 'signature-check' }
-  | { kind: 'call'; action: ActionId; status: number; reason?: InvalidTokenReason }
-  /** For the replay, `status` is what the replayed refresh got, not the demonstration's own 200. */
-  | { kind: 'session'; action: SessionActionId; status: number; reason?: InvalidTokenReason };
+/** A step that a request does. */
+export type RequestStep = keyof typeof STEP_GOALS;
 
-/** The step an answer completes, judged by status and reason; null when it completes none. */
-export function stepCompleted(event: StepEvent, done: ReadonlySet<StepId>): StepId | null {
-  if (event.kind === 'login') {
-    if (event.status !== 200) return null;
-    return done.has('expired') ? 'again' : 'login';
-  }
-  if (event.kind === 'signature-check') return 'inspect';
-  if (event.kind === 'session') return sessionStepCompleted(event);
-  const { action, status, reason } = event;
-  if (action === 'unprotected' && status === 200) return 'open';
-  if (action === 'login-challenge' && status === 401) return 'challenge';
-  if (action === 'no-token' && status === 401 && reason === undefined) return 'missing';
-  if (action === 'garbage' && status === 401 && reason === 'malformed') return 'invalid';
-  if ((action === 'query' || action === 'bearer') && status === 200) return 'valid';
-  if ((action === 'query' || action === 'bearer') && status === 401 && reason === 'expired') return 'expired';
-  if (action === 'tampered' && status === 401 && reason === 'bad_signature') return 'tampered';
-  if (action === 'alg-none' && status === 401 && reason === 'unsupported_algorithm') return 'alg-none';
-  return null;
-}
-
-function sessionStepCompleted({ action, status, reason }: Extract<StepEvent, { kind: 'session' }>): StepId | null {
-  if (action === 'session-login' && status === 200) return 'session-login';
-  if (action === 'refresh' && status === 200) return 'refresh';
-  if (action === 'session-token' && status === 200) return 'session-protected';
-  if (action === 'after-logout' && status === 401 && reason === 'revoked') return 'logout';
-  if (action === 'replay' && status === 401) return 'replay';
-  if (action === 'no-csrf' && status === 403) return 'csrf';
-  return null;
+/** True when an answer to the step's own action is the one the step is there to show. */
+export function completesStep(step: RequestStep, answer: Outcome): boolean {
+  const goal: Outcome = STEP_GOALS[step];
+  return answer.status === goal.status && answer.reason === goal.reason;
 }

@@ -25,6 +25,15 @@ const part = (page: Page) => page.getByRole('region', { name: 'Sessions that end
 const refreshLog = (page: Page) => step(page, STEPS.refresh).getByRole('list', { name: 'Refreshes, newest first' });
 const heldState = (page: Page) => step(page, STEPS.login).locator('.held-state');
 
+/**
+ * The held state as rendered (its innerText, compared as is: a string is matched whole, its spaces
+ * and line breaks included), not as in the DOM: a flex box once ran "Live session" and "for" together.
+ */
+async function expectHeld(page: Page, text: string | RegExp, options?: { timeout?: number }) {
+  const pattern = typeof text === 'string' ? new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) : text;
+  await expect(heldState(page)).toHaveText(pattern, { useInnerText: true, ...options });
+}
+
 /** The page's 15-second access tokens live `seconds` instead, by the server's own clock. */
 async function accessTokensLive(target: Page | BrowserContext, seconds: number) {
   await target.route('**/auth/login?ttl=15', (route) => route.continue({ url: route.request().url().replace('ttl=15', `ttl=${seconds}`) }));
@@ -39,7 +48,7 @@ async function logIn(page: Page, { user = 'alice', lifetime = '15 s' } = {}): Pr
   const answer = page.waitForResponse((response) => new URL(response.url()).pathname === '/auth/login');
   await form.getByRole('button', { name: 'Log in for a session' }).click();
   const body = (await (await answer).json()) as SessionTokenBody;
-  await expect(heldState(page)).toHaveText(`Live session for ${user}.`);
+  await expectHeld(page, `Live session for ${user}.`);
   return body;
 }
 
@@ -142,13 +151,44 @@ test('calls /protected with the session’s token: the gate passes it unchecked,
   await expectDone(page, STEPS.protected);
 });
 
+test('counts the access token’s life from its expires_in, whatever the computer’s clock says', async ({ page }) => {
+  // A clock 60 s fast: by it, a fresh 15-second access token's exp has long passed.
+  await page.clock.install({ time: Date.now() + 60_000 });
+  await page.goto('/');
+  await logIn(page);
+  await expect(tokenBar(page).getByRole('timer')).toHaveText(/^00:1[0-5]$/);
+  await step(page, STEPS.protected).getByRole('button', { name: /^Send/ }).click();
+  await expect(step(page, STEPS.protected).getByRole('status')).toContainText('200 OK');
+  await expect(step(page, STEPS.protected).getByRole('status')).toContainText('✓ As expected');
+});
+
+test('ends the session on the page when /protected refuses its token as revoked', async ({ page, baseURL }) => {
+  await page.goto('/');
+  const { csrf_token } = await logIn(page);
+  // Ended behind the page's back, as curl with the same cookies could.
+  const logout = await page.request.post('/auth/logout', { headers: { 'X-CSRF-Token': csrf_token, Origin: baseURL! } });
+  expect(logout.status()).toBe(204);
+
+  const protectedStep = step(page, STEPS.protected);
+  await protectedStep.getByRole('button', { name: /^Send/ }).click();
+  await expect(protectedStep.getByRole('status')).toContainText('"reason": "revoked"');
+  await expectHeld(page, /^Logged out: \/protected found the session revoked, so it has ended on the server\.$/);
+  await expect(tokenBar(page).getByRole('timer')).toHaveCount(0);
+  // From then on the step expects what the server says.
+  await protectedStep.getByRole('button', { name: /^Send/ }).click();
+  await expect(protectedStep.getByRole('status')).toContainText('"reason": "revoked"');
+  await expect(protectedStep.getByRole('status')).toContainText('✓ As expected');
+});
+
 test('recovers the session after a reload with one refresh', async ({ page, context }) => {
   await page.goto('/');
   const login = await logIn(page);
   const refreshes = watchRefreshes(context);
   await page.reload();
-  await expect(heldState(page)).toHaveText('Live session for alice.');
+  await expectHeld(page, 'Live session for alice.');
   await expect(refreshLog(page).getByRole('listitem').first()).toContainText('after a reload: none →');
+  // The login's tick is kept, as the tutorial's ticks are.
+  await expectDone(page, STEPS.login);
   await page.waitForTimeout(1000);
   expect(await Promise.all(refreshes.map((r) => r.status))).toEqual([200]);
   // A new access token, of the same session.
@@ -166,13 +206,13 @@ test('refreshes in two tabs without logging either out, never sending the same r
   // The second tab finds the session by its cookies, as a reload does.
   const second = await context.newPage();
   await second.goto('/');
-  await expect(heldState(second)).toHaveText('Live session for alice.');
+  await expectHeld(second, 'Live session for alice.');
 
   // Both at once, as two tabs whose timers fire together would; then as their timers come.
   await Promise.all([first, second].map((page) => step(page, STEPS.refresh).getByRole('button', { name: 'Refresh now' }).click()));
   await first.waitForTimeout(7000);
   for (const page of [first, second]) {
-    await expect(heldState(page)).toHaveText('Live session for alice.');
+    await expectHeld(page, 'Live session for alice.');
     await expect(refreshLog(page).getByRole('listitem')).toHaveCount(3);
   }
   const statuses = await Promise.all(refreshes.map((r) => r.status));
@@ -183,6 +223,28 @@ test('refreshes in two tabs without logging either out, never sending the same r
   expect(new Set(cookies).size, 'two refreshes sent the same refresh cookie').toBe(cookies.length);
 });
 
+test('tells the other tabs of a logout: they stop counting down, and expect the session’s token refused', async ({ context }) => {
+  const first = await context.newPage();
+  await first.goto('/');
+  await logIn(first);
+  const second = await context.newPage();
+  await second.goto('/');
+  await expectHeld(second, 'Live session for alice.');
+  await step(second, STEPS.refresh).scrollIntoViewIfNeeded();
+  await expect(tokenBar(second).getByRole('timer')).toBeVisible();
+
+  await step(first, STEPS.logout).getByRole('button', { name: 'Log out', exact: true }).click();
+  await expect(step(first, STEPS.logout).getByRole('status').first()).toContainText('204 No Content');
+  await expectHeld(second, /^Logged out in another tab: the session has ended on the server/);
+  await expect(tokenBar(second)).toContainText('Logged out');
+  await expect(tokenBar(second).getByRole('timer')).toHaveCount(0);
+
+  const protectedStep = step(second, STEPS.protected);
+  await protectedStep.getByRole('button', { name: /^Send/ }).click();
+  await expect(protectedStep.getByRole('status')).toContainText('"reason": "revoked"');
+  await expect(protectedStep.getByRole('status')).toContainText('✓ As expected');
+});
+
 test('logs out: the session’s last token is refused as revoked after the gate passed it, a tutorial token still passes', async ({ page }) => {
   await page.goto('/');
   await logIn(page);
@@ -191,7 +253,7 @@ test('logs out: the session’s last token is refused as revoked after the gate 
   await expect(logout.getByRole('status').first()).toContainText('204 No Content');
   await expect(logout.getByRole('status').first()).toContainText('(no body)');
   await expect(tokenBar(page)).toContainText('Logged out');
-  await expect(heldState(page)).toHaveText(/^Logged out: the session has ended on the server/);
+  await expectHeld(page, /^Logged out: the session has ended on the server/);
   expect(await page.evaluate(() => document.cookie)).toBe('');
 
   const session = logout.getByRole('region', { name: 'The session’s last access token' });
@@ -238,12 +300,87 @@ test('replays a spent refresh token after the grace window: 401, the session rev
   await expect(step(page, STEPS.protected).getByRole('status')).toContainText('✓ As expected');
 
   // The next automatic refresh is refused, and the page says it is logged out, and why.
-  await expect(heldState(page)).toHaveText(/^Logged out: after the replay, the server revoked the session/, { timeout: 8_000 });
+  await expectHeld(page, /^Logged out: after the replay, the server revoked the session/, { timeout: 8_000 });
   await expect(tokenBar(page)).toContainText('Logged out');
   await expect(refreshLog(page).getByRole('listitem').first()).toContainText('by itself:');
   await expect(refreshLog(page).getByRole('listitem').first()).toContainText('401');
   await expect(replay.getByRole('status').filter({ hasText: 'next refresh was refused' })).toBeVisible();
   expect(await page.evaluate(() => document.cookie)).toBe('');
+});
+
+test('starts the replay afresh for a new session, forgetting the last one’s revocation', async ({ page }) => {
+  await page.goto('/');
+  await logIn(page);
+  const replay = step(page, STEPS.replay);
+  await step(page, STEPS.refresh).getByRole('button', { name: 'Refresh now' }).click();
+  await replay.getByRole('button', { name: 'Replay it' }).click();
+  await expect(replay.getByRole('definition').nth(1)).toContainText('401 ✓ As expected', { timeout: (TEST_GRACE_SECONDS + 3) * 1000 });
+  await expect(replay.getByRole('definition').nth(2)).toHaveText(/The session is revoked|it is logged out/);
+
+  await logIn(page);
+  await expect(replay.getByRole('definition')).toHaveText(['—', '—', '—']);
+  await expect(replay.getByRole('status').filter({ hasText: /\d{3} / })).toHaveCount(0);
+  await expect(replay).toContainText('Last spent refresh token: none yet');
+  await expect(replay.getByRole('button', { name: 'Replay it' })).toBeDisabled();
+});
+
+test('never floods the server with refreshes, however long the server says a token lives', async ({ page, context }) => {
+  // Past setTimeout's longest delay (2^31 − 1 ms, under 25 days), a timer fires at once.
+  const expiresIn = 2_200_000;
+  for (const path of ['**/auth/login?ttl=15', '**/auth/refresh']) {
+    await page.route(path, async (route) => {
+      const response = await route.fetch();
+      route.fulfill({ response, json: { ...(await response.json()), expires_in: expiresIn } });
+    });
+  }
+  const refreshes = watchRefreshes(context);
+  await page.goto('/');
+  await logIn(page);
+  await step(page, STEPS.refresh).scrollIntoViewIfNeeded();
+  await expect(step(page, STEPS.refresh)).toContainText(/Next refresh in \d{5,}:\d\d/);
+  await page.waitForTimeout(2000); // what a flood would have sent meanwhile
+  expect(refreshes.length).toBe(0);
+});
+
+test('shows the replay’s wait for the grace window as the wait it is, its message whole on a phone', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  // The demonstration asks again once the window has closed: held back until the wait is measured.
+  let release!: () => void;
+  const measured = new Promise<void>((resolve) => (release = resolve));
+  let asked = 0;
+  await page.route('**/auth/demo/replay', async (route) => {
+    if (asked++ > 0) await measured;
+    await route.continue();
+  });
+  await page.goto('/');
+  await logIn(page);
+  await step(page, STEPS.refresh).getByRole('button', { name: 'Refresh now' }).click();
+  await expect(refreshLog(page).getByRole('listitem').first()).toContainText('by you:');
+  const replay = step(page, STEPS.replay);
+  await replay.getByRole('button', { name: 'Replay it' }).click();
+
+  const answer = replay.getByRole('status').first();
+  await expect(answer).toContainText('409 Conflict');
+  const message = answer.getByText(/The grace window is open for \d+ s more: a replay now gets the same successor, as a second tab does\./);
+  // Whole: no line of it clipped, nor cut short with "…".
+  const clipped = await message.evaluate((element) => {
+    const line = element.closest('p')!;
+    return { across: line.scrollWidth > line.clientWidth, down: line.scrollHeight > line.clientHeight };
+  });
+  expect(clipped).toEqual({ across: false, down: false });
+  // Not a failure: no failure's red, and no ✗.
+  const failColor = await page.evaluate(() => {
+    const probe = document.body.appendChild(document.createElement('span'));
+    probe.style.color = 'var(--fail)';
+    const color = getComputedStyle(probe).color;
+    probe.remove();
+    return color;
+  });
+  await expect(answer.getByText('409 Conflict')).not.toHaveCSS('color', failColor);
+  await expect(answer).not.toContainText('✗');
+
+  release();
+  await expect(answer).toContainText('200 OK', { timeout: (TEST_GRACE_SECONDS + 3) * 1000 });
 });
 
 test('refuses a refresh without X-CSRF-Token with 403, and spends nothing', async ({ page }) => {
@@ -257,7 +394,7 @@ test('refuses a refresh without X-CSRF-Token with 403, and spends nothing', asyn
   await expectDone(page, STEPS.csrf);
   await step(page, STEPS.refresh).getByRole('button', { name: 'Refresh now' }).click();
   await expect(refreshLog(page).getByRole('listitem').first()).toContainText('by you:');
-  await expect(heldState(page)).toHaveText('Live session for alice.');
+  await expectHeld(page, 'Live session for alice.');
 });
 
 test('shows the code that handles each step: the routes, lib/session, the gate, the route’s session check', async ({ page }) => {
@@ -321,7 +458,7 @@ test('asks nothing of the browser when the password is wrong', async ({ page }) 
   await form.getByLabel('Password').fill('wrong');
   await form.getByRole('button', { name: 'Log in for a session' }).click();
   await expect(form.getByRole('status').first()).toContainText('401 Unauthorized');
-  await expect(heldState(page)).toHaveText('No session yet.');
+  await expectHeld(page, 'No session yet.');
   expect(challenged).toEqual([]);
 });
 
@@ -384,7 +521,7 @@ for (const viewport of [
       await step(page, STEPS.login).evaluate((section) => section.scrollIntoView());
       await page.reload();
       await watchShifts();
-      await expect(heldState(page)).toHaveText('Live session for alice.');
+      await expectHeld(page, 'Live session for alice.');
       await page.waitForTimeout(500);
       expect(await shift()).toBe(0);
     });

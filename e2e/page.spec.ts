@@ -43,6 +43,10 @@ async function expectDone(page: Page, name: string) {
   await expect(step(page, name)).toContainText('Done');
 }
 
+async function expectNotDone(page: Page, name: string) {
+  await expect(step(page, name).getByText('Done', { exact: true })).toHaveCount(0);
+}
+
 // The server's real clock decides expiry: ask it for a 2-second token when the page asks for 15 s.
 async function shortenLifetimeToTwoSeconds(page: Page) {
   await page.route('**/login?ttl=15', (route) => route.continue({ url: route.request().url().replace('ttl=15', 'ttl=2') }));
@@ -120,6 +124,76 @@ test('walks through every step of the tutorial and ticks each one', async ({ pag
   await expect(answer(page, STEPS.again, 1)).toContainText('200 OK');
   await expectDone(page, STEPS.again);
   await expect(progress).toHaveText('9 of 9 done');
+});
+
+test('ticks only the step whose own button got its answer, in any order, and keeps the ticks across a reload', async ({ page }) => {
+  await page.goto('/');
+  const progress = page.getByRole('region', { name: 'The tutorial', exact: true }).getByText(/of 9 done/);
+  await logIn(page, { at: STEPS.again });
+  await expect(answer(page, STEPS.again)).toContainText('200 OK');
+  await send(page, STEPS.again);
+  await expect(answer(page, STEPS.again, 1)).toContainText('200 OK');
+  await expectDone(page, STEPS.again);
+  await expectNotDone(page, STEPS.login);
+  await expectNotDone(page, STEPS.valid);
+  await expect(progress).toHaveText('1 of 9 done');
+
+  // Step 8 expects a 200 while the token lives, but is there to show it refused once expired.
+  await send(page, STEPS.expired);
+  await expect(answer(page, STEPS.expired)).toContainText('✓ As expected');
+  await expectNotDone(page, STEPS.expired);
+  await expectNotDone(page, STEPS.valid);
+  await send(page, STEPS.valid, QUERY);
+  await expect(answer(page, STEPS.valid)).toContainText('200 OK');
+  await expectDone(page, STEPS.valid);
+  await expect(progress).toHaveText('2 of 9 done');
+
+  await page.reload();
+  await expect(progress).toHaveText('2 of 9 done');
+  await expectDone(page, STEPS.again);
+  await expectDone(page, STEPS.valid);
+  await expectNotDone(page, STEPS.login);
+});
+
+test('counts the token down from when it came, whatever the computer’s clock says, across a reload', async ({ page }) => {
+  // A clock 60 s fast: by it, a fresh 15-second token's exp has long passed.
+  await page.clock.install({ time: Date.now() + 60_000 });
+  await page.goto('/');
+  await logIn(page, { at: STEPS.expired });
+  await expect(answer(page, STEPS.expired)).toContainText('200 OK');
+  const timer = tokenBar(page).getByRole('timer');
+  await expect(timer).toHaveText(/^00:1[0-5]$/);
+  await send(page, STEPS.valid, BEARER);
+  await expect(answer(page, STEPS.valid)).toContainText('200 OK');
+  await expect(answer(page, STEPS.valid)).toContainText('✓ As expected');
+
+  await page.reload();
+  await expect(timer).toHaveText(/^00:(0\d|1[0-5])$/);
+  await expect(step(page, STEPS.inspect).getByText('"user": "alice"')).toBeVisible();
+});
+
+test('says so where the answer would be when the browser withholds WebCrypto and the clipboard, as on plain http', async ({ page }) => {
+  // A page served over http from a host other than localhost has neither.
+  await page.addInitScript(() => {
+    Reflect.deleteProperty(Crypto.prototype, 'subtle');
+    Reflect.deleteProperty(Navigator.prototype, 'clipboard');
+  });
+  const uncaught: string[] = [];
+  page.on('pageerror', (error) => uncaught.push(error.message));
+  await page.goto('/');
+  await logIn(page);
+  const inspector = step(page, STEPS.inspect);
+  await inspector.getByLabel('Secret').fill(TEST_JWT_SECRET);
+  await inspector.getByRole('button', { name: 'Check signature' }).click();
+  await expect(inspector.getByRole('status').filter({ hasText: 'WebCrypto' })).toHaveText('No WebCrypto here: browsers offer it only over HTTPS or on localhost.');
+  await inspector.getByRole('button', { name: 'Copy token' }).click();
+  await expect(inspector.getByRole('status').filter({ hasText: 'Copying' })).toHaveText('Copying needs HTTPS or localhost: select the text instead.');
+  await send(page, STEPS.valid, BEARER);
+  const valid = step(page, STEPS.valid);
+  await valid.getByText('The full exchange, with curl').click();
+  await valid.getByRole('button', { name: 'Copy curl command' }).click();
+  await expect(valid.getByRole('status').filter({ hasText: 'Copying' })).toHaveText('Copying needs HTTPS or localhost: select the text instead.');
+  expect(uncaught).toEqual([]);
 });
 
 test('shows a refused login inline, without the browser asking for credentials', async ({ page }) => {
