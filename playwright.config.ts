@@ -81,7 +81,7 @@ export default defineConfig({
       // The session specs again, the API's and the page's, on the same build with the memory store
       // instead of Redis.
       name: 'memory store',
-      testMatch: /\/(sessions|page-sessions|authorization)\.spec\.ts$/,
+      testMatch: /\/(sessions|page-sessions|authorization|account)\.spec\.ts$/,
       teardown: 'server log',
       use: { ...chromium, baseURL: MEMORY_STORE_URL },
     },

@@ -5,7 +5,7 @@ import { checkCredentials, parseBasicAuth, type BasicCredentials } from './crede
 export type { BasicCredentials } from './credentials';
 import { requestedTtl, tokenFromRequest } from './request';
 import { failureResponse, unexpectedErrorResponse, type AuthFailure } from './responses';
-import { signToken, verifyToken, type SessionClaims } from './token';
+import { signToken, verifyPageToken, verifyToken, type SessionClaims } from './token';
 
 export { failureResponse, NO_STORE, unexpectedErrorResponse, type AuthFailure } from './responses';
 export { getAuthConfig, type AuthConfig } from './config';
@@ -134,4 +134,15 @@ function configOrFailure(): AuthConfig | { ok: false; failure: AuthFailure } {
     if (error instanceof AuthConfigError) return { ok: false, failure: { kind: 'config', message: error.message } };
     throw error;
   }
+}
+
+/**
+ * The edge gate's optimistic check of the pages' session cookie: true when it is one of ours,
+ * signed and within its claims. A configuration error or a bad cookie alike is false.
+ */
+export async function checkPageCookie(token: string | undefined): Promise<boolean> {
+  if (token === undefined) return false;
+  const config = configOrFailure();
+  if ('failure' in config) return false;
+  return (await verifyPageToken(config, token)).ok;
 }

@@ -47,7 +47,7 @@ export function isSameOrigin(request: Request, trustProxy: boolean): boolean {
 }
 
 /** The client's IP as the trusted proxy saw it (the last X-Forwarded-For hop); null without a trusted proxy. */
-export function clientIp(request: Request, trustProxy: boolean): string | null {
+export function clientIp(request: Pick<Request, 'headers'>, trustProxy: boolean): string | null {
   if (!trustProxy) return null;
   const ip = lastValue(request.headers.get('x-forwarded-for'));
   // An address, not whatever a misconfigured proxy passed on: digits, hex, dots and colons.

@@ -1,0 +1,157 @@
+'use server';
+
+import { cookies, headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { revalidatePath } from 'next/cache';
+import { getAuthConfig } from '@/lib/auth/config';
+import { MESSAGES } from '@/lib/contract';
+import { requireRole, requireUser, stores } from '@/lib/dal';
+import { clientIp, getTrustProxy } from '@/lib/http/forwarded';
+import { clearedSessionCookies, sessionCookies } from '@/lib/session/cookies';
+import { endOtherSessions, endSession } from '@/lib/session/my-sessions';
+import { startSession } from '@/lib/session/sessions';
+import { StoreUnavailableError } from '@/lib/store/unavailable';
+import { addTodo, checkText, deleteTodo, updateTodo } from '@/lib/todos/todos';
+import { changeRole, checkNewUser, checkRole, createUser, removeUser } from '@/lib/users/accounts';
+import { getUsersConfig } from '@/lib/users/config';
+import { throttleGuard } from '@/lib/users/guard';
+import { userForCredentials } from '@/lib/users/login';
+import type { ActionState } from './action-state';
+
+// The account page's Server Actions. Each is a public endpoint, whatever form rendered it: it asks
+// the Data Access Layer who is calling, and calls the same function as the /api route does (two
+// transports, one rule). A store that cannot be reached is said so in the form, failing closed.
+
+const NOT_ALLOWED = 'Not allowed: managing users takes the admin role.';
+
+async function guarded(work: () => Promise<ActionState>): Promise<ActionState> {
+  try {
+    return await work();
+  } catch (error) {
+    // Only the store's failure is answered here; a redirect, and any bug, go on.
+    if (error instanceof StoreUnavailableError) return { error: MESSAGES.storeUnavailable };
+    throw error;
+  }
+}
+
+const text = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+};
+
+// A change made: the page is rendered afresh, by a redirect, so that reloading it after a form
+// posted without JavaScript shows the page again instead of posting the form twice.
+function done(): never {
+  revalidatePath('/account');
+  redirect('/account');
+}
+
+/** Signs in with the directory, the hashing and the throttle that POST /auth/login uses, then goes to /account. */
+export async function signIn(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const outcome = await guarded(async (): Promise<ActionState> => {
+    const users = getUsersConfig();
+    const s = await stores();
+    const credentials = { username: text(form, 'username'), password: text(form, 'password') };
+    const requestHeaders = await headers();
+    const guard = throttleGuard(s.throttle, users.throttle, clientIp({ headers: requestHeaders }, getTrustProxy()));
+    const user = await guard(credentials.username || null, async () => (credentials.username ? userForCredentials(s.users, credentials) : null));
+    if (!user.ok) {
+      if (user.failure.kind === 'throttled') return { error: MESSAGES.tooManyLogins, retryAfter: user.failure.retryAfter };
+      return { error: MESSAGES.couldNotVerify };
+    }
+    const config = getAuthConfig();
+    const issued = await startSession(config, s.sessions, user.value, config.accessTtlSeconds, requestHeaders.get('user-agent'));
+    const jar = await cookies();
+    for (const cookie of sessionCookies(issued.cookies)) jar.set(cookie);
+    redirect('/account');
+  });
+  return outcome;
+}
+
+/** Ends this session, clears its cookies, and goes to /sign-in. */
+export async function signOut(): Promise<ActionState> {
+  const outcome = await guarded(async (): Promise<ActionState> => {
+    const caller = await requireUser();
+    await endSession(await stores(), caller, caller.sid);
+    const jar = await cookies();
+    for (const cookie of clearedSessionCookies()) jar.set(cookie);
+    redirect('/sign-in');
+  });
+  return outcome;
+}
+
+export async function addTodoAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return guarded(async () => {
+    const caller = await requireUser();
+    const checked = checkText(form.get('text'));
+    if (!checked.ok) return { error: checked.message };
+    const todo = await addTodo(await stores(), caller, checked.value);
+    return todo === 'full' ? { error: MESSAGES.tooManyTodos } : done();
+  });
+}
+
+export async function setTodoDone(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return guarded(async () => {
+    const caller = await requireUser();
+    const todo = await updateTodo(await stores(), caller, text(form, 'id'), { complete: text(form, 'complete') === 'true' });
+    return todo ? done() : { error: MESSAGES.notFound };
+  });
+}
+
+export async function deleteTodoAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return guarded(async () => {
+    const caller = await requireUser();
+    return (await deleteTodo(await stores(), caller, text(form, 'id'))) ? done() : { error: MESSAGES.notFound };
+  });
+}
+
+export async function endSessionAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return guarded(async () => {
+    const caller = await requireUser();
+    const sid = text(form, 'id');
+    if (sid === caller.sid) return { error: 'That is this session: sign out instead.' };
+    return (await endSession(await stores(), caller, sid)) ? done() : { error: MESSAGES.notFound };
+  });
+}
+
+export async function endOtherSessionsAction(): Promise<ActionState> {
+  return guarded(async () => {
+    const caller = await requireUser();
+    await endOtherSessions(await stores(), caller);
+    return done();
+  });
+}
+
+export async function createUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return guarded(async () => {
+    if (!(await requireRole('admin'))) return { error: NOT_ALLOWED };
+    const input = checkNewUser({ name: text(form, 'name'), password: text(form, 'password'), role: text(form, 'role') || 'user' });
+    if (!input.ok) return { error: input.message };
+    const user = await createUser(await stores(), input.value);
+    if (user === 'name_taken') return { error: MESSAGES.nameTaken };
+    if (user === 'full') return { error: MESSAGES.tooManyUsers };
+    return done();
+  });
+}
+
+export async function changeRoleAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return guarded(async () => {
+    if (!(await requireRole('admin'))) return { error: NOT_ALLOWED };
+    const role = checkRole(text(form, 'role'));
+    if (!role.ok) return { error: role.message };
+    const user = await changeRole(await stores(), text(form, 'id'), role.value);
+    if (user === 'not_found') return { error: MESSAGES.notFound };
+    if (user === 'last_admin') return { error: MESSAGES.lastAdmin };
+    return done();
+  });
+}
+
+export async function removeUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return guarded(async () => {
+    if (!(await requireRole('admin'))) return { error: NOT_ALLOWED };
+    const outcome = await removeUser(await stores(), text(form, 'id'));
+    if (outcome === 'not_found') return { error: MESSAGES.notFound };
+    if (outcome === 'last_admin') return { error: MESSAGES.lastAdmin };
+    return done();
+  });
+}

@@ -1,0 +1,149 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { requireUser, stores } from '@/lib/dal';
+import { listSessions } from '@/lib/session/my-sessions';
+import { listTodos } from '@/lib/todos/todos';
+import { listUsers } from '@/lib/users/accounts';
+import {
+  addTodoAction,
+  changeRoleAction,
+  createUserAction,
+  deleteTodoAction,
+  endOtherSessionsAction,
+  endSessionAction,
+  removeUserAction,
+  setTodoDone,
+  signOut,
+} from './actions';
+import { ActionForm } from './action-form';
+import styles from './account.module.css';
+
+export const metadata: Metadata = { title: 'Your account' };
+
+// A Server Component: it asks the Data Access Layer who is signed in (requireUser: anyone else goes
+// to /sign-in), reads their data with the same functions as the /api routes, and renders it on the
+// server. Every change is a form posted to a Server Action, which works with JavaScript off.
+export default async function Account() {
+  const user = await requireUser();
+  const s = await stores();
+  const [todos, sessions, users] = await Promise.all([listTodos(s, user), listSessions(s, user), user.role === 'admin' ? listUsers(s) : null]);
+  const time = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+
+  return (
+    <>
+      <nav className="intro">
+        <Link href="/">← The walkthrough</Link>
+      </nav>
+      <main className={styles.page}>
+        <section className={styles.section} aria-labelledby="who">
+          <h1 id="who">
+            {user.name} <span className={styles.muted}>({user.role})</span>
+          </h1>
+          <p className={styles.muted}>Signed in. This page is rendered on the server for your session alone.</p>
+          <ActionForm action={signOut} label="Sign out" secondary />
+        </section>
+
+        <section className={styles.section} aria-labelledby="todos">
+          <h2 id="todos">Your to-dos</h2>
+          {todos.length === 0 ? (
+            <p className={styles.muted}>No to-dos yet.</p>
+          ) : (
+            <ul className={styles.list} aria-labelledby="todos">
+              {todos.map((todo) => (
+                <li key={todo.id} className={styles.item}>
+                  <span className={todo.complete ? styles.complete : undefined}>{todo.text}</span>
+                  <span className={styles.actions}>
+                    <ActionForm action={setTodoDone} label={todo.complete ? 'Not done' : 'Done'} what={`Mark ${todo.text}`} secondary>
+                      <input type="hidden" name="id" value={todo.id} />
+                      <input type="hidden" name="complete" value={String(!todo.complete)} />
+                    </ActionForm>
+                    <ActionForm action={deleteTodoAction} label="Delete" what={`Delete ${todo.text}`} secondary>
+                      <input type="hidden" name="id" value={todo.id} />
+                    </ActionForm>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <ActionForm action={addTodoAction} label="Add" what="Add a to-do">
+            <label>
+              New to-do
+              <input name="text" required maxLength={500} autoComplete="off" />
+            </label>
+          </ActionForm>
+        </section>
+
+        <section className={styles.section} aria-labelledby="sessions">
+          <h2 id="sessions">Your sessions</h2>
+          <ul className={styles.list} aria-labelledby="sessions">
+            {sessions.map((session) => (
+              <li key={session.id} className={styles.item}>
+                <span>
+                  {session.userAgent}, since {time(session.startedAt)}
+                  {session.refreshedAt && <>, refreshed {time(session.refreshedAt)}</>}
+                  {session.current && <strong> (this one)</strong>}
+                </span>
+                {!session.current && (
+                  <ActionForm action={endSessionAction} label="End" what={`End the session of ${session.userAgent}`} secondary>
+                    <input type="hidden" name="id" value={session.id} />
+                  </ActionForm>
+                )}
+              </li>
+            ))}
+          </ul>
+          <ActionForm action={endOtherSessionsAction} label="Log out everywhere else" secondary />
+        </section>
+
+        <section className={styles.section} aria-labelledby="users">
+          <h2 id="users">Users</h2>
+          {users === null ? (
+            <p className={styles.notAllowed}>Not allowed: managing users takes the admin role, and you are a user.</p>
+          ) : (
+            <>
+              <ul className={styles.list} aria-labelledby="users">
+                {users.map((other) => (
+                  <li key={other.id} className={styles.item}>
+                    <span>
+                      {other.name} <span className={styles.muted}>({other.role})</span>
+                    </span>
+                    <span className={styles.actions}>
+                      <ActionForm
+                        action={changeRoleAction}
+                        label={other.role === 'admin' ? 'Demote' : 'Promote'}
+                        what={`${other.role === 'admin' ? 'Demote' : 'Promote'} ${other.name}`}
+                        secondary
+                      >
+                        <input type="hidden" name="id" value={other.id} />
+                        <input type="hidden" name="role" value={other.role === 'admin' ? 'user' : 'admin'} />
+                      </ActionForm>
+                      <ActionForm action={removeUserAction} label="Delete" what={`Delete ${other.name}`} secondary>
+                        <input type="hidden" name="id" value={other.id} />
+                      </ActionForm>
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              <ActionForm action={createUserAction} label="Create user" what="Create a user">
+                <label>
+                  Name
+                  <input name="name" required maxLength={32} autoComplete="off" />
+                </label>
+                <label>
+                  Password (15 or more characters)
+                  <input name="password" type="password" required minLength={15} maxLength={256} autoComplete="new-password" />
+                </label>
+                <label>
+                  Role
+                  <select name="role" defaultValue="user">
+                    <option value="user">user</option>
+                    <option value="admin">admin</option>
+                  </select>
+                </label>
+              </ActionForm>
+            </>
+          )}
+        </section>
+      </main>
+    </>
+  );
+}

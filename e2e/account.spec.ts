@@ -1,0 +1,188 @@
+import { createServer, type Server } from 'node:http';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { freePort } from '@/test/redis-server';
+import { logIn as apiLogIn, newUser } from './api-client';
+
+// The account page, a Next.js app's own auth: the Data Access Layer behind Server Components and
+// Server Actions, against the production server on Redis and on the memory store. Each test signs
+// in as a user of its own, made through the API, so that none changes another's.
+
+async function freshUser(request: APIRequestContext, role: 'admin' | 'user' = 'user') {
+  return newUser(request, await apiLogIn(request, 'alice'), role);
+}
+
+async function signIn(page: Page, name: string, password: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Username').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(name);
+}
+
+const todos = (page: Page) => page.getByRole('list', { name: 'Your to-dos' });
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? 'with JavaScript' : 'with JavaScript off', () => {
+    test.use({ javaScriptEnabled });
+
+    test('signs in, adds a to-do, and the server-rendered HTML holds it after a reload', async ({ page, request }) => {
+      const me = await freshUser(request);
+      await signIn(page, me.name, me.password);
+      await page.getByLabel('New to-do').fill('buy oat milk');
+      await page.getByRole('button', { name: 'Add' }).click();
+      await expect(todos(page).getByRole('listitem')).toHaveText([/buy oat milk/]);
+
+      // The HTML as the server sent it, before any script: the to-do is in it.
+      const html = await (await page.request.get('/account')).text();
+      expect(html).toContain('buy oat milk');
+      await page.reload();
+      await expect(todos(page).getByRole('listitem')).toHaveText([/buy oat milk/]);
+
+      await todos(page).getByRole('button', { name: 'Done' }).click();
+      await expect(todos(page).getByRole('listitem').first().locator('span').first()).toHaveCSS('text-decoration-line', 'line-through');
+      await todos(page).getByRole('button', { name: 'Delete' }).click();
+      await expect(page.getByText('No to-dos yet.')).toBeVisible();
+    });
+
+    test('shows the login\'s refusal in the form, as POST /auth/login would', async ({ page, request }) => {
+      const me = await freshUser(request);
+      await page.goto('/sign-in');
+      await page.getByLabel('Username').fill(me.name);
+      await page.getByLabel('Password').fill('not the password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page.getByRole('status')).toHaveText('Could not verify!');
+      await expect(page).toHaveURL(/\/sign-in$/);
+    });
+  });
+}
+
+test('sends someone who is not signed in to /sign-in, at the gate and at the DAL', async ({ page, context, request }) => {
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/sign-in$/);
+  // A cookie whose signature the gate accepts, of a session that has ended: the DAL refuses it.
+  const me = await freshUser(request);
+  await signIn(page, me.name, me.password);
+  const cookie = (await context.cookies()).find((c) => c.name === 'session')!;
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await context.addCookies([cookie]);
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test('"log out everywhere else" in one browser sends the other to /sign-in at its next step', async ({ browser, request }) => {
+  const me = await freshUser(request);
+  const [one, two] = [await browser.newContext(), await browser.newContext()];
+  const [a, b] = [await one.newPage(), await two.newPage()];
+  await signIn(a, me.name, me.password);
+  await signIn(b, me.name, me.password);
+  await a.reload();
+  await expect(a.getByRole('list', { name: 'Your sessions' }).getByRole('listitem')).toHaveCount(2);
+  await a.getByRole('button', { name: 'Log out everywhere else' }).click();
+  await expect(a.getByRole('list', { name: 'Your sessions' }).getByRole('listitem')).toHaveCount(1);
+
+  // The other browser's next action is refused by the DAL, and its next page view goes to /sign-in.
+  await b.getByLabel('New to-do').fill('from the ended session');
+  await b.getByRole('button', { name: 'Add' }).click();
+  await expect(b).toHaveURL(/\/sign-in$/);
+  await b.goto('/account');
+  await expect(b).toHaveURL(/\/sign-in$/);
+  expect(await (await a.request.get('/account')).text()).not.toContain('from the ended session');
+  await Promise.all([one.close(), two.close()]);
+});
+
+test('shows a user "not allowed" on the admin part, and an admin the users', async ({ page, request }) => {
+  const user = await freshUser(request);
+  await signIn(page, user.name, user.password);
+  await expect(page.getByRole('region', { name: 'Users' })).toContainText('Not allowed');
+  await expect(page.getByRole('button', { name: /Promote|Demote/ })).toHaveCount(0);
+
+  const admin = await freshUser(request, 'admin');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, admin.name, admin.password);
+  const users = page.getByRole('list', { name: 'Users' });
+  await expect(users.getByRole('listitem').filter({ hasText: user.name })).toContainText('(user)');
+  await page.getByLabel('Name').fill(`${user.name}x`);
+  await page.getByLabel('Password (15 or more characters)').fill('another long password');
+  await page.getByRole('button', { name: 'Create user' }).click();
+  await expect(users.getByRole('listitem').filter({ hasText: `${user.name}x` })).toBeVisible();
+});
+
+test('refuses a demoted admin at once: their next render is no longer an admin\'s', async ({ browser, request }) => {
+  const alice = await apiLogIn(request, 'alice');
+  const dana = await newUser(request, alice, 'admin');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, dana.name, dana.password);
+  await expect(page.getByRole('button', { name: 'Create user' })).toBeVisible();
+  expect((await request.patch(`/api/users/${dana.id}`, { headers: alice.auth, data: { role: 'user' } })).status()).toBe(200);
+  // The change of role ended the session: the next render is refused.
+  await page.reload();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await signIn(page, dana.name, dana.password);
+  await expect(page.getByRole('region', { name: 'Users' })).toContainText('Not allowed');
+  await context.close();
+});
+
+test.describe('a form posted from another site', () => {
+  let evil: Server;
+  let evilOrigin: string;
+  test.beforeAll(async () => {
+    // Another origin: the same host on another port, which the browser treats as the same site,
+    // so that the cookies go with the post and only the Origin check can stop it.
+    const port = await freePort();
+    evilOrigin = `http://127.0.0.1:${port}`;
+    evil = createServer((_req, res) => res.end()).listen(port, '127.0.0.1');
+  });
+  test.afterAll(() => evil.close());
+
+  async function forgedPost(browser: Browser, request: APIRequestContext) {
+    const me = await freshUser(request);
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, me.name, me.password);
+    // The add form's fields as the account page renders them, its action id included.
+    const fields = await page.locator('form[aria-label="Add a to-do"] input').evaluateAll((inputs) =>
+      (inputs as HTMLInputElement[]).map((input) => [input.name, input.value]),
+    );
+    return { context, page, fields };
+  }
+
+  test("is refused by Next's Origin check, and adds nothing", async ({ browser, request, baseURL }) => {
+    const { context, page, fields } = await forgedPost(browser, request);
+    const target = new URL('/account', baseURL).toString();
+    const attacker = await context.newPage();
+    await attacker.goto(evilOrigin);
+    await attacker.setContent(
+      `<form method="post" enctype="multipart/form-data" action="${target}">${fields
+        .map(([name, value]) => `<input name="${name}" value="${name === 'text' ? 'planted by another site' : value}">`)
+        .join('')}<button>go</button></form>`,
+    );
+    const answer = attacker.waitForResponse((r) => r.request().method() === 'POST');
+    await attacker.getByRole('button', { name: 'go' }).click();
+    expect((await answer).status()).not.toBe(200);
+    expect(await (await page.request.get(target)).text()).not.toContain('planted by another site');
+    await context.close();
+  });
+});
+
+for (const scheme of ['light', 'dark'] as const) {
+  for (const width of [1280, 390]) {
+    test(`has no serious accessibility violations, ${scheme}, ${width} px wide`, async ({ page, request }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('/sign-in');
+      const check = async () => {
+        const { violations } = await new AxeBuilder({ page }).analyze();
+        const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      };
+      await check();
+      const me = await freshUser(request, 'admin');
+      await signIn(page, me.name, me.password);
+      await check();
+    });
+  }
+}
