@@ -7,6 +7,7 @@ const root = path.join(__dirname, '..');
 // Inside the project, so `next` and every import resolve from the project's node_modules by walking up.
 export const FLOOR_DIR = path.join(root, 'bench', '.floor');
 const FLOOR_MIDDLEWARE = path.join(root, 'bench', 'floor-middleware.ts');
+const FLOOR_DAL = path.join(root, 'bench', 'floor-dal.ts');
 const STAMP = path.join(FLOOR_DIR, '.sources-sha256');
 
 /**
@@ -23,7 +24,7 @@ function appFiles(): string[] {
 
 function sourcesHash(files: string[]): string {
   const hash = createHash('sha256');
-  for (const file of [...files, path.relative(root, FLOOR_MIDDLEWARE)]) {
+  for (const file of [...files, path.relative(root, FLOOR_MIDDLEWARE), path.relative(root, FLOOR_DAL)]) {
     hash.update(`${file}\0`).update(readFileSync(path.join(root, file))).update('\0');
   }
   return hash.digest('hex');
@@ -31,7 +32,7 @@ function sourcesHash(files: string[]): string {
 
 /**
  * Builds the floor variant in bench/.floor: a copy of the app whose middleware.ts passes every
- * request on untouched. Skipped when the last floor build is of the same sources, unless `force`.
+ * request on untouched, and whose Data Access Layer answers a constant user. Skipped when the last floor build is of the same sources, unless `force`.
  * Never writes outside bench/.floor.
  */
 export function buildFloor({ force }: { force: boolean }): void {
@@ -50,6 +51,7 @@ export function buildFloor({ force }: { force: boolean }): void {
     cpSync(path.join(root, file), path.join(FLOOR_DIR, file));
   }
   cpSync(FLOOR_MIDDLEWARE, path.join(FLOOR_DIR, 'middleware.ts'));
+  cpSync(FLOOR_DAL, path.join(FLOOR_DIR, 'lib', 'dal.ts'));
   execSync('npm run build', { cwd: FLOOR_DIR, stdio: ['ignore', 'ignore', 'inherit'] });
   // Written last: an interrupted build leaves no stamp, so the next run builds again.
   writeFileSync(STAMP, hash);

@@ -10,8 +10,8 @@ export interface PageResult {
   lcpSamplesMs: number[];
 }
 
-/** Loads `url` in headless Chromium and measures the scripts it transfers and its LCP. */
-export async function runPage(url: string, loads: number, executablePath: string | undefined): Promise<PageResult> {
+/** Loads `url` in headless Chromium (with `cookie` if given) and measures the scripts it transfers and its LCP. */
+export async function runPage(url: string, loads: number, executablePath: string | undefined, cookie?: { name: string; value: string }): Promise<PageResult> {
   const browser = await chromium.launch({
     executablePath,
     args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -20,6 +20,7 @@ export async function runPage(url: string, loads: number, executablePath: string
     const samples: { jsBytes: number; jsFiles: number; lcpMs: number }[] = [];
     for (let i = 0; i < loads + 1; i++) {
       const context = await browser.newContext();
+      if (cookie) await context.addCookies([{ ...cookie, url }]);
       const page = await context.newPage();
       const scripts: Promise<number>[] = [];
       page.on('requestfinished', (request) => {

@@ -54,14 +54,20 @@ async function sessionLogin(url: string, user: string): Promise<string> {
 async function prepare(url: string) {
   const token = await sessionLogin(url, BENCH_USERS.admin);
   const bearer = { authorization: `Bearer ${token}` };
-  for (let i = 0; i < TODOS; i++) {
-    await fetch(`${url}/api/todos`, { method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: JSON.stringify({ text: `bench to-do ${i}` }) });
-  }
+  await addTodos(url, bearer, TODOS);
   let many = '';
   for (let i = 0; i < SESSIONS_FOR_MANY; i++) many = await sessionLogin(url, BENCH_USERS.many);
   // Five wrong passwords lock the name; the server keeps it locked for the run.
   for (let i = 0; i < 5; i++) await fetch(`${url}/auth/login`, { method: 'POST', headers: { authorization: basic('locked-out', 'wrong password') } });
   return { bearer, many: { authorization: `Bearer ${many}` } };
+}
+
+/** Adds to-dos for the token's user until they have `count`. */
+export async function addTodos(url: string, bearer: Record<string, string>, count: number): Promise<void> {
+  const listed = (await (await fetch(`${url}/api/todos`, { headers: bearer })).json()) as { todos: unknown[] };
+  for (let i = listed.todos.length; i < count; i++) {
+    await fetch(`${url}/api/todos`, { method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: JSON.stringify({ text: `bench to-do ${i}` }) });
+  }
 }
 
 function scenarios(bearer: Record<string, string>, many: Record<string, string>): Scenario[] {
