@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
+import { expect, test } from './openapi';
 import { SignJWT } from 'jose';
 import { TEST_JWT_SECRET } from './server';
 import { basicHeader } from '@/test/hostile-cases';

@@ -18,7 +18,8 @@ const origin = () => new URL(test.info().project.use.baseURL!).origin;
 test.describe('your to-dos', () => {
   test('are added (201, Location), listed newest first, read, changed and deleted', async ({ request }) => {
     const alice = await logIn(request, 'alice');
-    const me = await logIn(request, (await newUser(request, alice)).name, undefined);
+    const user = await newUser(request, alice);
+    const me = await logIn(request, user.name, user.password);
     const add = async (text: string) => {
       const response = await request.post('/api/todos', { headers: me.auth, data: { text } });
       expect(response.status()).toBe(201);
@@ -42,7 +43,8 @@ test.describe('your to-dos', () => {
 
   test("are yours alone: another user's to-do is 404, never 403, and stays as it was", async ({ request }) => {
     const alice = await logIn(request, 'alice');
-    const [owner, other] = [await logIn(request, (await newUser(request, alice)).name), await logIn(request, (await newUser(request, alice)).name)];
+    const [a, b] = [await newUser(request, alice), await newUser(request, alice)];
+    const [owner, other] = [await logIn(request, a.name, a.password), await logIn(request, b.name, b.password)];
     const mine = (await (await request.post('/api/todos', { headers: owner.auth, data: { text: 'mine' } })).json()) as TodoView;
 
     for (const response of [

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './openapi';
 import { layers } from './layers';
 import { BASE_URL } from './server';
 import { basicHeader } from '@/test/hostile-cases';

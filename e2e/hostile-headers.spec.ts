@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
+import { expect, test } from './openapi';
 import { BASE_URL } from './server';
 import { basicHeader } from '@/test/hostile-cases';
 

@@ -1,4 +1,5 @@
-import { expect, test, type APIResponse } from '@playwright/test';
+import type { APIResponse } from '@playwright/test';
+import { expect, test } from './openapi';
 import { basicHeader, hostileBasicHeaders, hostileTokens, hostileTransports } from '@/test/hostile-cases';
 import { layers } from './layers';
 import { TEST_JWT_SECRET } from './server';

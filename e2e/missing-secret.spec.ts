@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './openapi';
 import { startProductionServer, type ProductionServer } from './production-server';
 
 // A second production server on the same build, started with no JWT_SECRET: what a deploy that

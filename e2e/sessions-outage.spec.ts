@@ -1,4 +1,5 @@
-import { expect, test, type APIResponse } from '@playwright/test';
+import type { APIResponse } from '@playwright/test';
+import { expect, test } from './openapi';
 import { MESSAGES, type SessionTokenBody } from '@/lib/contract';
 import { basicHeader } from '@/test/hostile-cases';
 import { startRedisServer, type RedisServer } from '@/test/redis-server';

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import type { APIRequestContext } from '@playwright/test';
+import { expect, test } from './openapi';
 import { decodeJwt } from 'jose';
 import { MESSAGES, type SessionTokenBody } from '@/lib/contract';
 import { cookieValue, sameSitePost, sessionLogin, setCookies } from './session-client';

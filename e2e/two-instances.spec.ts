@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './openapi';
 import { MESSAGES } from '@/lib/contract';
 import { startRedisServer, type RedisServer } from '@/test/redis-server';
 import { layers } from './layers';
