@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { decodeJwt } from 'jose';
-import { MESSAGES, type SessionList, type TodoList, type TodoView, type UserList, type UserView } from '@/lib/contract';
+import { MESSAGES, type SessionList, type TodoList, type TodoView, type UserList } from '@/lib/contract';
 import { basicHeader } from '@/test/hostile-cases';
 import { logIn, newUser, type LoggedIn } from './api-client';
 import { layers } from './layers';
@@ -251,10 +251,18 @@ test.describe('tokens the /api routes refuse', () => {
     expect(layers(response.headers())).toEqual(['gate refused']);
   });
 
+  test('a session token in ?token=: 400 at the gate, the header only on /api', async ({ request }) => {
+    const alice = await logIn(request, 'alice');
+    const response = await request.get(`/api/todos?token=${alice.token}`);
+    expect(response.status()).toBe(400);
+    expect((await response.json()) as { message: string }).toEqual({ message: expect.stringContaining('Authorization header') });
+    expect(layers(response.headers())).toEqual(['gate refused']);
+  });
+
   test('a method a route does not serve: 405 with Allow', async ({ request }) => {
     const alice = await logIn(request, 'alice');
     const response = await request.put('/api/todos', { headers: alice.auth, data: {} });
     expect(response.status()).toBe(405);
-    expect(response.headers().allow).toBe('GET, POST, OPTIONS');
+    expect(response.headers().allow).toBe('GET, HEAD, POST, OPTIONS');
   });
 });

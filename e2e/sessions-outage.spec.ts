@@ -34,6 +34,9 @@ test.describe('Redis stopped mid-run, then restarted', () => {
     expect(session.status(), 'a session token is never accepted unchecked').toBe(503);
     expect(await session.json()).toEqual({ message: MESSAGES.storeUnavailable });
     expect(layers(session.headers())).toEqual(['gate verified (session not checked)', 'route unavailable']);
+    const api = await request.get(`${server.url}/api/todos`, { headers: { Authorization: `Bearer ${access}` } });
+    expect(api.status()).toBe(503);
+    expect(layers(api.headers())).toEqual(['gate verified (session not checked)', 'route unavailable']);
     const down = await request.post(`${server.url}/auth/login`, { headers: credentials });
     expect(down.status()).toBe(503);
     expect((await request.get(`${server.url}/protected`, { headers: { Authorization: `Bearer ${tutorial}` } })).status()).toBe(200);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { checkToken, failureResponse, getAuthConfig, type SessionLookup } from './auth';
+import { checkToken, failureResponse, type SessionLookup } from './auth';
 import type { Caller } from './caller';
 import { formatTimingEntry, MESSAGES, parseServerTiming, VERDICTS } from './contract';
 import { StoreUnavailableError } from './store/unavailable';
@@ -26,17 +26,16 @@ export interface ApiContext {
  */
 export async function apiRoute(request: Request, where: string, rule: Rule, handle: (context: ApiContext) => Promise<Response>): Promise<Response> {
   try {
-    getAuthConfig();
-    const stores = await getStores(getUsersConfig().seeds);
-    if (!stores) return failureResponse({ kind: 'unavailable', message: MESSAGES.storeNotConfigured });
-
-    let user: UserRecord | null = null;
-    // The session and its user, asked for together: one round trip's wait, not two.
+    const found: { stores?: Stores; user?: UserRecord | null } = {};
+    // The session and its user, asked for together: one round trip's wait, not two. Asked inside
+    // the check, so that a store that fails is answered with the check's Server-Timing too.
     const sessions: SessionLookup = async ({ sid, sub }) => {
       try {
-        const [live, found] = await Promise.all([stores.sessions.isLive(sid, Date.now()), stores.users.byId(sub)]);
-        user = found;
-        return { live: live && found !== null };
+        const stores = await getStores(getUsersConfig().seeds);
+        if (!stores) return { unavailable: MESSAGES.storeNotConfigured };
+        const [live, user] = await Promise.all([stores.sessions.isLive(sid, Date.now()), stores.users.byId(sub)]);
+        Object.assign(found, { stores, user });
+        return { live: live && user !== null };
       } catch (error) {
         if (error instanceof StoreUnavailableError) return { unavailable: MESSAGES.storeUnavailable };
         throw error;
@@ -44,12 +43,12 @@ export async function apiRoute(request: Request, where: string, rule: Rule, hand
     };
     const check = await checkToken(request, 'route', { sessions, requireSession: true });
     if (!check.ok) return check.response;
-    const found = user as UserRecord | null;
-    if (!found || !check.session) return failureResponse({ kind: 'invalid_token', reason: 'revoked' });
+    // A check that passed found a live session and its user.
+    const { stores, user } = found as { stores: Stores; user: UserRecord };
     // The token is good, and the route refuses: its Server-Timing entry says so.
-    if (rule === 'admin' && found.role !== 'admin') return withTiming(failureResponse({ kind: 'insufficient_scope' }), refused(check.serverTiming));
+    if (rule === 'admin' && user.role !== 'admin') return withTiming(failureResponse({ kind: 'insufficient_scope' }), refused(check.serverTiming));
 
-    const caller: Caller = { id: found.id, name: found.name, role: found.role, sid: check.session.sid };
+    const caller: Caller = { id: user.id, name: user.name, role: user.role, sid: check.session!.sid };
     return withTiming(await handle({ caller, stores }), check.serverTiming);
   } catch (error) {
     return storeOrConfigFailure(error, where);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { basicHeader } from '@/test/hostile-cases';
 import { GATE_TIMING_HEADER, parseServerTiming } from '../contract';
 import { getAuthConfig, loadAuthConfig } from './config';
-import { authenticate, checkToken, logIn, type SessionLookup } from './index';
+import { authenticate, checkToken, HEADER_ONLY, logIn, type SessionLookup } from './index';
 import { signAccessToken, signToken } from './token';
 
 // Pass-through spy, so a test can make reading the configuration fail the way a bug would.
@@ -195,6 +195,14 @@ describe('checkToken', () => {
       const check = await checkToken(request('/protected', { authorization: `Bearer ${await signToken(config, 'alice', 60)}` }), 'route', { sessions: lookup });
       expect(check.ok).toBe(true);
       expect(lookup).not.toHaveBeenCalled();
+    });
+
+    it('refuses a session token in ?token= where a session is required: 400, in the header only', async () => {
+      const check = await checkToken(request(`/api/todos?token=${await sessionToken()}`), 'gate', { requireSession: true });
+      expect(check.ok).toBe(false);
+      if (check.ok) return;
+      expect(check.response.status).toBe(400);
+      expect(await check.response.json()).toEqual({ message: HEADER_ONLY });
     });
 
     it('refuses a tutorial token where a session is required, at either layer, saying it carries none', async () => {

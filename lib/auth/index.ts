@@ -13,8 +13,11 @@ export { getAuthConfig, type AuthConfig } from './config';
 export type AuthResult = { ok: true; user: string; session?: SessionClaims } | { ok: false; failure: AuthFailure };
 export type LoginResult = { ok: true; token: string } | { ok: false; failure: AuthFailure };
 
-/** Finds and verifies the request's bearer token. */
-export async function authenticate(request: Request): Promise<AuthResult> {
+/** The sentence of a 400 for a token sent in the URL where only the header is taken. */
+export const HEADER_ONLY = 'Send the token in the Authorization header: a token in the URL ends up in logs and history.';
+
+/** Finds and verifies the request's bearer token; with `headerOnly`, a token in `?token=` is refused. */
+export async function authenticate(request: Request, { headerOnly = false } = {}): Promise<AuthResult> {
   const config = configOrFailure();
   if ('failure' in config) return config;
 
@@ -24,6 +27,7 @@ export async function authenticate(request: Request): Promise<AuthResult> {
       ? { ok: false, failure: { kind: 'missing' } }
       : { ok: false, failure: { kind: 'invalid_request', description: lookup.description } };
   }
+  if (headerOnly && lookup.via === 'query') return { ok: false, failure: { kind: 'invalid_request', description: HEADER_ONLY } };
   const verified = await verifyToken(config, lookup.token);
   return verified.ok ? verified : { ok: false, failure: { kind: 'invalid_token', reason: verified.reason } };
 }
@@ -39,7 +43,11 @@ export type TokenCheck = { ok: true; user: string; session?: SessionClaims; serv
 export interface CheckOptions {
   /** Asks the store whether a session token's session is alive (the route; the gate cannot). */
   sessions?: SessionLookup;
-  /** Refuses a token that names no session: the /api routes take only a session's access token. */
+  /**
+   * The /api routes: a session's access token only (a token that names no session is refused),
+   * and in the Authorization header only, as RFC 6750 §2.1 prefers (the tutorial's `?token=` is
+   * for /protected alone).
+   */
   requireSession?: boolean;
 }
 
@@ -59,7 +67,7 @@ export async function checkToken(request: Request, layer: Layer, { sessions, req
   };
 
   try {
-    const auth = await authenticate(request);
+    const auth = await authenticate(request, { headerOnly: requireSession });
     if (!auth.ok) return refuse(failureResponse(auth.failure));
     if (!auth.session) {
       return requireSession ? refuse(failureResponse({ kind: 'invalid_token', reason: 'no_session' })) : pass(auth.user, VERDICTS.verified);

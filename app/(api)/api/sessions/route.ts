@@ -17,4 +17,4 @@ export async function DELETE(request: Request) {
   );
 }
 
-export const { OPTIONS, PATCH, POST, PUT } = apiMethods('GET, DELETE, OPTIONS');
+export const { OPTIONS, PATCH, POST, PUT } = apiMethods('GET, HEAD, DELETE, OPTIONS');

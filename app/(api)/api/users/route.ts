@@ -24,4 +24,4 @@ export async function POST(request: Request) {
   });
 }
 
-export const { DELETE, OPTIONS, PATCH, PUT } = apiMethods('GET, POST, OPTIONS');
+export const { DELETE, OPTIONS, PATCH, PUT } = apiMethods('GET, HEAD, POST, OPTIONS');

@@ -33,4 +33,4 @@ export async function DELETE(request: Request, { params }: RouteContext<'/api/to
   );
 }
 
-export const { OPTIONS, POST, PUT } = apiMethods('GET, PATCH, DELETE, OPTIONS');
+export const { OPTIONS, POST, PUT } = apiMethods('GET, HEAD, PATCH, DELETE, OPTIONS');

@@ -39,4 +39,4 @@ export async function DELETE(request: Request, { params }: RouteContext<'/api/us
   });
 }
 
-export const { OPTIONS, POST, PUT } = apiMethods('GET, PATCH, DELETE, OPTIONS');
+export const { OPTIONS, POST, PUT } = apiMethods('GET, HEAD, PATCH, DELETE, OPTIONS');

@@ -26,13 +26,13 @@ export async function POST(request: Request) {
     if (!spent) {
       // An ended session has nothing to replay: its cookie is refused, as at /auth/refresh.
       if (!(await store.isLive(live.sid, Date.now()))) return refreshRefusedResponse();
-      return Response.json({ message: MESSAGES.nothingSpent } satisfies MessageBody, { status: 409 });
+      return Response.json({ message: MESSAGES.nothingSpent } satisfies MessageBody, { status: 409, headers: { 'Cache-Control': 'no-store' } });
     }
     // Within the grace window a replay is a second tab, not a theft: wait it out, as a thief's replay would.
     const wait = Math.ceil((spent.rotatedAt + graceSeconds * 1000 - Date.now()) / 1000);
     if (wait > 0) {
       const message = `The grace window is open for ${wait} s more: a replay now gets the same successor, as a second tab does.`;
-      return Response.json({ message } satisfies MessageBody, { status: 409, headers: { 'Retry-After': String(wait) } });
+      return Response.json({ message } satisfies MessageBody, { status: 409, headers: { 'Retry-After': String(wait), 'Cache-Control': 'no-store' } });
     }
 
     const token = await signRefreshToken(config, {
