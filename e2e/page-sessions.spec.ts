@@ -403,9 +403,9 @@ test('shows the code that handles each step: the routes, lib/session, the gate, 
     await step(page, name).getByText('The code that handles it').click();
     return step(page, name).getByRole('figure');
   };
-  await expect((await code(STEPS.refresh)).filter({ hasText: 'navigator.locks' })).toHaveAccessibleName(/^app\/session-store\.ts, oneAtATime/);
+  await expect((await code(STEPS.refresh)).filter({ hasText: 'navigator.locks' })).toHaveAccessibleName(/^app\/\(walkthrough\)\/_sessions\/session-store\.ts, oneAtATime/);
   await expect((await code(STEPS.protected)).first()).toHaveAccessibleName(/^middleware\.ts/);
-  await expect(step(page, STEPS.protected).getByRole('figure', { name: /^lib\/session\/index\.ts, sessionLookup/ })).toBeVisible();
+  await expect(step(page, STEPS.protected).getByRole('figure', { name: /^lib\/session\/lookup\.ts, sessionLookup/ })).toBeVisible();
   await expect((await code(STEPS.replay)).first()).toContainText('export async function POST');
 });
 

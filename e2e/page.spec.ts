@@ -312,7 +312,7 @@ test('shows the project’s own code that handles each step, read from the sourc
   await expect(gate.first()).toHaveAccessibleName(/^middleware\.ts, lines 1–\d+$/);
   await expect(gate.first()).toContainText('export async function middleware(request: NextRequest)');
   await code(STEPS.valid);
-  await expect(step(page, STEPS.valid).getByRole('figure', { name: /^app\/protected\/route\.ts/ })).toContainText(
+  await expect(step(page, STEPS.valid).getByRole('figure', { name: /^app\/\(api\)\/protected\/route\.ts/ })).toContainText(
     'export async function GET',
   );
   await expect(step(page, STEPS.valid).getByRole('figure', { name: /^lib\/auth\/token\.ts, verifyToken/ })).toContainText(

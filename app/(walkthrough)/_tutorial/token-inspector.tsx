@@ -1,11 +1,12 @@
 'use client';
 
 import { useRef, useState, type FormEvent } from 'react';
-import { CopyButton } from './copy-button';
-import { formatLifetime } from './format-remaining';
-import { decodeUnverified, lifetimeOf, signatureMatches } from './jwt-display';
-import { recordStep } from './progress-store';
-import { useStoredToken } from './token-store';
+import { CopyButton } from '../_shared/copy-button';
+import { DecodedParts } from '../_shared/decoded-parts';
+import { formatLifetime } from '../_shared/format-remaining';
+import { decodeUnverified, lifetimeOf, signatureMatches } from '../_shared/jwt-display';
+import { recordStep } from '../_shared/progress-store';
+import { useStoredToken } from '../_shared/token-store';
 
 const CLAIMS: Record<string, string> = {
   user: 'who the token speaks for',
@@ -118,38 +119,4 @@ function SignatureCheck({ token }: { token: string }) {
 
 function localTime(seconds: number): string {
   return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
-}
-
-/**
- * A token's header and payload as JSON, side by side. With `scrolls`, their lines do not wrap
- * (the stylesheet of `className` says so), and each block takes focus so a keyboard can scroll it.
- */
-export function DecodedParts({
-  header,
-  payload,
-  className,
-  scrolls = false,
-}: {
-  header: object;
-  payload: object;
-  className?: string;
-  scrolls?: boolean;
-}) {
-  const tabIndex = scrolls ? 0 : undefined;
-  return (
-    <div className={className ? `decoded ${className}` : 'decoded'}>
-      <div>
-        <h4 className="jwt-header">Header</h4>
-        <pre className="code" tabIndex={tabIndex}>
-          <code>{JSON.stringify(header, null, 2)}</code>
-        </pre>
-      </div>
-      <div>
-        <h4 className="jwt-payload">Payload</h4>
-        <pre className="code" tabIndex={tabIndex}>
-          <code>{JSON.stringify(payload, null, 2)}</code>
-        </pre>
-      </div>
-    </div>
-  );
 }

@@ -1,9 +1,9 @@
 import { useSyncExternalStore } from 'react';
 import { CSRF_COOKIE, type SessionTokenBody } from '@/lib/contract';
-import { heldToken, type HeldToken } from './held-token';
-import { decodeUnverified, stringClaim } from './jwt-display';
-import type { ApiRequest, Outcome } from './route-requests';
-import { sendRequest, type Exchange } from './send-request';
+import { heldToken, type HeldToken } from '../_shared/held-token';
+import { decodeUnverified, stringClaim } from '../_shared/jwt-display';
+import type { ApiRequest, Outcome } from '../_shared/route-requests';
+import { sendRequest, type Exchange } from '../_shared/send-request';
 import { cookieValue, logoutRequest, refreshDelaySeconds, refreshRequest } from './session-requests';
 
 // The session of the page's second part. Its access token is held here, in this module's memory,

@@ -2,14 +2,14 @@
 
 import { useEffect, useRef } from 'react';
 import type { ReplayDemoBody } from '@/lib/contract';
-import { AnswerView } from './answer-view';
-import { useNow } from './clock';
-import { formatRemaining } from './format-remaining';
-import { decodeUnverified, stringClaim } from './jwt-display';
-import { useLatestSend } from './latest-send';
-import { recordAnswer } from './progress-store';
-import { matches } from './route-requests';
-import { sendRequest, type Exchange } from './send-request';
+import { AnswerView } from '../_shared/answer-view';
+import { useNow } from '../_shared/clock';
+import { formatRemaining } from '../_shared/format-remaining';
+import { decodeUnverified, stringClaim } from '../_shared/jwt-display';
+import { useLatestSend } from '../_shared/latest-send';
+import { recordAnswer } from '../_shared/progress-store';
+import { matches } from '../_shared/route-requests';
+import { sendRequest, type Exchange } from '../_shared/send-request';
 import { replayRequest } from './session-requests';
 import { csrfToken, sessionReplayed, useSession } from './session-store';
 

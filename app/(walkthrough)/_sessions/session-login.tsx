@@ -2,17 +2,17 @@
 
 import { useState, type FormEvent } from 'react';
 import { CSRF_HEADER, REFRESH_COOKIE } from '@/lib/contract';
-import { AnswerView } from './answer-view';
-import { CredentialFields } from './credential-fields';
-import { formatLifetime } from './format-remaining';
-import { useLatestSend } from './latest-send';
-import { decodeUnverified, shortenToken, stringClaim } from './jwt-display';
-import { recordAnswer } from './progress-store';
-import { outcomeOf, type Exchange } from './send-request';
+import { AnswerView } from '../_shared/answer-view';
+import { CredentialFields } from '../_shared/credential-fields';
+import { formatLifetime } from '../_shared/format-remaining';
+import { useLatestSend } from '../_shared/latest-send';
+import { decodeUnverified, shortenToken, stringClaim } from '../_shared/jwt-display';
+import { recordAnswer } from '../_shared/progress-store';
+import { outcomeOf, type Exchange } from '../_shared/send-request';
 import { cookieValue, SESSION_LIFETIMES, sessionLoginRequest } from './session-requests';
 import { logIn, useDocumentCookie, useSession, type EndReason } from './session-store';
-import { DecodedParts } from './token-inspector';
-import { useStoredToken } from './token-store';
+import { DecodedParts } from '../_shared/decoded-parts';
+import { useStoredToken } from '../_shared/token-store';
 
 const SERVER_DEFAULT = 'server';
 

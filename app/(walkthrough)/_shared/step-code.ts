@@ -8,7 +8,7 @@ export interface Excerpt {
 }
 
 // The code that answers each step, shown beside it. Read at build time, so a renamed function
-// fails the build (and app/step-code.test.ts) rather than showing stale code.
+// fails the build (and app/(walkthrough)/_shared/step-code.test.ts) rather than showing stale code.
 const gate: Excerpt = { file: 'middleware.ts' };
 const loginRoute: Excerpt = { file: 'app/(api)/login/route.ts' };
 const refreshRoute: Excerpt = { file: 'app/(api)/auth/refresh/route.ts' };
@@ -32,7 +32,7 @@ export const STEP_CODE: Record<StepId, Excerpt[]> = {
     { file: 'lib/auth/token.ts', symbol: 'signToken' },
     { file: 'lib/auth/token.ts', symbol: 'sign' },
   ],
-  inspect: [{ file: 'app/jwt-display.ts', symbol: 'signatureMatches' }],
+  inspect: [{ file: 'app/(walkthrough)/_shared/jwt-display.ts', symbol: 'signatureMatches' }],
   missing: [gate, { file: 'lib/auth/request.ts', symbol: 'tokenFromRequest' }],
   invalid: [gate, { file: 'lib/auth/token.ts', symbol: 'verifyToken' }],
   valid: [gate, { file: 'app/(api)/protected/route.ts' }, { file: 'lib/auth/token.ts', symbol: 'verifyToken' }],
@@ -44,13 +44,13 @@ export const STEP_CODE: Record<StepId, Excerpt[]> = {
     { file: 'app/(api)/auth/login/route.ts' },
     { file: 'lib/session/sessions.ts', symbol: 'startSession' },
     { file: 'lib/session/cookies.ts', symbol: 'sessionCookies' },
-    { file: 'app/session-store.ts', symbol: 'logIn' },
+    { file: 'app/(walkthrough)/_sessions/session-store.ts', symbol: 'logIn' },
   ],
   refresh: [
     refreshRoute,
     ...refreshSession,
-    { file: 'app/session-store.ts', symbol: 'refreshOnce' },
-    { file: 'app/session-store.ts', symbol: 'oneAtATime' },
+    { file: 'app/(walkthrough)/_sessions/session-store.ts', symbol: 'refreshOnce' },
+    { file: 'app/(walkthrough)/_sessions/session-store.ts', symbol: 'oneAtATime' },
   ],
   'session-protected': [gate, { file: 'app/(api)/protected/route.ts' }, ...sessionCheck],
   logout: [{ file: 'app/(api)/auth/logout/route.ts' }, gate, ...sessionCheck],

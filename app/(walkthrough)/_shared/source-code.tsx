@@ -16,7 +16,7 @@ export function SourceCode({ file, symbol }: Excerpt) {
   // these files, and Turbopack is told not to trace the whole project for them.
   const source = readFileSync(join(/* turbopackIgnore: true */ process.cwd(), file), 'utf8');
   const lines = symbol === undefined ? wholeFile(source) : declarationOf(source, symbol);
-  if (lines === null) throw new Error(`${file} declares no ${symbol}: update app/step-code.ts.`);
+  if (lines === null) throw new Error(`${file} declares no ${symbol}: update app/(walkthrough)/_shared/step-code.ts.`);
   return (
     <figure className="source">
       <figcaption>

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { curlCommand, describeOutcome, displayRequest, loginRequest, matches, ROUTE_ACTIONS, type ActionId } from './route-requests';
-import { logoutRequest, refreshRequest, sessionLoginRequest } from './session-requests';
 
 const action = (id: ActionId) => ROUTE_ACTIONS[id];
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyIjoiYWxpY2UifQ.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
@@ -71,21 +70,5 @@ describe('curlCommand', () => {
     const command = curlCommand('http://localhost:3000', loginRequest("o'brien", 'hunter2', 60));
     expect(command).toBe(`curl -i -u 'o'\\''brien' 'http://localhost:3000/login?ttl=60'`);
     expect(command).not.toContain(btoa("o'brien:hunter2"));
-  });
-
-  it('repeats the session routes with a cookie jar in the browser’s place, and the Origin the browser would send', () => {
-    const origin = 'http://localhost:3000';
-    expect(curlCommand(origin, sessionLoginRequest('alice', 'hunter2', 15))).toBe(`curl -i -X POST -u 'alice' -c jar '${origin}/auth/login?ttl=15'`);
-    expect(curlCommand(origin, refreshRequest(null))).toBe(`curl -i -X POST -b jar -H 'Origin: ${origin}' -c jar '${origin}/auth/refresh'`);
-  });
-
-  // The browser's CSRF token belongs to the browser's session: curl, logged in on its own, has another.
-  it('sends the CSRF token from curl’s own cookie jar, never the browser’s', () => {
-    const command = curlCommand('http://localhost:3000', refreshRequest('the-browsers-token'));
-    expect(command).not.toContain('the-browsers-token');
-    expect(command).toBe(
-      `curl -i -X POST -b jar -H 'Origin: http://localhost:3000' -c jar -H "X-CSRF-Token: $(awk '$6 == "csrf_token" {print $7}' jar)" 'http://localhost:3000/auth/refresh'`,
-    );
-    expect(curlCommand('http://localhost:3000', logoutRequest('c'))).toContain(`-H "X-CSRF-Token: $(awk '$6 == "csrf_token" {print $7}' jar)"`);
   });
 });

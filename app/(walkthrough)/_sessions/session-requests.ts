@@ -1,7 +1,7 @@
 // Client-safe: the requests of the page's second part, to the session routes, and when the page
 // refreshes by itself. Nothing here knows the secret, and nothing here ever holds the refresh token.
 import { CSRF_HEADER } from '@/lib/contract';
-import { basicLogin, type ApiRequest } from './route-requests';
+import { basicLogin, type ApiRequest } from '../_shared/route-requests';
 
 /** The access token lives the page offers: 15 s to watch it refresh, 1 min, or the server's own. */
 export const SESSION_LIFETIMES = [15, 60] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayRequest } from './route-requests';
+import { curlCommand, displayRequest } from '../_shared/route-requests';
 import { cookieValue, logoutRequest, refreshDelaySeconds, refreshRequest, replayRequest, sessionLoginRequest } from './session-requests';
 
 describe('the session requests', () => {
@@ -55,5 +55,23 @@ describe('cookieValue', () => {
   it('reads a missing or emptied cookie as none', () => {
     expect(cookieValue('', 'csrf_token')).toBeNull();
     expect(cookieValue('csrf_token=', 'csrf_token')).toBeNull();
+  });
+});
+
+describe('curlCommand for the session routes', () => {
+  it('repeats the session routes with a cookie jar in the browser’s place, and the Origin the browser would send', () => {
+    const origin = 'http://localhost:3000';
+    expect(curlCommand(origin, sessionLoginRequest('alice', 'hunter2', 15))).toBe(`curl -i -X POST -u 'alice' -c jar '${origin}/auth/login?ttl=15'`);
+    expect(curlCommand(origin, refreshRequest(null))).toBe(`curl -i -X POST -b jar -H 'Origin: ${origin}' -c jar '${origin}/auth/refresh'`);
+  });
+
+  // The browser's CSRF token belongs to the browser's session: curl, logged in on its own, has another.
+  it('sends the CSRF token from curl’s own cookie jar, never the browser’s', () => {
+    const command = curlCommand('http://localhost:3000', refreshRequest('the-browsers-token'));
+    expect(command).not.toContain('the-browsers-token');
+    expect(command).toBe(
+      `curl -i -X POST -b jar -H 'Origin: http://localhost:3000' -c jar -H "X-CSRF-Token: $(awk '$6 == "csrf_token" {print $7}' jar)" 'http://localhost:3000/auth/refresh'`,
+    );
+    expect(curlCommand('http://localhost:3000', logoutRequest('c'))).toContain(`-H "X-CSRF-Token: $(awk '$6 == "csrf_token" {print $7}' jar)"`);
   });
 });

@@ -1,17 +1,17 @@
 'use client';
 
-import { AnswerView } from './answer-view';
-import { useNow } from './clock';
-import { formatRemaining } from './format-remaining';
-import { hasExpired, type HeldToken } from './held-token';
-import { LoginForm } from './login-form';
-import { recordAnswer } from './progress-store';
-import { SendAction } from './request-action';
-import { ROUTE_ACTIONS, type Outcome } from './route-requests';
-import { outcomeOf, sendRequest } from './send-request';
+import { AnswerView } from '../_shared/answer-view';
+import { useNow } from '../_shared/clock';
+import { formatRemaining } from '../_shared/format-remaining';
+import { hasExpired, type HeldToken } from '../_shared/held-token';
+import { LoginForm } from '../_shared/login-form';
+import { recordAnswer } from '../_shared/progress-store';
+import { SendAction } from '../_shared/send-action';
+import { ROUTE_ACTIONS, type Outcome } from '../_shared/route-requests';
+import { outcomeOf, sendRequest } from '../_shared/send-request';
 import { refreshRequest } from './session-requests';
 import { logOut, sessionRevoked, useSession } from './session-store';
-import { useStoredToken } from './token-store';
+import { useStoredToken } from '../_shared/token-store';
 
 const bearer = ROUTE_ACTIONS.bearer.request;
 // Until a login the buttons that send the session's token are disabled: this is never sent.

@@ -1,11 +1,11 @@
 'use client';
 
 import { useEffect } from 'react';
-import { AnswerView } from './answer-view';
-import { useNow } from './clock';
-import { formatLifetime, formatRemaining } from './format-remaining';
-import { recordAnswer } from './progress-store';
-import { outcomeOf } from './send-request';
+import { AnswerView } from '../_shared/answer-view';
+import { useNow } from '../_shared/clock';
+import { formatLifetime, formatRemaining } from '../_shared/format-remaining';
+import { recordAnswer } from '../_shared/progress-store';
+import { outcomeOf } from '../_shared/send-request';
 import { refreshDelaySeconds } from './session-requests';
 import { refresh, useSession, type Refresh, type RefreshTrigger } from './session-store';
 

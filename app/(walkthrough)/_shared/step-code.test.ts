@@ -31,7 +31,7 @@ describe('STEP_CODE', () => {
   it('shows each session route beside the step that calls it, and the page’s own lock for refreshing', () => {
     expect(STEP_CODE['session-login'][0]).toEqual({ file: 'app/(api)/auth/login/route.ts' });
     expect(STEP_CODE.refresh[0]).toEqual({ file: 'app/(api)/auth/refresh/route.ts' });
-    expect(STEP_CODE.refresh).toContainEqual({ file: 'app/session-store.ts', symbol: 'oneAtATime' });
+    expect(STEP_CODE.refresh).toContainEqual({ file: 'app/(walkthrough)/_sessions/session-store.ts', symbol: 'oneAtATime' });
     expect(STEP_CODE.logout[0]).toEqual({ file: 'app/(api)/auth/logout/route.ts' });
     expect(STEP_CODE.replay[0]).toEqual({ file: 'app/(api)/auth/demo/replay/route.ts' });
     expect(STEP_CODE.csrf).toContainEqual({ file: 'lib/session/csrf.ts', symbol: 'checkCsrfToken' });

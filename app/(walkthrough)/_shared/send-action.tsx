@@ -2,30 +2,8 @@
 
 import { AnswerView } from './answer-view';
 import { useLatestSend } from './latest-send';
-import { recordAnswer } from './progress-store';
-import { ROUTE_ACTIONS, type ActionId, type Outcome } from './route-requests';
-import { outcomeOf, sendRequest, type Exchange } from './send-request';
-import { hasExpired } from './held-token';
-import { useStoredToken } from './token-store';
-import type { RequestStep } from './walkthrough-steps';
-
-/** A Send button for one of the API's requests in `step`, and its latest answer right under it. */
-export function RequestAction({ step, action: id }: { step: RequestStep; action: ActionId }) {
-  const action = ROUTE_ACTIONS[id];
-  const [held] = useStoredToken();
-  return (
-    <SendAction
-      title={action.title}
-      disabled={action.needsToken && held === null}
-      expected={() => action.expected(held !== null && hasExpired(held))}
-      send={async () => {
-        const exchange = await sendRequest(action.request(held?.token ?? ''));
-        recordAnswer(step, outcomeOf(exchange));
-        return exchange;
-      }}
-    />
-  );
-}
+import type { Outcome } from './route-requests';
+import type { Exchange } from './send-request';
 
 /**
  * A Send button and the latest answer under it. `expected` is asked at the click, so it judges
