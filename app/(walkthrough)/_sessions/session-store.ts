@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { CSRF_COOKIE, type SessionTokenBody } from '@/lib/contract';
+import { externalStore } from '../_shared/external-store';
 import { heldToken, type HeldToken } from '../_shared/held-token';
 import { decodeUnverified, stringClaim } from '../_shared/jwt-display';
 import type { ApiRequest, Outcome } from '../_shared/route-requests';
@@ -69,8 +70,6 @@ const RETRY_MS = 5000;
 const LOCK = 'jwt-walkthrough:session';
 const INITIAL: SessionSnapshot = { session: { state: 'none' }, lastAccess: null, refreshes: [], spentAt: null, logout: null, replayed: false };
 
-let snapshot = INITIAL;
-let started = false;
 let timer: ReturnType<typeof setTimeout> | undefined;
 let inFlight: Promise<void> | null = null;
 // The tabs of this site share the session's cookies, so each tells the others what ends it: a
@@ -79,47 +78,50 @@ let otherTabs: BroadcastChannel | null = null;
 type TabNews = 'logged-out' | 'replayed';
 // Bumped by each login and logout: an answer to a refresh sent before it belongs to another session.
 let generation = 0;
-const listeners = new Set<() => void>();
+
+const store = externalStore<SessionSnapshot>({ initial: () => INITIAL, server: INITIAL, watch: followSession });
 
 function update(change: Partial<SessionSnapshot>): void {
-  snapshot = { ...snapshot, ...change };
-  listeners.forEach((listener) => listener());
+  store.set({ ...store.get(), ...change });
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  if (!started) {
-    started = true;
-    queueMicrotask(recoverAfterReload);
-    if ('BroadcastChannel' in window) {
-      otherTabs = new BroadcastChannel(LOCK);
-      otherTabs.onmessage = ({ data }: MessageEvent<TabNews>) => {
-        if (data === 'replayed') update({ replayed: true });
-        else if (snapshot.session.state === 'live' || snapshot.session.state === 'recovering') endSession('other-tab');
-      };
-    }
-    // A hidden tab's timers may run late: catch up when it is seen again.
-    document.addEventListener('visibilitychange', () => {
-      const { session } = snapshot;
-      if (document.visibilityState === 'visible' && session.state === 'live' && Date.now() >= session.refreshAt) void refresh('automatic');
-    });
+// While the page shows the session: look for one a reload left, hear the other tabs, and catch up
+// when a hidden tab, whose timers may run late, is seen again.
+function followSession(): () => void {
+  queueMicrotask(recoverAfterReload);
+  if ('BroadcastChannel' in window) {
+    otherTabs = new BroadcastChannel(LOCK);
+    otherTabs.onmessage = ({ data }: MessageEvent<TabNews>) => {
+      const { session } = store.get();
+      if (data === 'replayed') update({ replayed: true });
+      else if (session.state === 'live' || session.state === 'recovering') endSession('other-tab');
+    };
   }
-  return () => listeners.delete(listener);
+  const catchUp = () => {
+    const { session } = store.get();
+    if (document.visibilityState === 'visible' && session.state === 'live' && Date.now() >= session.refreshAt) void refresh('automatic');
+  };
+  document.addEventListener('visibilitychange', catchUp);
+  return () => {
+    otherTabs?.close();
+    otherTabs = null;
+    document.removeEventListener('visibilitychange', catchUp);
+  };
 }
 
 /** This tab's session; none on the server and before the page has looked for one. */
 export function useSession(): SessionSnapshot {
-  return useSyncExternalStore(subscribe, () => snapshot, () => INITIAL);
+  return store.useValue();
 }
 
 /** What scripts can read of this site's cookies, read again whenever the session changes (its answers set them). */
 export function useDocumentCookie(): string {
-  return useSyncExternalStore(subscribe, () => document.cookie, () => '');
+  return useSyncExternalStore(store.subscribe, () => document.cookie, () => '');
 }
 
 /** The session's CSRF token: from its cookie, which every tab shares, else from the last answer. */
 export function csrfToken(): string | null {
-  const { session } = snapshot;
+  const { session } = store.get();
   return cookieValue(document.cookie, CSRF_COOKIE) ?? (session.state === 'live' ? session.csrfToken : null);
 }
 
@@ -152,7 +154,7 @@ export function refresh(trigger: RefreshTrigger): Promise<void> {
 async function refreshOnce(trigger: RefreshTrigger): Promise<void> {
   clearTimeout(timer);
   const sentIn = generation;
-  const before = snapshot.session;
+  const before = store.get().session;
   // The CSRF token is read once the lock is held: another tab may have started a new session.
   const exchange = await oneAtATime(() => sendRequest(refreshRequest(csrfToken())));
   if (sentIn !== generation) return;
@@ -160,9 +162,9 @@ async function refreshOnce(trigger: RefreshTrigger): Promise<void> {
   const from = before.state === 'live' ? jtiOf(before.access.token) : null;
   const at = Date.now();
   const next = exchange.answer.ok ? liveSession(exchange.answer.body) : null;
-  const expected = { status: snapshot.replayed ? 401 : 200 };
+  const expected = { status: store.get().replayed ? 401 : 200 };
   const row: Refresh = { at, trigger, from, to: next && jtiOf(next.access.token), exchange, expected };
-  const refreshes = [row, ...snapshot.refreshes].slice(0, KEPT_REFRESHES);
+  const refreshes = [row, ...store.get().refreshes].slice(0, KEPT_REFRESHES);
   if (next) {
     update({ session: next, lastAccess: next.access, refreshes, spentAt: at });
     scheduleRefresh(next);
@@ -172,7 +174,7 @@ async function refreshOnce(trigger: RefreshTrigger): Promise<void> {
     update({ session, refreshes });
     scheduleRefresh(session);
   } else {
-    update({ session: { state: 'ended', why: snapshot.replayed ? 'replayed' : 'refused' }, refreshes });
+    update({ session: { state: 'ended', why: store.get().replayed ? 'replayed' : 'refused' }, refreshes });
   }
 }
 
@@ -198,7 +200,7 @@ export function sessionReplayed(): void {
  * the page knew: after a replay, its next refresh is left to show the refusal (step 5).
  */
 export function sessionRevoked(accessToken: string): void {
-  const { session, replayed } = snapshot;
+  const { session, replayed } = store.get();
   if (session.state === 'live' && session.access.token === accessToken && !replayed) endSession('revoked');
 }
 
@@ -211,7 +213,7 @@ function endSession(why: EndReason): void {
 
 // A reload keeps no access token, but the refresh cookie survives: one refresh gets a new one.
 function recoverAfterReload(): void {
-  if (snapshot.session.state !== 'none' || cookieValue(document.cookie, CSRF_COOKIE) === null) return;
+  if (store.get().session.state !== 'none' || cookieValue(document.cookie, CSRF_COOKIE) === null) return;
   update({ session: { state: 'recovering' } });
   void refresh('reload');
 }

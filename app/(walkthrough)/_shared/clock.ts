@@ -1,34 +1,17 @@
-import { useSyncExternalStore } from 'react';
+import { externalStore } from './external-store';
 
 // One shared one-second clock, running only while something shows a countdown.
-let now = 0;
-let timer: ReturnType<typeof setInterval> | undefined;
-const clockListeners = new Set<() => void>();
-
-function subscribeClock(listener: () => void): () => void {
-  clockListeners.add(listener);
-  if (timer === undefined) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      clockListeners.forEach((l) => l());
-    }, 1000);
-  }
-  return () => {
-    clockListeners.delete(listener);
-    if (clockListeners.size === 0) {
-      clearInterval(timer);
-      timer = undefined;
-    }
-  };
-}
-
-function readClock(): number {
-  if (now === 0) now = Date.now();
-  return now;
-}
+const clock = externalStore({
+  initial: () => Date.now(),
+  server: 0,
+  watch() {
+    clock.set(Date.now());
+    const timer = setInterval(() => clock.set(Date.now()), 1000);
+    return () => clearInterval(timer);
+  },
+});
 
 /** The time in milliseconds, updated once a second while the component is mounted. */
 export function useNow(): number {
-  return useSyncExternalStore(subscribeClock, readClock, () => 0);
+  return clock.useValue();
 }

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { externalStore } from './external-store';
 import type { Outcome } from './route-requests';
 import { completesStep, PART_STEPS, type RequestStep, type StepId } from './walkthrough-steps';
 
@@ -11,33 +11,30 @@ import { completesStep, PART_STEPS, type RequestStep, type StepId } from './walk
 const PROGRESS_KEY = 'jwt-walkthrough:progress';
 const ALL_STEPS: readonly StepId[] = Object.values(PART_STEPS).flat();
 const NONE: ReadonlySet<StepId> = new Set();
-let done: ReadonlySet<StepId> | undefined;
-const listeners = new Set<() => void>();
 
-function readDone(): ReadonlySet<StepId> {
-  if (done === undefined) {
-    done = NONE;
+const done = externalStore<ReadonlySet<StepId>>({
+  initial() {
     try {
       const stored = sessionStorage.getItem(PROGRESS_KEY)?.split(',') ?? [];
-      done = new Set(ALL_STEPS.filter((step) => stored.includes(step)));
+      return new Set(ALL_STEPS.filter((step) => stored.includes(step)));
     } catch {
-      // Storage disabled: progress lasts this visit.
+      return NONE; // Storage disabled: progress lasts this visit.
     }
-  }
-  return done;
-}
+  },
+  server: NONE,
+});
 
 /** Marks a step done. */
 export function recordStep(step: StepId): void {
-  const before = readDone();
+  const before = done.get();
   if (before.has(step)) return;
-  done = new Set(before).add(step);
+  const after = new Set(before).add(step);
   try {
-    sessionStorage.setItem(PROGRESS_KEY, [...done].join(','));
+    sessionStorage.setItem(PROGRESS_KEY, [...after].join(','));
   } catch {
     // Storage disabled: progress lasts this visit.
   }
-  listeners.forEach((listener) => listener());
+  done.set(after);
 }
 
 /** Marks the step done when its own action got the answer the step is there to show. */
@@ -45,12 +42,7 @@ export function recordAnswer(step: RequestStep, answer: Outcome): void {
   if (completesStep(step, answer)) recordStep(step);
 }
 
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
-
 /** The steps done so far; none on the server. */
 export function useDoneSteps(): ReadonlySet<StepId> {
-  return useSyncExternalStore(subscribe, readDone, () => NONE);
+  return done.useValue();
 }

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { externalStore } from './external-store';
 import { hasExpired, heldToken, type HeldToken } from './held-token';
 import { decodeUnverified, lifetimeOf } from './jwt-display';
 
@@ -7,38 +7,36 @@ import { decodeUnverified, lifetimeOf } from './jwt-display';
 // is the source of truth, so a browser that refuses storage still works for one visit.
 const TOKEN_KEY = 'jwt-walkthrough:token';
 const EXPIRES_KEY = 'jwt-walkthrough:token-expires-at';
-let held: HeldToken | null | undefined;
-const tokenListeners = new Set<() => void>();
 
-function readToken(): HeldToken | null {
-  if (held === undefined) {
-    held = null;
+const held = externalStore<HeldToken | null>({
+  initial() {
     try {
       const token = sessionStorage.getItem(TOKEN_KEY);
       const stored = token === null ? null : { token, expiresAt: Number(sessionStorage.getItem(EXPIRES_KEY)) };
-      if (stored !== null && !hasExpired(stored)) held = stored;
-      else removeStored();
+      if (stored !== null && !hasExpired(stored)) return stored;
+      removeStored();
     } catch {
       // Storage disabled: keep the token in memory only.
     }
-  }
-  return held;
-}
+    return null;
+  },
+  server: null,
+});
 
 function writeToken(token: string | null): void {
   const decoded = token === null ? null : decodeUnverified(token);
   // Received just now: the answer that brought it has just come.
-  held = token === null ? null : heldToken(token, (decoded && lifetimeOf(decoded)) ?? 0, Date.now());
+  const next = token === null ? null : heldToken(token, (decoded && lifetimeOf(decoded)) ?? 0, Date.now());
   try {
-    if (held === null) removeStored();
+    if (next === null) removeStored();
     else {
-      sessionStorage.setItem(TOKEN_KEY, held.token);
-      sessionStorage.setItem(EXPIRES_KEY, String(held.expiresAt));
+      sessionStorage.setItem(TOKEN_KEY, next.token);
+      sessionStorage.setItem(EXPIRES_KEY, String(next.expiresAt));
     }
   } catch {
     // Storage disabled: the token still lasts until the page is closed.
   }
-  tokenListeners.forEach((listener) => listener());
+  held.set(next);
 }
 
 function removeStored(): void {
@@ -46,30 +44,24 @@ function removeStored(): void {
   sessionStorage.removeItem(EXPIRES_KEY);
 }
 
-function subscribeToken(listener: () => void): () => void {
-  tokenListeners.add(listener);
-  return () => tokenListeners.delete(listener);
-}
-
 /**
  * The token kept for this tab, with when it expires, and a setter for a token just received;
  * null on the server and before the first login.
  */
 export function useStoredToken(): [HeldToken | null, (token: string | null) => void] {
-  return [useSyncExternalStore(subscribeToken, readToken, () => null), writeToken];
+  return [held.useValue(), writeToken];
 }
 
 // How long this server's tokens live when no `ttl` is asked for (its TOKEN_TTL_SECONDS), once a
 // login without `ttl` has shown it: a login that asks for a short token never asks for more.
-let serverLifetime: number | null = null;
+const serverLifetime = externalStore<number | null>({ initial: () => null, server: null });
 
 /** Records the lifetime of a token issued without `ttl`. */
 export function rememberServerLifetime(seconds: number): void {
-  serverLifetime = seconds;
-  tokenListeners.forEach((listener) => listener());
+  serverLifetime.set(seconds);
 }
 
 /** The server's own token lifetime in seconds, or null until a login has shown it. */
 export function useServerLifetime(): number | null {
-  return useSyncExternalStore(subscribeToken, () => serverLifetime, () => null);
+  return serverLifetime.useValue();
 }
