@@ -8,6 +8,8 @@ export interface DecodedToken {
   payload: Record<string, unknown>;
 }
 
+// Not jose's decodeJwt and decodeProtectedHeader: the page would grow by 0.8 kB gzipped for the
+// same result, which jwt-display.test.ts checks against jose's.
 /** Decodes a compact JWT's header and payload without verifying it; null when it is not one. */
 export function decodeUnverified(token: string): DecodedToken | null {
   const parts = token.split('.');
