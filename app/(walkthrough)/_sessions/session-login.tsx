@@ -65,9 +65,11 @@ export function SessionLoginForm({ describedBy }: { describedBy?: string }) {
   );
 }
 
-// Before a login, the shape of what is to come: an access token's header and claims.
+// Before a login, the shape of what is to come: an access token's header and claims, in the order
+// the server signs them (lib/auth/token.ts): who (sub, user, roles), which session and token, when,
+// and by and for whom (iss, aud).
 const HEADER_SHAPE = { alg: '…', typ: '…', kid: '…' };
-const PAYLOAD_SHAPE = { user: '…', sid: '…', jti: '…', iat: '…', exp: '…' };
+const PAYLOAD_SHAPE = { sub: '…', user: '…', roles: ['…'], sid: '…', jti: '…', iat: '…', exp: '…', iss: '…', aud: '…' };
 
 /** What ended the session, in a sentence. */
 export const ENDED: Record<EndReason, string> = {

@@ -24,8 +24,9 @@ export function SessionsPart() {
     >
       <Step id="session-login" number={1} title="Log in for a session">
         <p id="session-login-hint">
-          <code>POST /auth/login</code>, with the same credentials as step 3. Choose 15 s to watch the access token
-          refresh; the server’s <code>ACCESS_TTL_SECONDS</code> (5 min unless set) is the longest it gives.
+          <code>POST /auth/login</code>, as a user the server knows: <code>alice</code> (admin) or <code>bob</code>{' '}
+          (user), password <code>password</code> in development. Choose 15 s to watch the access token refresh; the
+          server’s <code>ACCESS_TTL_SECONDS</code> (5 min unless set) is the longest it gives.
         </p>
         <SessionLoginForm describedBy="session-login-hint" />
         <HeldByPage />
