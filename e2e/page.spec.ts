@@ -471,7 +471,10 @@ for (const viewport of [
           }
           return rects.filter((rect) => rect.height > 0);
         };
-        return [...document.querySelectorAll('section.step, .answer')].map((card) => {
+        // A step's section, named by its heading; an answer's box, its status line then its detail;
+        // and the box that holds an answer's place before the first (its lines hidden, a sentence).
+        const cards = 'section[aria-labelledby$="-heading"], div:has(> [role="status"] + details), div:has(> [aria-hidden="true"] + p)';
+        return [...document.querySelectorAll(cards)].map((card) => {
           const box = card.getBoundingClientRect();
           const style = getComputedStyle(card);
           let reached = box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop);

@@ -5,6 +5,7 @@ import { SessionsPart } from './_sessions/sessions-part';
 import { TokenBar } from './_shared/token-bar';
 import { TutorialBar } from './_tutorial/tutorial-bar';
 import { TutorialPart } from './_tutorial/tutorial-part';
+import styles from './page.module.css';
 
 // A static page: the steps' words and code are rendered here on the server, at build time; only
 // the actions, the answers and the token bar are client components. Each part of the page lives
@@ -12,7 +13,7 @@ import { TutorialPart } from './_tutorial/tutorial-part';
 export default function Home() {
   return (
     <>
-      <header className="intro">
+      <header className={styles.intro}>
         <h1>JWT API authentication in Next.js</h1>
         <p>The Flask JWT tutorial in your browser: log in, get a token, call the API with it.</p>
       </header>

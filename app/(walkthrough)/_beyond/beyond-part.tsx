@@ -8,7 +8,7 @@ export function BeyondPart() {
     <Part
       id="beyond"
       title="Beyond the tutorial"
-      intro={<p className="part-intro">Two forged tokens the video does not try. Both start from yours.</p>}
+      intro={<p>Two forged tokens the video does not try. Both start from yours.</p>}
     >
       <Step id="tampered" number={1} title="A tampered token">
         <p>

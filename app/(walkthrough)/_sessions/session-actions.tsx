@@ -7,9 +7,11 @@ import { hasExpired, type HeldToken } from '../_shared/held-token';
 import { LoginForm } from '../_shared/login-form';
 import { recordAnswer } from '../_shared/progress-store';
 import { SendAction } from '../_shared/send-action';
+import action from '../_shared/send-action.module.css';
 import { ROUTE_ACTIONS, type Outcome } from '../_shared/route-requests';
 import { outcomeOf, sendRequest } from '../_shared/send-request';
 import { refreshRequest } from './session-requests';
+import styles from './session-actions.module.css';
 import { logOut, sessionRevoked, useSession } from './session-store';
 import { useStoredToken } from '../_shared/token-store';
 
@@ -58,8 +60,8 @@ export function LogoutAndCompare() {
   const [tutorialToken] = useStoredToken();
   return (
     <>
-      <div className="action">
-        <p className="send-row">
+      <div className={action.action}>
+        <p className={action.sendRow}>
           <button type="button" disabled={session.state !== 'live' || logout === 'sending'} onClick={() => void logOut()}>
             Log out
           </button>
@@ -68,7 +70,7 @@ export function LogoutAndCompare() {
         {/* From the click on, whether here or in the bar. */}
         {logout && <AnswerView exchange={logout === 'sending' ? null : logout} expected={{ status: 204 }} />}
       </div>
-      <div className="compare">
+      <div className={styles.compare}>
         <section aria-labelledby="compare-session">
           <h4 id="compare-session">The session’s last access token</h4>
           <p className="hint">Can end: the route looks its session up in the store at every request.</p>
@@ -77,6 +79,7 @@ export function LogoutAndCompare() {
             disabled={lastAccess === null}
             expected={() => expectedFor(access, session.state === 'ended')}
             send={() => sendToken(access.token, 'logout')}
+            className={styles.side}
           />
         </section>
         <section aria-labelledby="compare-tutorial">
@@ -96,6 +99,7 @@ export function LogoutAndCompare() {
                 disabled={false}
                 expected={() => ROUTE_ACTIONS.bearer.expected(hasExpired(tutorialToken))}
                 send={() => sendRequest(bearer(tutorialToken.token))}
+                className={styles.side}
               />
             </>
           )}

@@ -1,6 +1,7 @@
 'use client';
 
 import { Countdown, focusFirstInput } from '../_shared/token-bar';
+import bar from '../_shared/token-bar.module.css';
 import { stepElementId } from '../_shared/walkthrough-steps';
 import { logOut, refresh, useSession, type EndReason } from './session-store';
 
@@ -19,20 +20,20 @@ export function SessionBar() {
   switch (session.state) {
     case 'none':
       return (
-        <p className="bar-empty">
+        <p className={bar.empty}>
           No session yet. <a href={`#${stepElementId('session-login')}`}>Log in for one at step 1</a>.
         </p>
       );
     case 'recovering':
-      return <p className="bar-empty">Your session: refreshing once to get an access token…</p>;
+      return <p className={bar.empty}>Your session: refreshing once to get an access token…</p>;
     case 'ended':
       return (
         <>
-          <p className="bar-user">
+          <p className={bar.user}>
             <strong className="expired">Logged out</strong>
             <span className="wide-only">: {ENDED_IN_SHORT[session.why]}</span>
           </p>
-          <p className="bar-actions">
+          <p className={bar.actions}>
             <button type="button" className="small" onClick={logInAgain}>
               Log in again
             </button>

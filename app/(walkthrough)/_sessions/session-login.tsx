@@ -10,6 +10,7 @@ import { decodeUnverified, shortenToken, stringClaim } from '../_shared/jwt-disp
 import { recordAnswer } from '../_shared/progress-store';
 import { outcomeOf, type Exchange } from '../_shared/send-request';
 import { cookieValue, SESSION_LIFETIMES, sessionLoginRequest } from './session-requests';
+import styles from './session-login.module.css';
 import { logIn, useDocumentCookie, useSession, type EndReason } from './session-store';
 import { DecodedParts } from '../_shared/decoded-parts';
 import { useStoredToken } from '../_shared/token-store';
@@ -43,7 +44,7 @@ export function SessionLoginForm({ describedBy }: { describedBy?: string }) {
   // method="post" so that a submit before the script loads never puts the password in the URL.
   return (
     <>
-      <form className="login session-login" method="post" onSubmit={submit}>
+      <form className={styles.login} method="post" onSubmit={submit}>
         <CredentialFields username={username} onUsername={setTypedUser} describedBy={describedBy} />
         <label>
           Lifetime
@@ -79,6 +80,7 @@ export const ENDED: Record<EndReason, string> = {
   replayed: 'Logged out: after the replay, the server revoked the session and refused this page’s refresh.',
   revoked: 'Logged out: /protected found the session revoked, so it has ended on the server.',
 };
+const LONGEST_ENDED = Object.values(ENDED).reduce((a, b) => (b.length > a.length ? b : a));
 
 /**
  * What the page holds of the session, and what it cannot see: the access token in memory, decoded,
@@ -93,19 +95,24 @@ export function HeldByPage() {
   const refreshReadable = cookieValue(cookies, REFRESH_COOKIE) !== null;
 
   return (
-    <div className="held">
-      <p className={`held-state ${session.state}`} role="status">
-        {session.state === 'none' && 'No session yet.'}
-        {session.state === 'recovering' && 'Recovering the session after a reload: one refresh…'}
-        {/* One span: as two flex items, "Live session" and "for" would lose the space between them. */}
-        {session.state === 'live' && (
-          <span>
-            <strong>Live session</strong> for {session.user}.
-          </span>
-        )}
-        {session.state === 'ended' && <strong className="expired">{ENDED[session.why]}</strong>}
-      </p>
-      <dl className="held-list">
+    <div className={styles.held} role="group" aria-label="Held by this page">
+      <div
+        className={`holds-longest ${styles.state} ${session.state === 'live' ? styles.live : session.state === 'ended' ? styles.ended : ''}`}
+        data-longest={LONGEST_ENDED}
+      >
+        <p role="status">
+          {session.state === 'none' && 'No session yet.'}
+          {session.state === 'recovering' && 'Recovering the session after a reload: one refresh…'}
+          {/* One span: as two flex items, "Live session" and "for" would lose the space between them. */}
+          {session.state === 'live' && (
+            <span>
+              <strong>Live session</strong> for {session.user}.
+            </span>
+          )}
+          {session.state === 'ended' && <strong className="expired">{ENDED[session.why]}</strong>}
+        </p>
+      </div>
+      <dl className={styles.list}>
         <div>
           <dt>Access token, in this page’s memory</dt>
           <dd>
@@ -130,14 +137,19 @@ export function HeldByPage() {
         </div>
         <div>
           <dt>Refresh token</dt>
-          <dd className="plain">
+          <dd className={styles.plain}>
             {refreshReadable
               ? 'Readable by scripts: it never should be!'
               : 'In an HttpOnly cookie, sent by the browser to /auth/* only and read by no script: document.cookie never lists it.'}
           </dd>
         </div>
       </dl>
-      <DecodedParts header={decoded?.header ?? HEADER_SHAPE} payload={decoded?.payload ?? PAYLOAD_SHAPE} className="held-decoded" scrolls />
+      <DecodedParts
+        header={decoded?.header ?? HEADER_SHAPE}
+        payload={decoded?.payload ?? PAYLOAD_SHAPE}
+        shape={{ header: HEADER_SHAPE, payload: PAYLOAD_SHAPE }}
+        className={styles.decoded}
+      />
       <p className="hint">Decoded in your browser, unverified, as in part one.</p>
     </div>
   );

@@ -1,14 +1,18 @@
 'use client';
 
 import { useEffect } from 'react';
-import { AnswerView } from '../_shared/answer-view';
+import { AnswerPlaceholder, AnswerView } from '../_shared/answer-view';
 import { useNow } from '../_shared/clock';
 import { formatLifetime, formatRemaining } from '../_shared/format-remaining';
 import { recordAnswer } from '../_shared/progress-store';
+import action from '../_shared/send-action.module.css';
 import { outcomeOf } from '../_shared/send-request';
 import { refreshDelaySeconds } from './session-requests';
+import styles from './session-refreshes.module.css';
 import { refresh, useSession, type Refresh, type RefreshTrigger } from './session-store';
 
+// The longest the line above the log may say: refreshes come at most 30 s early.
+const LONGEST_NEXT = 'Next refresh in 00:00, 30 s before the access token expires.';
 const TRIGGERS: Record<RefreshTrigger, string> = { automatic: 'by itself', you: 'by you', reload: 'after a reload' };
 
 /**
@@ -27,25 +31,27 @@ export function RefreshLog() {
   }, [latest]);
   const early = live ? session.lifetime - refreshDelaySeconds(session.lifetime) : 0;
   return (
-    <div className="refreshes">
-      <p className="next-refresh">
-        {live ? (
-          <>
-            {/* The shared clock may be up to a second behind a refresh that has just come. */}
-            Next refresh in{' '}
-            <span className="clock">{formatRemaining(Math.min(session.refreshAt - now, (session.lifetime - early) * 1000) / 1000)}</span>,{' '}
-            {formatLifetime(Math.round(early))} before the access token expires.
-          </>
-        ) : session.state === 'recovering' ? (
-          'Refreshing once, after the reload…'
-        ) : (
-          'No live session: nothing to refresh.'
-        )}
-      </p>
+    <div className={styles.refreshes}>
+      <div className={`holds-longest ${styles.next}`} data-longest={LONGEST_NEXT}>
+        <p>
+          {live ? (
+            <>
+              {/* The shared clock may be up to a second behind a refresh that has just come. */}
+              Next refresh in{' '}
+              <span className="clock">{formatRemaining(Math.min(session.refreshAt - now, (session.lifetime - early) * 1000) / 1000)}</span>,{' '}
+              {formatLifetime(Math.round(early))} before the access token expires.
+            </>
+          ) : session.state === 'recovering' ? (
+            'Refreshing once, after the reload…'
+          ) : (
+            'No live session: nothing to refresh.'
+          )}
+        </p>
+      </div>
       <p className="label" id="refresh-log-label">
         Refreshes, newest first: the access token’s jti, old → new
       </p>
-      <ol className="refresh-log" aria-labelledby="refresh-log-label">
+      <ol className={styles.log} aria-labelledby="refresh-log-label">
         {/* Keyed by place, each row's content by its refresh: a new refresh rewrites the rows where
             they stand rather than pushing them down, which would count as a layout shift. */}
         {refreshes.length === 0 ? (
@@ -58,8 +64,8 @@ export function RefreshLog() {
           ))
         )}
       </ol>
-      <div className="action">
-        <p className="send-row">
+      <div className={action.action}>
+        <p className={action.sendRow}>
           <button type="button" disabled={!live} onClick={() => void refresh('you')}>
             Refresh now
           </button>
@@ -69,12 +75,10 @@ export function RefreshLog() {
         {latest ? (
           <AnswerView exchange={latest.exchange} expected={latest.expected} />
         ) : (
-          <div className="answer placeholder">
-            <p className="muted">
-              Each refresh’s request and answer show here, as it happens: a new access token, and a new refresh cookie
-              that the page never sees.
-            </p>
-          </div>
+          <AnswerPlaceholder>
+            Each refresh’s request and answer show here, as it happens: a new access token, and a new refresh cookie that
+            the page never sees.
+          </AnswerPlaceholder>
         )}
       </div>
     </div>

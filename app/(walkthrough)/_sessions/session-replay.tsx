@@ -9,8 +9,10 @@ import { decodeUnverified, stringClaim } from '../_shared/jwt-display';
 import { useLatestSend } from '../_shared/latest-send';
 import { recordAnswer } from '../_shared/progress-store';
 import { matches } from '../_shared/route-requests';
+import action from '../_shared/send-action.module.css';
 import { sendRequest, type Exchange } from '../_shared/send-request';
 import { replayRequest } from './session-requests';
+import styles from './session-replay.module.css';
 import { csrfToken, sessionReplayed, useSession } from './session-store';
 
 interface Replay {
@@ -20,6 +22,7 @@ interface Replay {
   waitUntil: number | null;
 }
 
+const NONE_SPENT = 'none yet (the first refresh spends one)';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -74,22 +77,25 @@ function SessionReplay() {
 
   return (
     <>
-      <p className="fate">
-        Last spent refresh token:{' '}
-        {spentAt === null ? 'none yet (the first refresh spends one)' : `spent at ${new Date(spentAt).toLocaleTimeString()}, ${ago} s ago`}
-      </p>
-      <div className="action replay">
-        <p className="send-row">
+      {/* Held at the height of its longer sentence, so that the first refresh moves nothing. */}
+      <div className={`holds-longest ${styles.fate}`} data-longest={`Last spent refresh token: ${NONE_SPENT}`}>
+        <p>
+          Last spent refresh token:{' '}
+          {spentAt === null ? NONE_SPENT : `spent at ${new Date(spentAt).toLocaleTimeString()}, ${ago} s ago`}
+        </p>
+      </div>
+      <div className={action.action}>
+        <p className={action.sendRow}>
           <button type="button" disabled={!live || spentAt === null || replayed || busy} onClick={onReplay}>
             Replay it
           </button>
           <code>POST /auth/demo/replay</code>
         </p>
         {/* While the grace window is open, its 409 is the wait the demonstration expects. */}
-        {replay && <AnswerView key={replay.sent} exchange={replay.exchange} waiting={waitUntil !== null} />}
+        {replay && <AnswerView key={replay.sent} exchange={replay.exchange} waiting={waitUntil !== null} longBody />}
       </div>
       {/* Three rows that keep their height, whatever they say: the answer comes seconds after the click. */}
-      <dl className="thief">
+      <dl className={styles.thief}>
         <div>
           <dt>The thief sends</dt>
           <dd>

@@ -14,7 +14,7 @@ export function SessionsPart() {
       id={SESSIONS_PART}
       title="Sessions that end"
       intro={
-        <p className="part-intro">
+        <p>
           The tutorial’s token cannot be ended: until its <code>exp</code> it works for whoever holds it, and logging
           out only forgets it in the browser. The session API beside it, <code>/auth/*</code>, issues tokens that can
           end: a short access token that this page refreshes by itself, a refresh token that it never sees, and a

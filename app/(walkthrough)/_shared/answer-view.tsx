@@ -1,5 +1,6 @@
-import { Fragment } from 'react';
+import type { ReactNode } from 'react';
 import { parseServerTiming } from '@/lib/contract';
+import styles from './answer-view.module.css';
 import { CopyButton } from './copy-button';
 import { shortenToken } from './jwt-display';
 import { describeLayers } from './layer-path';
@@ -34,17 +35,32 @@ function serialOf(exchange: Exchange): number {
  * One answer, in a box whose height is fixed from the click on: the status, the body and the layers
  * that answered, each in lines of fixed count, then the full exchange behind a disclosure. An answer
  * that arrives late fills the box and moves nothing on the page. One that only says "not yet"
- * (`waiting`) is shown as the neutral wait it is, not as a refusal.
+ * (`waiting`) is shown as the neutral wait it is, not as a refusal; `longBody` gives the body room
+ * for a whole sentence on a phone.
  */
-export function AnswerView({ exchange, expected, waiting = false }: { exchange: Exchange | null; expected?: Outcome; waiting?: boolean }) {
+export function AnswerView({
+  exchange,
+  expected,
+  waiting = false,
+  longBody = false,
+}: {
+  exchange: Exchange | null;
+  expected?: Outcome;
+  waiting?: boolean;
+  longBody?: boolean;
+}) {
   // Without a verdict the status fits one line: a login's answer box needs less room.
-  const className = expected ? 'answer' : 'answer without-verdict';
+  const className = [styles.answer, !expected && styles.withoutVerdict, longBody && styles.longBody].filter(Boolean).join(' ');
   if (!exchange) {
     return (
       <div className={className}>
-        <div className="answer-summary" role="status">
-          <p className="answer-status">Sending…</p>
+        <div className={styles.summary} role="status">
+          <Room />
+          <div className={styles.shown}>
+            <p className={styles.statusLine}>Sending…</p>
+          </div>
         </div>
+        <p className={styles.detailLine} />
       </div>
     );
   }
@@ -55,9 +71,10 @@ export function AnswerView({ exchange, expected, waiting = false }: { exchange: 
 
   return (
     <div className={className}>
-      <div className="answer-summary" role="status">
-        <Fragment key={serialOf(exchange)}>
-          <p className="answer-status">
+      <div className={styles.summary} role="status">
+        <Room />
+        <div key={serialOf(exchange)} className={styles.shown}>
+          <p className={styles.statusLine}>
             <span className={`status ${waiting ? 'wait' : answer.ok ? 'ok' : 'fail'}`}>
               {status} {STATUS_TEXT[status] ?? ''}
             </span>
@@ -68,18 +85,45 @@ export function AnswerView({ exchange, expected, waiting = false }: { exchange: 
               </span>
             )}
           </p>
-          <p className="answer-body">
+          <p className={styles.body}>
             <code>{body}</code>
           </p>
-          <p className="answer-layers">
+          <p className={styles.layers}>
             {status === 0 ? 'No answer, so no layer to show.' : describeLayers(request.path, parseServerTiming(serverTiming))}
           </p>
-        </Fragment>
+        </div>
       </div>
-      <details className="answer-detail">
+      <details className={styles.detail}>
         <summary>The full exchange, with curl</summary>
         <ExchangeDetail exchange={exchange} />
       </details>
+    </div>
+  );
+}
+
+// The summary's lines at their full counts, empty and hidden, under the lines shown: they hold the
+// box's height whatever the answer says, and before it comes.
+function Room() {
+  return (
+    <div className={styles.room} aria-hidden="true">
+      <p className={styles.statusLine} />
+      <p className={styles.body} />
+      <p className={styles.layers} />
+    </div>
+  );
+}
+
+/** Where answers will show, before the first: a sentence in a box of an answer's size. */
+export function AnswerPlaceholder({ children }: { children: ReactNode }) {
+  return (
+    <div className={`${styles.answer} ${styles.placeholder}`}>
+      <div aria-hidden="true">
+        <div className={styles.summary}>
+          <Room />
+        </div>
+        <p className={styles.detailLine} />
+      </div>
+      <p className="muted">{children}</p>
     </div>
   );
 }
@@ -95,7 +139,7 @@ function ExchangeDetail({ exchange }: { exchange: Exchange }) {
     ['Server-Timing', serverTiming],
   ].filter((header): header is [string, string] => header[1] !== null);
   return (
-    <div className="exchange">
+    <div className={styles.exchange}>
       <p className="label">Request</p>
       <pre className="code">
         <code>
@@ -118,9 +162,9 @@ function ExchangeDetail({ exchange }: { exchange: Exchange }) {
         </p>
       )}
       <p className="label">Try it with curl</p>
-      <div className="curl-row">
+      <div className={styles.curlRow}>
         {/* One line that scrolls, so the detail's height does not depend on the token's length. */}
-        <pre className="code curl" tabIndex={0}>
+        <pre className={`code ${styles.curl}`} tabIndex={0}>
           <code>{curl}</code>
         </pre>
         <CopyButton text={curl} label="Copy curl command" />

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import styles from './copy-button.module.css';
 
 // What the button says once clicked.
 const SAID: Record<'idle' | 'copied' | 'failed' | 'no-clipboard', string> = {
@@ -26,7 +27,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       <button type="button" className="secondary" onClick={copy}>
         {label}
       </button>
-      <span role="status" className="copy-state">
+      <span role="status" className={styles.said}>
         {SAID[state]}
       </span>
     </>

@@ -7,7 +7,9 @@ import { formatLifetime } from './format-remaining';
 import { decodeUnverified, lifetimeOf, stringClaim } from './jwt-display';
 import { useLatestSend } from './latest-send';
 import { recordAnswer } from './progress-store';
+import styles from './login-form.module.css';
 import { loginRequest, SHORT_TTL_SECONDS } from './route-requests';
+import action from './send-action.module.css';
 import { outcomeOf, sendRequest, type Exchange } from './send-request';
 import { rememberServerLifetime, useServerLifetime, useStoredToken } from './token-store';
 import type { RequestStep } from './walkthrough-steps';
@@ -55,14 +57,14 @@ export function LoginForm({ short = false, step, describedBy }: { short?: boolea
 
   // method="post" so that a submit before the script loads never puts the password in the URL.
   return (
-    <>
-      <form className={short ? 'login wide-button' : 'login'} method="post" onSubmit={logIn}>
+    <div className={action.action}>
+      <form className={short ? `${styles.login} ${styles.wideButton}` : styles.login} method="post" onSubmit={logIn}>
         <CredentialFields username={username} onUsername={setTypedUser} describedBy={describedBy} />
         <button type="submit" disabled={result !== null && result.exchange === null}>
           {submitLabel}
         </button>
       </form>
       {result && <AnswerView key={result.sent} exchange={result.exchange} />}
-    </>
+    </div>
   );
 }

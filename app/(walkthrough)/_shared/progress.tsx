@@ -1,5 +1,6 @@
 'use client';
 
+import styles from './progress.module.css';
 import { useDoneSteps } from './progress-store';
 import { PART_STEPS, type PartId, type StepId } from './walkthrough-steps';
 
@@ -7,7 +8,7 @@ import { PART_STEPS, type PartId, type StepId } from './walkthrough-steps';
 export function StepTick({ step }: { step: StepId }) {
   const done = useDoneSteps().has(step);
   return (
-    <span className={done ? 'tick done' : 'tick'}>
+    <span className={done ? `${styles.tick} ${styles.done}` : styles.tick}>
       <span aria-hidden="true">{done ? '✓' : ''}</span>
       <span className="visually-hidden">{done ? 'Done' : ''}</span>
     </span>
@@ -20,7 +21,7 @@ export function PartProgress({ part, label }: { part: PartId; label: string }) {
   const steps = PART_STEPS[part];
   const done = steps.filter((step) => doneSteps.has(step)).length;
   return (
-    <p className="part-progress">
+    <p className={styles.partProgress}>
       <span>
         {done} of {steps.length} done
       </span>

@@ -3,6 +3,7 @@
 import { AnswerView } from './answer-view';
 import { useLatestSend } from './latest-send';
 import type { Outcome } from './route-requests';
+import styles from './send-action.module.css';
 import type { Exchange } from './send-request';
 
 /**
@@ -14,11 +15,13 @@ export function SendAction({
   disabled,
   expected,
   send,
+  className,
 }: {
   title: string;
   disabled: boolean;
   expected: () => Outcome;
   send: () => Promise<Exchange>;
+  className?: string;
 }) {
   const [result, begin] = useLatestSend<{ expected: Outcome; exchange: Exchange | null }>();
 
@@ -29,8 +32,8 @@ export function SendAction({
   }
 
   return (
-    <div className="action">
-      <p className="send-row">
+    <div className={className ? `${styles.action} ${className}` : styles.action}>
+      <p className={styles.sendRow}>
         <button type="button" disabled={disabled} onClick={onSend}>
           Send<span className="visually-hidden"> {title}</span>
         </button>

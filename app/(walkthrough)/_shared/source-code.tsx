@@ -1,6 +1,7 @@
 import 'server-only';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import styles from './source-code.module.css';
 import { declarationOf, highlightLines, wholeFile, type Token } from './source-excerpt';
 import type { Excerpt } from './step-code';
 
@@ -18,7 +19,7 @@ export function SourceCode({ file, symbol }: Excerpt) {
   const lines = symbol === undefined ? wholeFile(source) : declarationOf(source, symbol);
   if (lines === null) throw new Error(`${file} declares no ${symbol}: update app/(walkthrough)/_shared/step-code.ts.`);
   return (
-    <figure className="source">
+    <figure className={styles.source}>
       <figcaption>
         <code>{file}</code>
         {symbol && (
@@ -28,7 +29,7 @@ export function SourceCode({ file, symbol }: Excerpt) {
         )}
         , lines {lines.from}–{lines.to}
       </figcaption>
-      <pre className="code" tabIndex={0}>
+      <pre className={`code ${styles.lines}`} tabIndex={0}>
         <code>
           {highlightLines(lines.text).map((tokens, line) => (
             <span key={line}>

@@ -3,6 +3,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useNow } from './clock';
 import { formatRemaining } from './format-remaining';
+import styles from './token-bar.module.css';
 import { SESSIONS_PART } from './walkthrough-steps';
 
 /**
@@ -14,7 +15,7 @@ import { SESSIONS_PART } from './walkthrough-steps';
 export function TokenBar({ tutorial, sessions }: { tutorial: ReactNode; sessions: ReactNode }) {
   const overSessions = useSessionPartShown();
   return (
-    <section className="token-bar" aria-label="Your token">
+    <section className={styles.bar} aria-label="Your token">
       {overSessions ? sessions : tutorial}
     </section>
   );
@@ -45,8 +46,8 @@ export function Countdown({
   const max = Math.max(1, lifetime);
   return (
     <>
-      <p className="bar-user">{who}</p>
-      <p className="bar-clock">
+      <p className={styles.user}>{who}</p>
+      <p className={styles.clock}>
         {expired ? (
           <strong className="expired">Expired</strong>
         ) : (
@@ -59,7 +60,7 @@ export function Countdown({
         )}
       </p>
       <progress aria-label={label} max={max} value={Math.min(Math.max(0, Math.ceil(remaining)), max)} />
-      <p className="bar-actions">{children}</p>
+      <p className={styles.actions}>{children}</p>
       <p role="status" className="visually-hidden">
         {expired ? expiredNote : ''}
       </p>

@@ -7,6 +7,7 @@ import { formatLifetime } from '../_shared/format-remaining';
 import { decodeUnverified, lifetimeOf, signatureMatches } from '../_shared/jwt-display';
 import { recordStep } from '../_shared/progress-store';
 import { useStoredToken } from '../_shared/token-store';
+import styles from './token-inspector.module.css';
 
 const CLAIMS: Record<string, string> = {
   user: 'who the token speaks for',
@@ -19,7 +20,7 @@ export function TokenInspector() {
   const [held] = useStoredToken();
   if (held === null) {
     return (
-      <p className="empty">
+      <p className="muted">
         No token yet. Log in at step 3, and it appears here taken apart: a <span className="jwt-header">header</span>{' '}
         naming the algorithm, a <span className="jwt-payload">payload</span> of claims such as the user and the expiry
         time, and a <span className="jwt-signature">signature</span> that only the secret can make.
@@ -34,21 +35,21 @@ export function TokenInspector() {
   const lifetime = lifetimeOf(decoded);
 
   return (
-    <div className="inspector">
-      <p className="note">
+    <div>
+      <p className={styles.note}>
         <strong>Decoded in your browser, unverified.</strong> Anyone can read a JWT: it is signed, not encrypted.
       </p>
-      <p className="token">
+      <p className={styles.token}>
         <span className="jwt-header">{header}</span>.<span className="jwt-payload">{payload}</span>.
         <span className="jwt-signature">{signature}</span>
       </p>
-      <p className="actions">
+      <p className={styles.actions}>
         <CopyButton text={token} label="Copy token" />
       </p>
 
       <DecodedParts header={decoded.header} payload={decoded.payload} />
 
-      <dl className="claims">
+      <dl className={styles.claims}>
         {Object.entries(decoded.payload).map(([claim, value]) => (
           <div key={claim}>
             <dt>
@@ -79,6 +80,7 @@ const VERDICTS = {
   differs: '✗ Signature does not match: this secret did not sign the token.',
   'no-webcrypto': 'No WebCrypto here: browsers offer it only over HTTPS or on localhost.',
 };
+const LONGEST_VERDICT = Object.values(VERDICTS).reduce((a, b) => (b.length > a.length ? b : a));
 
 /** Checks the token's HS256 signature against a secret typed in, in the browser, as jwt.io does. */
 function SignatureCheck({ token }: { token: string }) {
@@ -94,7 +96,7 @@ function SignatureCheck({ token }: { token: string }) {
   }
 
   return (
-    <form className="signature-check" onSubmit={check}>
+    <form className={styles.signatureCheck} onSubmit={check}>
       <h4 className="jwt-signature">Check the signature</h4>
       <p className="hint">
         Type a secret to see whether it made this signature. The check runs here, with WebCrypto: the secret is never
@@ -102,7 +104,7 @@ function SignatureCheck({ token }: { token: string }) {
         development it is <code>JWT_SECRET</code> in <code>.env.development.local</code>, made by{' '}
         <code>npm run dev</code>.
       </p>
-      <div className="secret-row">
+      <div className={styles.secretRow}>
         <label>
           Secret
           {/* No name attribute: even a submit before the script loads would send nothing. */}
@@ -110,9 +112,9 @@ function SignatureCheck({ token }: { token: string }) {
         </label>
         <button type="submit">Check signature</button>
       </div>
-      <p role="status" className={`signature-verdict ${verdict === 'matches' ? 'ok' : verdict === 'differs' ? 'fail' : ''}`}>
-        {verdict && VERDICTS[verdict]}
-      </p>
+      <div className={`holds-longest ${styles.verdict} ${verdict === 'matches' ? 'ok' : verdict === 'differs' ? 'fail' : ''}`} data-longest={LONGEST_VERDICT}>
+        <p role="status">{verdict && VERDICTS[verdict]}</p>
+      </div>
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import { decodeUnverified, lifetimeOf, stringClaim } from '../_shared/jwt-display';
 import { Countdown, focusFirstInput } from '../_shared/token-bar';
+import bar from '../_shared/token-bar.module.css';
 import { useStoredToken } from '../_shared/token-store';
 import { stepElementId } from '../_shared/walkthrough-steps';
 
@@ -10,7 +11,7 @@ export function TutorialBar() {
   const [held, setToken] = useStoredToken();
   if (held === null) {
     return (
-      <p className="bar-empty">
+      <p className={bar.empty}>
         No token yet. <a href={`#${stepElementId('login')}`}>Log in at step 3</a> to get one.
       </p>
     );

@@ -79,7 +79,7 @@ export function TutorialPart() {
         <RequestAction step="again" action="bearer" />
       </Step>
 
-      <p className="part-end">
+      <p>
         That is the whole tutorial. <Link href="/from-flask">From Flask to Next.js</Link> maps each part of the
         video’s Flask app to its counterpart here, and says where this app differs, and why.
       </p>

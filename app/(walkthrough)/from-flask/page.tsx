@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { Marked } from 'marked';
+import styles from './page.module.css';
 
 export const metadata: Metadata = {
   title: 'From Flask to Next.js',
@@ -25,11 +26,11 @@ export default function FromFlask() {
   const source = readFileSync(join(/* turbopackIgnore: true */ process.cwd(), 'docs/FROM-FLASK.md'), 'utf8');
   return (
     <>
-      <nav className="intro">
+      <nav className={styles.back}>
         <Link href="/">← The walkthrough</Link>
       </nav>
       {/* Our own Markdown from the repository, rendered at build time: no user input reaches it. */}
-      <main className="prose" dangerouslySetInnerHTML={{ __html: markdown.parse(source, { async: false }) }} />
+      <main className={styles.prose} dangerouslySetInnerHTML={{ __html: markdown.parse(source, { async: false }) }} />
     </>
   );
 }
