@@ -474,7 +474,7 @@ for (const viewport of [
       await page.goto('/');
       await logIn(page, { lifetime: 'as the server says' });
       const bar = tokenBar(page);
-      const buttons = await part(page).locator('section.step').getByRole('button', { name: /^(Send|Log in|Refresh|Replay)/ }).all();
+      const buttons = await part(page).getByRole('region', { name: /^\d\. / }).getByRole('button', { name: /^(Send|Log in|Refresh|Replay)/ }).all();
       expect(buttons.length).toBeGreaterThanOrEqual(7);
       for (const button of buttons) {
         await button.scrollIntoViewIfNeeded();

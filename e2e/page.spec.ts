@@ -383,7 +383,12 @@ test('fits a 360 px phone without sideways scrolling', async ({ page }) => {
 // Every Send or Log in button of every step of the first two parts, in page order: the bar shows
 // the tutorial's token over them (e2e/page-sessions.spec.ts does the same for the session's).
 const stepButtons = (page: Page): Locator =>
-  page.locator('section.part:not(#sessions) section.step').getByRole('button', { name: /^(Send|Log in)/ }).filter({ visible: true });
+  page
+    .getByRole('region', { name: 'The tutorial', exact: true })
+    .or(page.getByRole('region', { name: 'Beyond the tutorial', exact: true }))
+    .getByRole('region', { name: /^\d\. / })
+    .getByRole('button', { name: /^(Send|Log in)/ })
+    .filter({ visible: true });
 
 for (const viewport of [
   { width: 1280, height: 900 },
@@ -449,7 +454,7 @@ for (const viewport of [
       await inspector.getByLabel('Secret').fill('thisisthesecretkey');
       await inspector.getByRole('button', { name: 'Check signature' }).click();
       // The session part's buttons wait for a session; its cards are measured as they stand before one.
-      for (const button of await page.locator('section.step').getByRole('button', { name: /^Send/, disabled: false }).all()) {
+      for (const button of await page.getByRole('region', { name: /^\d\. / }).getByRole('button', { name: /^Send/, disabled: false }).all()) {
         await button.click();
       }
       await expect(page.getByText('Sending…')).toHaveCount(0);

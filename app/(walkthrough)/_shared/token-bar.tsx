@@ -84,7 +84,8 @@ function useSessionPartShown(): boolean {
     const observer = new IntersectionObserver(([entry]) => setShown(entry?.isIntersecting ?? false), { rootMargin: '0px 0px -50% 0px' });
     observer.observe(sessions);
     const onFocus = (event: FocusEvent) => {
-      const part = event.target instanceof Element ? event.target.closest('section.part') : null;
+      // A part's section is labelled by its heading, part-<id> (step.tsx).
+      const part = event.target instanceof Element ? event.target.closest('section[aria-labelledby^="part-"]') : null;
       if (part) setShown(part === sessions);
     };
     document.addEventListener('focusin', onFocus);
