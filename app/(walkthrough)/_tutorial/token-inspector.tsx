@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { CopyButton } from '../_shared/copy-button';
 import { DecodedParts } from '../_shared/decoded-parts';
 import { formatLifetime } from '../_shared/format-remaining';
@@ -15,18 +15,13 @@ const CLAIMS: Record<string, string> = {
   exp: 'expires at: from then on the server refuses it',
 };
 
-/** The token taken apart in the browser, unverified, with its lifetime and a signature check. */
-export function TokenInspector() {
+/**
+ * The token taken apart in the browser, unverified, with its lifetime and a signature check. The
+ * step's words come from the server: `empty` until there is a token, `checkHint` for the check.
+ */
+export function TokenInspector({ empty, checkHint }: { empty: ReactNode; checkHint: ReactNode }) {
   const [held] = useStoredToken();
-  if (held === null) {
-    return (
-      <p className="muted">
-        No token yet. Log in at step 3, and it appears here taken apart: a <span className="jwt-header">header</span>{' '}
-        naming the algorithm, a <span className="jwt-payload">payload</span> of claims such as the user and the expiry
-        time, and a <span className="jwt-signature">signature</span> that only the secret can make.
-      </p>
-    );
-  }
+  if (held === null) return empty;
   const { token } = held;
   const decoded = decodeUnverified(token);
   if (!decoded) return <p>This token cannot be decoded.</p>;
@@ -70,7 +65,7 @@ export function TokenInspector() {
       </dl>
 
       {/* Keyed by the token: a new token starts with an empty field and no verdict. */}
-      <SignatureCheck key={token} token={token} />
+      <SignatureCheck key={token} token={token} hint={checkHint} />
     </div>
   );
 }
@@ -83,7 +78,7 @@ const VERDICTS = {
 const LONGEST_VERDICT = Object.values(VERDICTS).reduce((a, b) => (b.length > a.length ? b : a));
 
 /** Checks the token's HS256 signature against a secret typed in, in the browser, as jwt.io does. */
-function SignatureCheck({ token }: { token: string }) {
+function SignatureCheck({ token, hint }: { token: string; hint: ReactNode }) {
   const [verdict, setVerdict] = useState<keyof typeof VERDICTS | null>(null);
   const secret = useRef<HTMLInputElement>(null);
 
@@ -98,12 +93,7 @@ function SignatureCheck({ token }: { token: string }) {
   return (
     <form className={styles.signatureCheck} onSubmit={check}>
       <h4 className="jwt-signature">Check the signature</h4>
-      <p className="hint">
-        Type a secret to see whether it made this signature. The check runs here, with WebCrypto: the secret is never
-        sent and never stored. This is for learning, on your own server: a real client never holds the secret. In
-        development it is <code>JWT_SECRET</code> in <code>.env.development.local</code>, made by{' '}
-        <code>npm run dev</code>.
-      </p>
+      {hint}
       <div className={styles.secretRow}>
         <label>
           Secret

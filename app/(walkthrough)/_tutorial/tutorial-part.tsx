@@ -35,7 +35,23 @@ export function TutorialPart() {
       </Step>
 
       <Step id="inspect" number={4} title="Look inside the token">
-        <TokenInspector />
+        <TokenInspector
+          empty={
+            <p className="muted">
+              No token yet. Log in at step 3, and it appears here taken apart: a <span className="jwt-header">header</span>{' '}
+              naming the algorithm, a <span className="jwt-payload">payload</span> of claims such as the user and the expiry
+              time, and a <span className="jwt-signature">signature</span> that only the secret can make.
+            </p>
+          }
+          checkHint={
+            <p className="hint">
+              Type a secret to see whether it made this signature. The check runs here, with WebCrypto: the secret is never
+              sent and never stored. This is for learning, on your own server: a real client never holds the secret. In
+              development it is <code>JWT_SECRET</code> in <code>.env.development.local</code>, made by{' '}
+              <code>npm run dev</code>.
+            </p>
+          }
+        />
       </Step>
 
       <Step id="missing" number={5} title="/protected with no token">
