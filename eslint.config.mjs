@@ -2,7 +2,8 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
-// The walkthrough's parts, one folder each beside app/(walkthrough)/page.tsx; what they share is in _shared.
+// The walkthrough's parts, one folder each beside app/(walkthrough)/page.tsx; what they share is in
+// _shared. Part 3, "Who may do what", joins them as _authorization.
 const walkthrough = './app/(walkthrough)';
 const parts = ['_tutorial', '_beyond', '_sessions'];
 
