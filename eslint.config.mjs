@@ -2,6 +2,11 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
+// The walkthrough's parts, one folder each beside app/(walkthrough)/page.tsx; what they share is in
+// _shared. Part 3, "Who may do what", joins them as _authorization.
+const walkthrough = './app/(walkthrough)';
+const parts = ['_tutorial', '_beyond', '_sessions'];
+
 // What each folder may never import (docs/ARCHITECTURE.md): a wrong import fails `npm run lint`.
 const nevers = {
   files: ['**/*.ts', '**/*.tsx', '**/*.mjs'],
@@ -30,6 +35,27 @@ const nevers = {
             target: './lib',
             from: './app',
             message: 'lib/ serves the app; it never imports from it.',
+          },
+          {
+            target: walkthrough,
+            from: ['./lib/auth', './lib/session', './lib/store', './lib/stores.ts', './lib/todos', './lib/dal.ts', './lib/api-route.ts'],
+            message: 'The walkthrough runs in the browser: it never reaches code that holds the secret or a store. From lib/ it takes lib/contract.ts and lib/users/names.ts.',
+          },
+          {
+            target: walkthrough,
+            from: './lib/users',
+            except: ['./names.ts'],
+            message: 'The walkthrough runs in the browser: of lib/users it takes only names.ts, never the directory or the passwords.',
+          },
+          ...parts.map((part) => ({
+            target: `${walkthrough}/${part}`,
+            from: parts.filter((other) => other !== part).map((other) => `${walkthrough}/${other}`),
+            message: 'A part of the walkthrough never imports another part: move what both need to _shared.',
+          })),
+          {
+            target: `${walkthrough}/_shared`,
+            from: parts.map((part) => `${walkthrough}/${part}`),
+            message: 'What the parts share never depends on a part: pass the part in (as the token bar takes its bars).',
           },
         ],
       },

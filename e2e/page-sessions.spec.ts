@@ -23,7 +23,8 @@ const step = (page: Page, name: string) => page.getByRole('region', { name, exac
 const tokenBar = (page: Page) => page.getByRole('region', { name: 'Your token', exact: true });
 const part = (page: Page) => page.getByRole('region', { name: 'Sessions that end', exact: true });
 const refreshLog = (page: Page) => step(page, STEPS.refresh).getByRole('list', { name: 'Refreshes, newest first' });
-const heldState = (page: Page) => step(page, STEPS.login).locator('.held-state');
+const held = (page: Page) => step(page, STEPS.login).getByRole('group', { name: 'Held by this page' });
+const heldState = (page: Page) => held(page).getByRole('status');
 
 /**
  * The held state as rendered (its innerText, compared as is: a string is matched whole, its spaces
@@ -53,7 +54,7 @@ async function logIn(page: Page, { user = 'alice', lifetime = '15 s' } = {}): Pr
 }
 
 async function expectDone(page: Page, name: string) {
-  await expect(step(page, name).locator('.tick')).toContainText('Done');
+  await expect(step(page, name).getByText('Done', { exact: true })).toHaveCount(1);
 }
 
 const jti = (token: string) => decodeJwt(token).jti as string;
@@ -118,7 +119,7 @@ test('refreshes a short-lived access token by itself in real time, showing old j
   const answer = step(page, STEPS.refresh).getByRole('status').filter({ hasText: '200 OK' });
   await expect(answer).toContainText('✓ As expected');
   await step(page, STEPS.refresh).getByText('The full exchange, with curl').click();
-  const sent = step(page, STEPS.refresh).locator('.exchange pre').first();
+  const sent = step(page, STEPS.refresh).locator('details', { hasText: 'The full exchange, with curl' }).locator('pre').first();
   await expect(sent).toContainText(`POST /auth/refresh X-CSRF-Token: ${login.csrf_token} Cookie: refresh_token=… (HttpOnly`);
   await expectDone(page, STEPS.refresh);
   expect(await Promise.all(refreshes.slice(0, 2).map((r) => r.status))).toEqual([200, 200]);
@@ -192,7 +193,7 @@ test('recovers the session after a reload with one refresh', async ({ page, cont
   await page.waitForTimeout(1000);
   expect(await Promise.all(refreshes.map((r) => r.status))).toEqual([200]);
   // A new access token, of the same session.
-  const token = (await step(page, STEPS.login).locator('.held-decoded').textContent())!;
+  const token = (await held(page).textContent())!;
   expect(token).toContain(`"sid": "${decodeJwt(login.access_token).sid as string}"`);
   expect(token).not.toContain(jti(login.access_token));
 });
@@ -403,9 +404,9 @@ test('shows the code that handles each step: the routes, lib/session, the gate, 
     await step(page, name).getByText('The code that handles it').click();
     return step(page, name).getByRole('figure');
   };
-  await expect((await code(STEPS.refresh)).filter({ hasText: 'navigator.locks' })).toHaveAccessibleName(/^app\/session-store\.ts, oneAtATime/);
+  await expect((await code(STEPS.refresh)).filter({ hasText: 'navigator.locks' })).toHaveAccessibleName(/^app\/\(walkthrough\)\/_sessions\/session-store\.ts, oneAtATime/);
   await expect((await code(STEPS.protected)).first()).toHaveAccessibleName(/^middleware\.ts/);
-  await expect(step(page, STEPS.protected).getByRole('figure', { name: /^lib\/session\/index\.ts, sessionLookup/ })).toBeVisible();
+  await expect(step(page, STEPS.protected).getByRole('figure', { name: /^lib\/session\/lookup\.ts, sessionLookup/ })).toBeVisible();
   await expect((await code(STEPS.replay)).first()).toContainText('export async function POST');
 });
 
@@ -473,7 +474,7 @@ for (const viewport of [
       await page.goto('/');
       await logIn(page, { lifetime: 'as the server says' });
       const bar = tokenBar(page);
-      const buttons = await part(page).locator('section.step').getByRole('button', { name: /^(Send|Log in|Refresh|Replay)/ }).all();
+      const buttons = await part(page).getByRole('region', { name: /^\d\. / }).getByRole('button', { name: /^(Send|Log in|Refresh|Replay)/ }).all();
       expect(buttons.length).toBeGreaterThanOrEqual(7);
       for (const button of buttons) {
         await button.scrollIntoViewIfNeeded();

@@ -312,7 +312,7 @@ test('shows the project’s own code that handles each step, read from the sourc
   await expect(gate.first()).toHaveAccessibleName(/^middleware\.ts, lines 1–\d+$/);
   await expect(gate.first()).toContainText('export async function middleware(request: NextRequest)');
   await code(STEPS.valid);
-  await expect(step(page, STEPS.valid).getByRole('figure', { name: /^app\/protected\/route\.ts/ })).toContainText(
+  await expect(step(page, STEPS.valid).getByRole('figure', { name: /^app\/\(api\)\/protected\/route\.ts/ })).toContainText(
     'export async function GET',
   );
   await expect(step(page, STEPS.valid).getByRole('figure', { name: /^lib\/auth\/token\.ts, verifyToken/ })).toContainText(
@@ -383,7 +383,12 @@ test('fits a 360 px phone without sideways scrolling', async ({ page }) => {
 // Every Send or Log in button of every step of the first two parts, in page order: the bar shows
 // the tutorial's token over them (e2e/page-sessions.spec.ts does the same for the session's).
 const stepButtons = (page: Page): Locator =>
-  page.locator('section.part:not(#sessions) section.step').getByRole('button', { name: /^(Send|Log in)/ }).filter({ visible: true });
+  page
+    .getByRole('region', { name: 'The tutorial', exact: true })
+    .or(page.getByRole('region', { name: 'Beyond the tutorial', exact: true }))
+    .getByRole('region', { name: /^\d\. / })
+    .getByRole('button', { name: /^(Send|Log in)/ })
+    .filter({ visible: true });
 
 for (const viewport of [
   { width: 1280, height: 900 },
@@ -449,7 +454,7 @@ for (const viewport of [
       await inspector.getByLabel('Secret').fill('thisisthesecretkey');
       await inspector.getByRole('button', { name: 'Check signature' }).click();
       // The session part's buttons wait for a session; its cards are measured as they stand before one.
-      for (const button of await page.locator('section.step').getByRole('button', { name: /^Send/, disabled: false }).all()) {
+      for (const button of await page.getByRole('region', { name: /^\d\. / }).getByRole('button', { name: /^Send/, disabled: false }).all()) {
         await button.click();
       }
       await expect(page.getByText('Sending…')).toHaveCount(0);
@@ -471,7 +476,10 @@ for (const viewport of [
           }
           return rects.filter((rect) => rect.height > 0);
         };
-        return [...document.querySelectorAll('section.step, .answer')].map((card) => {
+        // A step's section, named by its heading; an answer's box, its status line then its detail;
+        // and the box that holds an answer's place before the first (its lines hidden, a sentence).
+        const cards = 'section[aria-labelledby$="-heading"], div:has(> [role="status"] + details), div:has(> [aria-hidden="true"] + p)';
+        return [...document.querySelectorAll(cards)].map((card) => {
           const box = card.getBoundingClientRect();
           const style = getComputedStyle(card);
           let reached = box.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop);

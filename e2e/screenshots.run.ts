@@ -117,7 +117,7 @@ for (const { file, colorScheme, viewport, scale, at } of sessionShots) {
       await replay.getByText('✓ This page’s next refresh was refused').waitFor({ timeout: 20_000 });
       // From the line above the button, just below the bar: the step's words are on the screen before.
       await replay.getByText('Last spent refresh token').evaluate((line) => {
-        const bar = document.querySelector('.token-bar')!.getBoundingClientRect();
+        const bar = document.querySelector('[aria-label="Your token"]')!.getBoundingClientRect();
         window.scrollBy(0, line.getBoundingClientRect().top - bar.bottom - 8);
       });
     }

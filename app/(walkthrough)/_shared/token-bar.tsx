@@ -1,0 +1,98 @@
+'use client';
+
+import { useEffect, useState, type ReactNode } from 'react';
+import { useNow } from './clock';
+import { formatRemaining } from './format-remaining';
+import styles from './token-bar.module.css';
+import { SESSIONS_PART } from './walkthrough-steps';
+
+/**
+ * A compact bar that stays in sight: whose token you hold and how long it has left. Over the
+ * tutorial it shows the tutorial's token (`tutorial`); over the second part, the session's access
+ * token (`sessions`). Its height never changes, so it moves nothing when a token arrives or the
+ * part in view changes.
+ */
+export function TokenBar({ tutorial, sessions }: { tutorial: ReactNode; sessions: ReactNode }) {
+  const overSessions = useSessionPartShown();
+  return (
+    <section className={styles.bar} aria-label="Your token">
+      {overSessions ? sessions : tutorial}
+    </section>
+  );
+}
+
+/** Whose token, the time it has left and its lifetime line, and the bar's buttons. */
+export function Countdown({
+  who,
+  what = 'Expires in',
+  expiresAt,
+  lifetime,
+  label,
+  expiredNote,
+  children,
+}: {
+  who: ReactNode;
+  what?: string;
+  /** Seconds since the epoch. */
+  expiresAt: number;
+  lifetime: number;
+  label: string;
+  expiredNote: string;
+  children: ReactNode;
+}) {
+  // The shared clock may be up to a second behind a token that has just arrived: never show more than its life.
+  const remaining = Math.min(expiresAt - useNow() / 1000, lifetime);
+  const expired = remaining <= 0;
+  const max = Math.max(1, lifetime);
+  return (
+    <>
+      <p className={styles.user}>{who}</p>
+      <p className={styles.clock}>
+        {expired ? (
+          <strong className="expired">Expired</strong>
+        ) : (
+          <>
+            <span className="wide-only">{what} </span>
+            <span role="timer" className="clock">
+              {formatRemaining(remaining)}
+            </span>
+          </>
+        )}
+      </p>
+      <progress aria-label={label} max={max} value={Math.min(Math.max(0, Math.ceil(remaining)), max)} />
+      <p className={styles.actions}>{children}</p>
+      <p role="status" className="visually-hidden">
+        {expired ? expiredNote : ''}
+      </p>
+    </>
+  );
+}
+
+/** Focuses the first field of a step's section; focus scrolls it into view. */
+export function focusFirstInput(sectionId: string) {
+  document.querySelector<HTMLInputElement>(`#${sectionId} input`)?.focus();
+}
+
+// Which part the bar speaks for: the one last scrolled to (the session part once its top passes
+// the middle of the screen) or last used (focus moving into a part, as a click on its button does),
+// whichever happened last.
+function useSessionPartShown(): boolean {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    const sessions = document.getElementById(SESSIONS_PART);
+    if (!sessions) return;
+    const observer = new IntersectionObserver(([entry]) => setShown(entry?.isIntersecting ?? false), { rootMargin: '0px 0px -50% 0px' });
+    observer.observe(sessions);
+    const onFocus = (event: FocusEvent) => {
+      // A part's section is labelled by its heading, part-<id> (step.tsx).
+      const part = event.target instanceof Element ? event.target.closest('section[aria-labelledby^="part-"]') : null;
+      if (part) setShown(part === sessions);
+    };
+    document.addEventListener('focusin', onFocus);
+    return () => {
+      observer.disconnect();
+      document.removeEventListener('focusin', onFocus);
+    };
+  }, []);
+  return shown;
+}
