@@ -328,7 +328,8 @@ test('links to From Flask to Next.js, rendered from docs/FROM-FLASK.md', async (
   await page.goto('/');
   await page.getByRole('link', { name: 'From Flask to Next.js' }).first().click();
   await expect(page.getByRole('heading', { level: 1, name: 'From Flask to Next.js' })).toBeVisible();
-  await expect(page.getByRole('row').filter({ hasText: 'token_required' })).toContainText('middleware.ts');
+  await expect(page.getByRole('row').filter({ hasText: 'token_required decorator' })).toContainText('middleware.ts');
+  await expect(page.getByRole('row').filter({ hasText: 'loads current_user' })).toContainText('lib/dal.ts');
   await expect(page.getByRole('heading', { name: '401, where the video answers 403' })).toBeVisible();
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
