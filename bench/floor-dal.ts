@@ -1,5 +1,6 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
+import { connection } from 'next/server';
 import { cache } from 'react';
 import type { Caller } from '@/lib/caller';
 import type { Role } from '@/lib/contract';
@@ -20,6 +21,8 @@ export async function stores(): Promise<Stores> {
 let constant: Promise<Caller> | undefined;
 
 export const getCurrentUser = cache(async (): Promise<Caller | null> => {
+  // Rendered at each request, as the real DAL's cookies() makes it: else the build prerenders the page.
+  await connection();
   constant ??= stores()
     .then((s) => s.users.byName('bench'))
     .then((user) => ({ id: user!.id, name: user!.name, role: user!.role, sid: 'floor' }));
