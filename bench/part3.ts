@@ -87,7 +87,7 @@ async function run(server: Server, scenario: Scenario, connections: number, seco
   const cpuBefore = server.cpuMs();
   const result = await autocannon({
     url: server.url + scenario.path,
-    method: scenario.method,
+    method: scenario.method ?? 'GET',
     headers: scenario.headers,
     connections: scenario.connections ?? connections,
     duration: seconds,
