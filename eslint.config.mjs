@@ -3,9 +3,9 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
 // The walkthrough's parts, one folder each beside app/(walkthrough)/page.tsx; what they share is in
-// _shared. Part 3, "Who may do what", joins them as _authorization.
+// _shared.
 const walkthrough = './app/(walkthrough)';
-const parts = ['_tutorial', '_beyond', '_sessions'];
+const parts = ['_tutorial', '_beyond', '_sessions', '_authorization'];
 
 // What each folder may never import (docs/ARCHITECTURE.md): a wrong import fails `npm run lint`.
 const nevers = {

@@ -1,4 +1,5 @@
 import { test, type Locator, type Page } from '@playwright/test';
+import { startProductionServer } from './production-server';
 import { TEST_JWT_SECRET } from './server';
 
 const step = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
@@ -129,4 +130,98 @@ for (const { file, colorScheme, viewport, scale, at } of sessionShots) {
 async function expectTwoAnswers(logout: Locator) {
   await logout.getByRole('status').getByText('"reason": "revoked"').waitFor();
   await logout.getByRole('region', { name: 'Your tutorial token' }).getByRole('status').getByText('200 OK').waitFor();
+}
+
+// The third part, for the README's "Who may do what": 403 against 200 against 401 (desktop,
+// light), a demoted admin's token refused (desktop, dark), and the throttle's lock counting down
+// (phone); then the account page, rendered on the server, light and dark.
+const AUTHORIZATION_STEPS = {
+  users: '1. Log in as bob and as alice',
+  forbidden: '2. GET /api/users: 403, 200 and 401',
+  role: '5. A role taken away',
+  throttle: '6. Guessing passwords',
+};
+
+async function logInBobAndAlice(page: Page) {
+  const users = step(page, AUTHORIZATION_STEPS.users);
+  for (const name of ['bob', 'alice']) {
+    await users.getByLabel(`Password for ${name}`).fill('password');
+    await users.getByRole('button', { name: `Log in as ${name}`, exact: true }).click();
+    await users.getByLabel(`${name}’s token’s payload`).getByText(`"user": "${name}"`).waitFor();
+  }
+}
+
+async function sendInTurn(page: Page, name: string, titles: string[]) {
+  for (const title of titles) {
+    await step(page, name).getByRole('button', { name: `Send ${title}`, exact: true }).click();
+    await step(page, name).locator('div', { has: page.getByRole('button', { name: `Send ${title}`, exact: true }) }).last().getByText('✓ As expected').waitFor();
+  }
+}
+
+const authorizationShots = [
+  { file: 'docs/screenshot-authorization-forbidden.png', colorScheme: 'light', viewport: { width: 1280, height: 1000 }, scale: 1, at: 'forbidden' },
+  { file: 'docs/screenshot-authorization-role.png', colorScheme: 'dark', viewport: { width: 1280, height: 1000 }, scale: 1, at: 'role' },
+  { file: 'docs/screenshot-authorization-throttle.png', colorScheme: 'light', viewport: { width: 390, height: 844 }, scale: 2, at: 'throttle' },
+] as const;
+
+for (const { file, colorScheme, viewport, scale, at } of authorizationShots) {
+  test(file, async ({ browser }) => {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: scale, colorScheme });
+    const page = await context.newPage();
+    // The shared server locks a name only after very many failures; the throttle's shot has a server
+    // of its own with the default limits.
+    const own = at === 'throttle' ? await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, AUTH_STORE: 'memory', LOGIN_MAX_FAILURES: undefined, LOGIN_MAX_FAILURES_PER_IP: undefined }) : null;
+    await page.goto(own?.url ?? '/');
+    await logInBobAndAlice(page);
+    if (at === 'forbidden') {
+      await sendInTurn(page, AUTHORIZATION_STEPS.forbidden, ['GET /api/users as bob', 'GET /api/users as alice', 'GET /api/users with no token']);
+    } else if (at === 'role') {
+      await sendInTurn(page, AUTHORIZATION_STEPS.role, [
+        'POST /api/users as alice: carol, a new admin',
+        'POST /auth/login as carol',
+        'GET /api/users as carol',
+        'PATCH /api/users/<carol> as alice: role user',
+        'GET /api/users as carol, the same token',
+        'DELETE /api/users/<carol> as alice',
+      ]);
+    } else {
+      await sendInTurn(page, AUTHORIZATION_STEPS.throttle, ['POST /api/users as alice: dave, a new user']);
+      await step(page, AUTHORIZATION_STEPS.throttle).getByRole('button', { name: 'Send POST /auth/login as dave, wrong passwords until 429' }).click();
+      await step(page, AUTHORIZATION_STEPS.throttle).getByRole('timer').waitFor({ timeout: 60_000 });
+      await sendInTurn(page, AUTHORIZATION_STEPS.throttle, ['POST /auth/login as dave, the right password']);
+    }
+    // The throttle's shot from its countdown on, the answers to come under it.
+    const top = at === 'throttle' ? step(page, AUTHORIZATION_STEPS.throttle).getByText('wrong passwords, then 429.') : step(page, AUTHORIZATION_STEPS[at]);
+    await top.evaluate((element) => {
+      const bar = document.querySelector('[aria-label="Your token"]')!.getBoundingClientRect();
+      window.scrollBy(0, element.getBoundingClientRect().top - bar.bottom - 8);
+    });
+    await page.screenshot({ path: file });
+    await context.close();
+    own?.stop();
+  });
+}
+
+const accountShots = [
+  { file: 'docs/screenshot-account.png', colorScheme: 'light', viewport: { width: 1280, height: 900 }, scale: 1 },
+  { file: 'docs/screenshot-account-phone.png', colorScheme: 'dark', viewport: { width: 390, height: 844 }, scale: 2 },
+] as const;
+
+for (const { file, colorScheme, viewport, scale } of accountShots) {
+  test(file, async ({ browser }) => {
+    // With JavaScript off: the page as the server renders it, and every form posted without a script.
+    const context = await browser.newContext({ viewport, deviceScaleFactor: scale, colorScheme, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByLabel('Username').fill('alice');
+    await page.getByLabel('Password').fill('password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/account$/);
+    await page.getByLabel('New to-do').fill('Watch the follow-up video');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByText('Watch the follow-up video').first().waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: file });
+    await context.close();
+  });
 }

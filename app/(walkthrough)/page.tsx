@@ -1,4 +1,6 @@
 import Link from 'next/link';
+import { AuthorizationBar } from './_authorization/authorization-bar';
+import { AuthorizationPart } from './_authorization/authorization-part';
 import { BeyondPart } from './_beyond/beyond-part';
 import { SessionBar } from './_sessions/session-bar';
 import { SessionsPart } from './_sessions/sessions-part';
@@ -18,10 +20,11 @@ export default function Home() {
         <p>The Flask JWT tutorial in your browser: log in, get a token, call the API with it.</p>
       </header>
       <main>
-        <TokenBar tutorial={<TutorialBar />} sessions={<SessionBar />} />
+        <TokenBar tutorial={<TutorialBar />} sessions={<SessionBar />} authorization={<AuthorizationBar />} />
         <TutorialPart />
         <BeyondPart />
         <SessionsPart />
+        <AuthorizationPart />
       </main>
       <footer className="muted">
         <Link href="/from-flask">From Flask to Next.js</Link>. Direct links: <a href="/unprotected">/unprotected</a>,{' '}

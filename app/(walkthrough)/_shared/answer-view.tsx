@@ -10,12 +10,15 @@ import { outcomeOf, type Exchange } from './send-request';
 const STATUS_TEXT: Record<number, string> = {
   0: 'No answer',
   200: 'OK',
+  201: 'Created',
   204: 'No Content',
   400: 'Bad Request',
   401: 'Unauthorized',
   403: 'Forbidden',
+  404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -145,6 +148,7 @@ function ExchangeDetail({ exchange }: { exchange: Exchange }) {
         <code>
           {`${shown.method} ${shown.url}`}
           {shown.headers.map(([name, value]) => `\n${name}: ${value}`).join('')}
+          {shown.body !== undefined && `\n\n${shown.body}`}
         </code>
       </pre>
       <p className="label">Response</p>

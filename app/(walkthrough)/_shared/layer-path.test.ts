@@ -36,6 +36,11 @@ describe('describeLayers', () => {
   it('does not guess when /protected answers without Server-Timing', () => {
     expect(describeLayers('/protected', [])).toMatch(/cannot be told/);
   });
+
+  it('knows the /api routes are gated too: no Server-Timing there cannot be told either', () => {
+    expect(describeLayers('/api/users', [])).toMatch(/cannot be told/);
+    expect(describeLayers('/api/todos/:id', [])).toMatch(/cannot be told/);
+  });
 });
 
 describe('formatMs', () => {

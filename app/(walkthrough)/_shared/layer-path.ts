@@ -8,9 +8,9 @@ const LAYER_NAMES = { gate: 'edge middleware', route: 'route' } as const;
  * `Edge middleware: refused (0.4 ms), route never ran`.
  */
 export function describeLayers(path: ApiPath, layers: TimingEntry[]): string {
-  // Only /protected has a gate (middleware.ts matches it alone); the other routes send no entries.
+  // Only /protected and /api/* have a gate (middleware.ts matches them); the other routes send no entries.
   if (layers.length === 0) {
-    return path === '/protected'
+    return path === '/protected' || path.startsWith('/api/')
       ? 'No Server-Timing came back, so which layer answered cannot be told.'
       : `No gate runs for ${path}: the route answered on its own.`;
   }

@@ -9,8 +9,14 @@ import {
   type LoginBody,
   type ProtectedBody,
   type ReplayDemoBody,
+  type SessionList,
+  type SessionsEnded,
   type SessionTokenBody,
+  type TodoList,
+  type TodoView,
   type UnprotectedBody,
+  type UserList,
+  type UserView,
 } from '@/lib/contract';
 import { base64Encode, shortenToken, tamperedToken, unsignedToken } from './jwt-display';
 
@@ -24,6 +30,13 @@ export interface SuccessBodies {
   /** 204: no body. */
   '/auth/logout': null;
   '/auth/demo/replay': ReplayDemoBody;
+  // Who may do what: each route by its pattern, a path's id shown as :id. A DELETE answers 204.
+  '/api/users': UserList | UserView;
+  '/api/users/:id': UserView | null;
+  '/api/todos': TodoList | TodoView;
+  '/api/todos/:id': TodoView | null;
+  '/api/sessions': SessionList | SessionsEnded;
+  '/api/sessions/:id': null;
 }
 
 export type ApiPath = keyof SuccessBodies;
@@ -32,9 +45,11 @@ export type ApiPath = keyof SuccessBodies;
 export interface ApiRequest<P extends ApiPath = ApiPath> {
   path: P;
   /** GET unless said otherwise: the session routes are POST only. */
-  method?: 'POST';
+  method?: 'POST' | 'PATCH' | 'DELETE';
   url: string;
   headers: Record<string, string>;
+  /** A JSON body; its request's headers say Content-Type: application/json. */
+  body?: object;
   /**
    * Sent with the browser's cookies for this site, and its answer's cookies kept: the session
    * routes need the refresh cookie. Every other request omits them.
@@ -163,7 +178,7 @@ export function describeOutcome({ status, reason }: Outcome): string {
 }
 
 /** The request as shown on the page: tokens shortened, Basic credentials hidden, the refresh cookie named. */
-export function displayRequest(request: ApiRequest): { method: 'GET' | 'POST'; url: string; headers: [string, string][] } {
+export function displayRequest(request: ApiRequest): { method: string; url: string; headers: [string, string][]; body?: string } {
   const shorten = (text: string) => (request.token ? text.replace(request.token, shortenToken(request.token)) : text);
   const url = request.token ? request.url.replace(encodeURIComponent(request.token), shortenToken(request.token)) : request.url;
   const headers = Object.entries(request.headers).map(([name, value]): [string, string] =>
@@ -173,7 +188,7 @@ export function displayRequest(request: ApiRequest): { method: 'GET' | 'POST'; u
   );
   // The browser adds the cookie on its own; the page can only say that it does.
   if (sendsRefreshCookie(request)) headers.push(['Cookie', 'refresh_token=… (HttpOnly: the browser adds it; this page cannot read it)']);
-  return { method: request.method ?? 'GET', url, headers };
+  return { method: request.method ?? 'GET', url, headers, ...(request.body && { body: JSON.stringify(request.body) }) };
 }
 
 /**
@@ -194,6 +209,7 @@ export function curlCommand(origin: string, request: ApiRequest): string {
     if (name === CSRF_HEADER) parts.push('-H', `"${CSRF_HEADER}: $(awk '$6 == "${CSRF_COOKIE}" {print $7}' jar)"`);
     else parts.push('-H', shellQuote(`${name}: ${value}`));
   }
+  if (request.body) parts.push('-d', shellQuote(JSON.stringify(request.body)));
   parts.push(shellQuote(origin + request.url));
   return parts.join(' ');
 }

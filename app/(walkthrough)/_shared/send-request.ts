@@ -29,6 +29,7 @@ export async function sendRequest<P extends ApiPath>(request: ApiRequest<P>): Pr
     response = await fetch(request.url, {
       method: request.method ?? 'GET',
       headers: request.headers,
+      body: request.body && JSON.stringify(request.body),
       // 'omit' sends no cookies or cached HTTP credentials, and so a 401 with a Basic challenge is
       // handed to the page instead of making the browser ask for a password. The session routes
       // need the refresh cookie, and their answers set it: 'same-origin' sends and keeps cookies.

@@ -4,19 +4,19 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useNow } from './clock';
 import { formatRemaining } from './format-remaining';
 import styles from './token-bar.module.css';
-import { SESSIONS_PART } from './walkthrough-steps';
+import { AUTHORIZATION_PART, SESSIONS_PART } from './walkthrough-steps';
 
 /**
  * A compact bar that stays in sight: whose token you hold and how long it has left. Over the
  * tutorial it shows the tutorial's token (`tutorial`); over the second part, the session's access
- * token (`sessions`). Its height never changes, so it moves nothing when a token arrives or the
- * part in view changes.
+ * token (`sessions`); over the third, its users' tokens (`authorization`). Its height never
+ * changes, so it moves nothing when a token arrives or the part in view changes.
  */
-export function TokenBar({ tutorial, sessions }: { tutorial: ReactNode; sessions: ReactNode }) {
-  const overSessions = useSessionPartShown();
+export function TokenBar({ tutorial, sessions, authorization }: { tutorial: ReactNode; sessions: ReactNode; authorization: ReactNode }) {
+  const shown = usePartShown();
   return (
     <section className={styles.bar} aria-label="Your token">
-      {overSessions ? sessions : tutorial}
+      {shown === SESSIONS_PART ? sessions : shown === AUTHORIZATION_PART ? authorization : tutorial}
     </section>
   );
 }
@@ -73,20 +73,32 @@ export function focusFirstInput(sectionId: string) {
   document.querySelector<HTMLInputElement>(`#${sectionId} input`)?.focus();
 }
 
-// Which part the bar speaks for: the one last scrolled to (the session part once its top passes
-// the middle of the screen) or last used (focus moving into a part, as a click on its button does),
-// whichever happened last.
-function useSessionPartShown(): boolean {
-  const [shown, setShown] = useState(false);
+// Which part the bar speaks for: the one last scrolled to (a later part once its top passes the
+// middle of the screen) or last used (focus moving into a part, as a click on its button does),
+// whichever happened last. The tutorial's part, and the one beyond it, share the tutorial's token.
+type Shown = typeof SESSIONS_PART | typeof AUTHORIZATION_PART | null;
+function usePartShown(): Shown {
+  const [shown, setShown] = useState<Shown>(null);
   useEffect(() => {
-    const sessions = document.getElementById(SESSIONS_PART);
-    if (!sessions) return;
-    const observer = new IntersectionObserver(([entry]) => setShown(entry?.isIntersecting ?? false), { rootMargin: '0px 0px -50% 0px' });
-    observer.observe(sessions);
+    const parts = [SESSIONS_PART, AUTHORIZATION_PART].flatMap((id) => document.getElementById(id) ?? []);
+    const reached = new Set<string>();
+    // The last part whose top is above the middle of the screen.
+    const latest = () => ([...parts].reverse().find((part) => reached.has(part.id))?.id ?? null) as Shown;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        for (const { target, isIntersecting } of entries) {
+          if (isIntersecting) reached.add(target.id);
+          else reached.delete(target.id);
+        }
+        setShown(latest());
+      },
+      { rootMargin: '0px 0px -50% 0px' },
+    );
+    parts.forEach((part) => observer.observe(part));
     const onFocus = (event: FocusEvent) => {
       // A part's section is labelled by its heading, part-<id> (step.tsx).
       const part = event.target instanceof Element ? event.target.closest('section[aria-labelledby^="part-"]') : null;
-      if (part) setShown(part === sessions);
+      if (part) setShown((parts.find((p) => p === part)?.id ?? null) as Shown);
     };
     document.addEventListener('focusin', onFocus);
     return () => {

@@ -6,6 +6,7 @@ describe('PART_STEPS', () => {
     expect(PART_STEPS.tutorial).toHaveLength(9);
     expect(PART_STEPS.beyond).toEqual(['tampered', 'alg-none']);
     expect(PART_STEPS.sessions).toEqual(['session-login', 'refresh', 'session-protected', 'logout', 'replay', 'csrf']);
+    expect(PART_STEPS.authorization).toEqual(['two-users', 'forbidden', 'own-data', 'own-sessions', 'stale-role', 'throttle', 'account-page']);
   });
 });
 
@@ -53,5 +54,20 @@ describe('completesStep', () => {
     expect(completesStep('replay', { status: 200 })).toBe(false);
     expect(completesStep('csrf', { status: 200 })).toBe(false);
     expect(completesStep('refresh', { status: 401 })).toBe(false);
+  });
+});
+
+describe('completesStep, part three', () => {
+  it('completes each step by the refusal it is there to show, not by the answers around it', () => {
+    expect(completesStep('forbidden', { status: 403 })).toBe(true);
+    // alice's 200 and the 401 with no token sit beside it, but the step is about the 403.
+    expect(completesStep('forbidden', { status: 200 })).toBe(false);
+    expect(completesStep('forbidden', { status: 401 })).toBe(false);
+    expect(completesStep('own-data', { status: 404 })).toBe(true);
+    expect(completesStep('own-data', { status: 403 })).toBe(false);
+    expect(completesStep('own-sessions', { status: 401, reason: 'revoked' })).toBe(true);
+    expect(completesStep('own-sessions', { status: 401, reason: 'expired' })).toBe(false);
+    expect(completesStep('stale-role', { status: 401, reason: 'revoked' })).toBe(true);
+    expect(completesStep('stale-role', { status: 200 })).toBe(false);
   });
 });

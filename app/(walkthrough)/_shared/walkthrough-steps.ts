@@ -2,18 +2,21 @@ import type { Outcome } from './route-requests';
 
 /**
  * The page's parts and their steps, in order: the tutorial as the video takes it, then what it
- * leaves out, then the session API's tokens that can end.
+ * leaves out, then the session API's tokens that can end, then who may do what with them.
  */
 export const PART_STEPS = {
   tutorial: ['open', 'challenge', 'login', 'inspect', 'missing', 'invalid', 'valid', 'expired', 'again'],
   beyond: ['tampered', 'alg-none'],
   sessions: ['session-login', 'refresh', 'session-protected', 'logout', 'replay', 'csrf'],
+  authorization: ['two-users', 'forbidden', 'own-data', 'own-sessions', 'stale-role', 'throttle', 'account-page'],
 } as const;
 
 export type PartId = keyof typeof PART_STEPS;
 
 /** The second part: the element the token bar watches, to show the session's token while it is read. */
 export const SESSIONS_PART = 'sessions' satisfies PartId;
+/** The third part: the token bar shows its users' tokens while it is read. */
+export const AUTHORIZATION_PART = 'authorization' satisfies PartId;
 export type StepId = (typeof PART_STEPS)[PartId][number];
 
 /** The id of a step's section on the page, for links to it. */
@@ -45,7 +48,14 @@ export const STEP_GOALS = {
   // What the replayed refresh token got, not the demonstration's own 200.
   replay: { status: 401 },
   csrf: { status: 403 },
-} satisfies Record<Exclude<StepId, 'inspect'>, Outcome>;
+  // Part three's steps send several requests each; the answer the step is there to show does it.
+  // Step 1 is done once both users hold a token, step 6 by the right password let in after a 429,
+  // and step 7 when its page is opened.
+  forbidden: { status: 403 },
+  'own-data': { status: 404 },
+  'own-sessions': { status: 401, reason: 'revoked' },
+  'stale-role': { status: 401, reason: 'revoked' },
+} satisfies Record<Exclude<StepId, 'inspect' | 'two-users' | 'throttle' | 'account-page'>, Outcome>;
 
 /** A step that a request does. */
 export type RequestStep = keyof typeof STEP_GOALS;
