@@ -37,6 +37,12 @@ async function expectAnswer(page: Page, name: string, title: string, text: strin
   await expect(answerTo(page, name, title)).toContainText('✓ As expected');
 }
 
+/** Sends, and waits for the answer the button expects, holding `text`. */
+async function sendAndExpect(page: Page, name: string, title: string, text: string | RegExp) {
+  await send(page, name, title);
+  await expectAnswer(page, name, title, text);
+}
+
 async function logInBoth(page: Page) {
   const users = step(page, STEPS.users);
   for (const name of ['bob', 'alice']) {
@@ -80,14 +86,11 @@ test('logs in bob and alice side by side: each payload says who (sub), what (rol
 
 test('GET /api/users: 403 insufficient_scope for bob, 200 for alice, 401 with no token, side by side', async ({ page }) => {
   await logInBoth(page);
-  await send(page, STEPS.forbidden, 'GET /api/users as bob');
-  await expectAnswer(page, STEPS.forbidden, 'GET /api/users as bob', '403 Forbidden');
+  await sendAndExpect(page, STEPS.forbidden, 'GET /api/users as bob', '403 Forbidden');
   await expect(answerTo(page, STEPS.forbidden, 'GET /api/users as bob')).toContainText('it takes the admin role');
-  await send(page, STEPS.forbidden, 'GET /api/users as alice');
-  await expectAnswer(page, STEPS.forbidden, 'GET /api/users as alice', '200 OK');
+  await sendAndExpect(page, STEPS.forbidden, 'GET /api/users as alice', '200 OK');
   await expect(answerTo(page, STEPS.forbidden, 'GET /api/users as alice')).not.toContainText('argon2');
-  await send(page, STEPS.forbidden, 'GET /api/users with no token');
-  await expectAnswer(page, STEPS.forbidden, 'GET /api/users with no token', '401 Unauthorized');
+  await sendAndExpect(page, STEPS.forbidden, 'GET /api/users with no token', '401 Unauthorized');
   // The layers: the gate verified bob's token, and the route refused him.
   await expect(answerTo(page, STEPS.forbidden, 'GET /api/users as bob')).toContainText(/Edge middleware: verified \(session not checked\).*→ route: refused/);
   // The full exchange shows the header that says why.
@@ -101,14 +104,10 @@ test('bob lists his own to-dos; alice’s, asked for by its id, is 404 to him', 
   await logInBoth(page);
   // Waiting until alice has a to-do.
   await expect(step(page, STEPS.todos).getByRole('button', { name: 'Send GET /api/todos/<alice’s to-do> as bob', exact: true })).toBeDisabled();
-  await send(page, STEPS.todos, 'POST /api/todos as bob');
-  await expectAnswer(page, STEPS.todos, 'POST /api/todos as bob', '201 Created');
-  await send(page, STEPS.todos, 'GET /api/todos as bob');
-  await expectAnswer(page, STEPS.todos, 'GET /api/todos as bob', 'Watch the follow-up video');
-  await send(page, STEPS.todos, 'POST /api/todos as alice');
-  await expectAnswer(page, STEPS.todos, 'POST /api/todos as alice', '201 Created');
-  await send(page, STEPS.todos, 'GET /api/todos/<alice’s to-do> as bob');
-  await expectAnswer(page, STEPS.todos, 'GET /api/todos/<alice’s to-do> as bob', '404 Not Found');
+  await sendAndExpect(page, STEPS.todos, 'POST /api/todos as bob', '201 Created');
+  await sendAndExpect(page, STEPS.todos, 'GET /api/todos as bob', 'Watch the follow-up video');
+  await sendAndExpect(page, STEPS.todos, 'POST /api/todos as alice', '201 Created');
+  await sendAndExpect(page, STEPS.todos, 'GET /api/todos/<alice’s to-do> as bob', '404 Not Found');
   // bob's list never held alice's.
   await send(page, STEPS.todos, 'GET /api/todos as bob');
   await expect(answerTo(page, STEPS.todos, 'GET /api/todos as bob')).not.toContainText('Alice’s own');
@@ -123,34 +122,23 @@ test('ends the other device’s session: its unexpired token gets 401 revoked at
   await expect(sessions.getByRole('status').first()).toContainText('200 OK');
   await send(page, STEPS.sessions, 'GET /api/todos on the other device');
   await expect(answerTo(page, STEPS.sessions, 'GET /api/todos on the other device')).toContainText('200 OK');
-  await send(page, STEPS.sessions, 'GET /api/sessions as bob');
-  await expectAnswer(page, STEPS.sessions, 'GET /api/sessions as bob', '"current": true');
-  await send(page, STEPS.sessions, 'DELETE /api/sessions/<the other device’s> as bob');
-  await expectAnswer(page, STEPS.sessions, 'DELETE /api/sessions/<the other device’s> as bob', '204 No Content');
-  await send(page, STEPS.sessions, 'GET /api/todos on the other device');
-  await expectAnswer(page, STEPS.sessions, 'GET /api/todos on the other device', '"reason": "revoked"');
-  await send(page, STEPS.sessions, 'DELETE /api/sessions as bob: log out everywhere else');
-  await expectAnswer(page, STEPS.sessions, 'DELETE /api/sessions as bob: log out everywhere else', '"ended":');
+  await sendAndExpect(page, STEPS.sessions, 'GET /api/sessions as bob', '"current": true');
+  await sendAndExpect(page, STEPS.sessions, 'DELETE /api/sessions/<the other device’s> as bob', '204 No Content');
+  await sendAndExpect(page, STEPS.sessions, 'GET /api/todos on the other device', '"reason": "revoked"');
+  await sendAndExpect(page, STEPS.sessions, 'DELETE /api/sessions as bob: log out everywhere else', '"ended":');
   // This tab's session lives on.
-  await send(page, STEPS.sessions, 'GET /api/sessions as bob');
-  await expectAnswer(page, STEPS.sessions, 'GET /api/sessions as bob', '200 OK');
+  await sendAndExpect(page, STEPS.sessions, 'GET /api/sessions as bob', '200 OK');
   expect(await doneSteps(page)).toEqual([STEPS.users, STEPS.sessions]);
 });
 
 test('a throwaway admin, demoted: the same unexpired token is refused at once, and the user is removed after', async ({ page, request }) => {
   await logInBoth(page);
-  await send(page, STEPS.role, 'POST /api/users as alice: carol, a new admin');
-  await expectAnswer(page, STEPS.role, 'POST /api/users as alice: carol, a new admin', '201 Created');
-  await send(page, STEPS.role, 'POST /auth/login as carol');
-  await expectAnswer(page, STEPS.role, 'POST /auth/login as carol', '200 OK');
-  await send(page, STEPS.role, 'GET /api/users as carol');
-  await expectAnswer(page, STEPS.role, 'GET /api/users as carol', '200 OK');
-  await send(page, STEPS.role, 'PATCH /api/users/<carol> as alice: role user');
-  await expectAnswer(page, STEPS.role, 'PATCH /api/users/<carol> as alice: role user', '"role": "user"');
-  await send(page, STEPS.role, 'GET /api/users as carol, the same token');
-  await expectAnswer(page, STEPS.role, 'GET /api/users as carol, the same token', '"reason": "revoked"');
-  await send(page, STEPS.role, 'DELETE /api/users/<carol> as alice');
-  await expectAnswer(page, STEPS.role, 'DELETE /api/users/<carol> as alice', '204 No Content');
+  await sendAndExpect(page, STEPS.role, 'POST /api/users as alice: carol, a new admin', '201 Created');
+  await sendAndExpect(page, STEPS.role, 'POST /auth/login as carol', '200 OK');
+  await sendAndExpect(page, STEPS.role, 'GET /api/users as carol', '200 OK');
+  await sendAndExpect(page, STEPS.role, 'PATCH /api/users/<carol> as alice: role user', '"role": "user"');
+  await sendAndExpect(page, STEPS.role, 'GET /api/users as carol, the same token', '"reason": "revoked"');
+  await sendAndExpect(page, STEPS.role, 'DELETE /api/users/<carol> as alice', '204 No Content');
   expect(await doneSteps(page)).toEqual([STEPS.users, STEPS.role]);
 
   // The directory holds no carol: the step cleaned up after itself.
@@ -180,12 +168,9 @@ test('runs each step’s curl line as written, and gets the answer the page got'
 test('ticks only the step whose own answer came back, whatever the order', async ({ page }) => {
   await logInBoth(page);
   // Step 3's 404 first, then step 2's 200 for alice (not the 403 that step 2 is there to show).
-  await send(page, STEPS.todos, 'POST /api/todos as alice');
-  await expectAnswer(page, STEPS.todos, 'POST /api/todos as alice', '201');
-  await send(page, STEPS.todos, 'GET /api/todos/<alice’s to-do> as bob');
-  await expectAnswer(page, STEPS.todos, 'GET /api/todos/<alice’s to-do> as bob', '404');
-  await send(page, STEPS.forbidden, 'GET /api/users as alice');
-  await expectAnswer(page, STEPS.forbidden, 'GET /api/users as alice', '200');
+  await sendAndExpect(page, STEPS.todos, 'POST /api/todos as alice', '201');
+  await sendAndExpect(page, STEPS.todos, 'GET /api/todos/<alice’s to-do> as bob', '404');
+  await sendAndExpect(page, STEPS.forbidden, 'GET /api/users as alice', '200');
   expect(await doneSteps(page)).toEqual([STEPS.users, STEPS.todos]);
   await expect(part(page).getByText(/of 7 done/)).toHaveText('2 of 7 done');
 
@@ -226,24 +211,19 @@ test.describe('the throttle, on a server with a 3-second lock', () => {
     await page.goto(server.url);
     await part(page).scrollIntoViewIfNeeded();
     await logInBoth(page);
-    await send(page, STEPS.throttle, 'POST /api/users as alice: dave, a new user');
-    await expectAnswer(page, STEPS.throttle, 'POST /api/users as alice: dave, a new user', '201 Created');
-    await send(page, STEPS.throttle, 'POST /auth/login as dave, wrong passwords until 429');
-    await expectAnswer(page, STEPS.throttle, 'POST /auth/login as dave, wrong passwords until 429', '429 Too Many Requests');
+    await sendAndExpect(page, STEPS.throttle, 'POST /api/users as alice: dave, a new user', '201 Created');
+    await sendAndExpect(page, STEPS.throttle, 'POST /auth/login as dave, wrong passwords until 429', '429 Too Many Requests');
     await expect(step(page, STEPS.throttle)).toContainText('5 wrong passwords, then 429.');
     await expect(step(page, STEPS.throttle).getByRole('timer')).toHaveText(/Locked: 00:0[1-3] left\./);
 
     // The right password, during the lock: refused as a wrong one would be.
-    await send(page, STEPS.throttle, 'POST /auth/login as dave, the right password');
-    await expectAnswer(page, STEPS.throttle, 'POST /auth/login as dave, the right password', '429 Too Many Requests');
+    await sendAndExpect(page, STEPS.throttle, 'POST /auth/login as dave, the right password', '429 Too Many Requests');
     expect(await doneSteps(page)).toEqual([STEPS.users]);
 
     // In real time: the countdown runs out, and the right password is let in.
     await expect(step(page, STEPS.throttle).getByRole('timer')).toHaveText('The lock is over: send the right password.', { timeout: (LOCK_SECONDS + 2) * 1000 });
-    await send(page, STEPS.throttle, 'POST /auth/login as dave, the right password');
-    await expectAnswer(page, STEPS.throttle, 'POST /auth/login as dave, the right password', '200 OK');
-    await send(page, STEPS.throttle, 'DELETE /api/users/<dave> as alice');
-    await expectAnswer(page, STEPS.throttle, 'DELETE /api/users/<dave> as alice', '204 No Content');
+    await sendAndExpect(page, STEPS.throttle, 'POST /auth/login as dave, the right password', '200 OK');
+    await sendAndExpect(page, STEPS.throttle, 'DELETE /api/users/<dave> as alice', '204 No Content');
     expect(await doneSteps(page)).toEqual([STEPS.users, STEPS.throttle]);
   });
 });

@@ -1,7 +1,7 @@
 'use client';
 
 import type { FormEvent } from 'react';
-import { AnswerPlaceholder, AnswerView } from '../_shared/answer-view';
+import { AnswerView } from '../_shared/answer-view';
 import { useLatestSend } from '../_shared/latest-send';
 import { decodeUnverified } from '../_shared/jwt-display';
 import { recordStep } from '../_shared/progress-store';
@@ -13,6 +13,8 @@ import { heldPeople, logIn, usePeople, type Holder } from './people';
 // are, so that a token's arrival moves nothing.
 const UUID = '00000000-0000-0000-0000-000000000000';
 const PAYLOAD_SHAPE = { sub: UUID, user: 'alice', roles: ['admin'], sid: UUID, jti: UUID, iat: 1800000000, exp: 1800000000, iss: 'nextjs-jwt-auth', aud: 'nextjs-jwt-auth/api' };
+// Before a login, the claims to come, their values not known yet.
+const PAYLOAD_TO_COME = Object.fromEntries(Object.entries(PAYLOAD_SHAPE).map(([claim, value]) => [claim, Array.isArray(value) ? ['…'] : '…']));
 
 /** Step 1: bob and alice, logged in side by side, each token's payload under its answer. */
 export function UserLogins() {
@@ -55,10 +57,11 @@ export function UserLogin({ holder, name, title = `Log in as ${name}`, payload =
           {title}
         </button>
       </form>
-      {result ? <AnswerView key={result.sent} exchange={result.exchange} /> : <AnswerPlaceholder>{name}’s answer will show here.</AnswerPlaceholder>}
+      {/* Opened at the click, so that the answer's arrival moves nothing. */}
+      {result && <AnswerView key={result.sent} exchange={result.exchange} />}
       {payload && (
         <pre className={`code holds-longest ${styles.payload}`} data-longest={JSON.stringify(PAYLOAD_SHAPE, null, 2)} tabIndex={0} aria-label={`${name}’s token’s payload`}>
-          <code>{person ? JSON.stringify(decodeUnverified(person.token)?.payload, null, 2) : `${name}’s token’s payload`}</code>
+          <code className={person ? undefined : 'muted'}>{JSON.stringify(person ? decodeUnverified(person.token)?.payload : PAYLOAD_TO_COME, null, 2)}</code>
         </pre>
       )}
     </div>
