@@ -22,8 +22,6 @@ const sessionCheck: Excerpt[] = [
   { file: 'lib/session/lookup.ts', symbol: 'sessionLookup' },
 ];
 
-// Every /api request: the gate, then the route's own check, which judges the role by the directory.
-const apiCheck: Excerpt[] = [gate, { file: 'lib/api-route.ts', symbol: 'apiRoute' }];
 const sessionLoginRoute: Excerpt = { file: 'app/(api)/auth/login/route.ts' };
 
 /** For each step, the code that handles it, in the order a request meets it. */
@@ -60,17 +58,23 @@ export const STEP_CODE: Record<StepId, Excerpt[]> = {
   logout: [{ file: 'app/(api)/auth/logout/route.ts' }, gate, ...sessionCheck],
   replay: [{ file: 'app/(api)/auth/demo/replay/route.ts' }, ...refreshSession, { file: 'lib/session/redis-store.ts', symbol: 'ROTATE' }],
   csrf: [refreshRoute, { file: 'lib/http/forwarded.ts', symbol: 'isSameOrigin' }, { file: 'lib/session/csrf.ts', symbol: 'checkCsrfToken' }],
+  // Part three shows each route's own handler and the function it calls; the check every /api
+  // route shares (apiRoute) is shown once, at step 2, and the gate in parts one and two.
   'two-users': [
     sessionLoginRoute,
     { file: 'lib/users/login.ts', symbol: 'userForCredentials' },
     { file: 'lib/auth/token.ts', symbol: 'signAccessToken' },
     { file: 'app/(walkthrough)/_authorization/people.ts', symbol: 'logIn' },
   ],
-  forbidden: [{ file: 'app/(api)/api/users/route.ts' }, ...apiCheck, { file: 'lib/auth/responses.ts', symbol: 'failureResponse' }],
-  'own-data': [{ file: 'app/(api)/api/todos/[id]/route.ts' }, { file: 'lib/todos/todos.ts', symbol: 'getTodo' }, ...apiCheck],
-  'own-sessions': [{ file: 'app/(api)/api/sessions/[id]/route.ts' }, { file: 'app/(api)/api/sessions/route.ts' }, { file: 'lib/session/my-sessions.ts' }, ...apiCheck],
-  'stale-role': [{ file: 'app/(api)/api/users/[id]/route.ts' }, { file: 'lib/users/accounts.ts', symbol: 'changeRole' }, ...apiCheck],
-  throttle: [sessionLoginRoute, { file: 'lib/users/login.ts', symbol: 'throttledLogin' }, { file: 'lib/users/throttle.ts', symbol: 'afterFailure' }],
+  forbidden: [{ file: 'app/(api)/api/users/route.ts', symbol: 'GET' }, { file: 'lib/api-route.ts', symbol: 'apiRoute' }],
+  'own-data': [{ file: 'app/(api)/api/todos/[id]/route.ts', symbol: 'GET' }, { file: 'lib/todos/todos.ts', symbol: 'getTodo' }],
+  'own-sessions': [
+    { file: 'app/(api)/api/sessions/[id]/route.ts', symbol: 'DELETE' },
+    { file: 'lib/session/my-sessions.ts', symbol: 'endSession' },
+    { file: 'lib/session/my-sessions.ts', symbol: 'endOtherSessions' },
+  ],
+  'stale-role': [{ file: 'app/(api)/api/users/[id]/route.ts', symbol: 'PATCH' }, { file: 'lib/users/accounts.ts', symbol: 'changeRole' }],
+  throttle: [{ file: 'lib/users/login.ts', symbol: 'throttledLogin' }, { file: 'lib/users/throttle.ts', symbol: 'afterFailure' }],
   'account-page': [
     { file: 'app/account/page.tsx', symbol: 'Account' },
     { file: 'app/account/actions.ts', symbol: 'addTodoAction' },
