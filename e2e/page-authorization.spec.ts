@@ -43,6 +43,9 @@ async function sendAndExpect(page: Page, name: string, title: string, text: stri
   await expectAnswer(page, name, title, text);
 }
 
+/** A command line as a reader pastes it into a shell; curl's progress meter (stderr) left out. */
+const runAsShown = (line: string) => execFileSync('sh', ['-c', line], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+
 async function logInBoth(page: Page) {
   const users = step(page, STEPS.users);
   for (const name of ['bob', 'alice']) {
@@ -156,13 +159,13 @@ test('runs each step’s curl line as written, and gets the answer the page got'
   const curl = await action.locator('pre').last().innerText();
   expect(curl).toMatch(new RegExp(`^curl -i -H 'Authorization: Bearer [\\w-]+\\.[\\w-]+\\.[\\w-]+' '${baseURL}/api/users'$`));
   // sh runs it as a reader would paste it.
-  expect(execFileSync('sh', ['-c', curl], { encoding: 'utf8' })).toMatch(/^HTTP\/1\.1 403 Forbidden/);
+  expect(runAsShown(curl)).toMatch(/^HTTP\/1\.1 403 Forbidden/);
 
   await send(page, STEPS.todos, 'POST /api/todos as bob');
   const post = step(page, STEPS.todos).locator('div', { has: page.getByRole('button', { name: 'Send POST /api/todos as bob', exact: true }) }).last();
   await expect(post.getByRole('status')).toContainText('201');
   await post.getByText('The full exchange, with curl').click();
-  expect(execFileSync('sh', ['-c', await post.locator('pre').last().innerText()], { encoding: 'utf8' })).toMatch(/^HTTP\/1\.1 201 Created[\s\S]*"text":"Watch the follow-up video"/);
+  expect(runAsShown(await post.locator('pre').last().innerText())).toMatch(/^HTTP\/1\.1 201 Created[\s\S]*"text":"Watch the follow-up video"/);
 });
 
 test('ticks only the step whose own answer came back, whatever the order', async ({ page }) => {
