@@ -1,4 +1,3 @@
-import type { Role } from '@/lib/contract';
 import { externalStore } from '../_shared/external-store';
 import { decodeUnverified, lifetimeOf, stringClaim } from '../_shared/jwt-display';
 import { sendRequest, type Exchange } from '../_shared/send-request';
@@ -8,10 +7,8 @@ import { userLoginRequest } from './authorization-requests';
 export interface Person {
   name: string;
   token: string;
-  /** The user's public id, and the token's session. */
-  sub: string;
+  /** The token's session. */
   sid: string;
-  role: Role;
   /** Milliseconds since the epoch, from `expires_in` as received, whatever the computer's clock says. */
   expiresAt: number;
   lifetime: number;
@@ -19,7 +16,7 @@ export interface Person {
 
 /**
  * Who holds a token in this part: bob and alice (step 1), bob on "another device" (step 4) and the
- * throwaway users of steps 5 and 6. In memory only, as part two's access token is: a reload forgets
+ * throwaway admin of step 5. In memory only, as part two's access token is: a reload forgets
  * them, and their sessions end when their tokens do.
  */
 export type Holder = 'bob' | 'alice' | 'other-device' | 'stale';
@@ -42,13 +39,10 @@ export async function logIn(holder: Holder, name: string, password: string): Pro
   if (exchange.answer.ok) {
     const { access_token: token, expires_in: expiresIn } = exchange.answer.body;
     const decoded = decodeUnverified(token);
-    const roles = decoded?.payload.roles;
     const person: Person = {
       name: stringClaim(decoded, 'user') ?? name,
       token,
-      sub: stringClaim(decoded, 'sub') ?? '',
       sid: stringClaim(decoded, 'sid') ?? '',
-      role: Array.isArray(roles) && roles.includes('admin') ? 'admin' : 'user',
       expiresAt: Date.now() + expiresIn * 1000,
       lifetime: (decoded && lifetimeOf(decoded)) ?? expiresIn,
     };
