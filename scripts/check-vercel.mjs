@@ -42,7 +42,7 @@ await check('middleware is an edge function', () => {
   assert.equal(middleware.runtime, 'edge', `middleware runtime is ${middleware.runtime}`);
 });
 
-for (const route of ['login', 'protected', 'unprotected', 'auth/login', 'auth/refresh', 'auth/logout', 'auth/demo/replay']) {
+for (const route of ['login', 'protected', 'unprotected', 'auth/login', 'auth/refresh', 'auth/logout', 'auth/demo/replay', 'api/users', 'api/todos', 'api/sessions']) {
   // Node functions: /protected and the session routes reach the session store, which the edge never does.
   // On Node 24, which CI's smoke runs: Vercel picks the highest major that package.json's engines allows.
   await check(`/${route} is a Node 24 function`, () => {
@@ -59,15 +59,19 @@ await check('the page is static', () => {
   assert.ok(existsSync(`${output}/functions/${page.fallback.fsPath}`), 'no prerendered HTML');
 });
 
-await check('/protected goes through the middleware', () => {
-  const { routes } = json('config.json');
-  const gate = routes.find((route) => route.middlewarePath === 'middleware');
-  assert.ok(gate, 'no route runs the middleware');
-  assert.ok(new RegExp(gate.src).test('/protected'), `the middleware route ${gate.src} does not match /protected`);
-  assert.ok(!new RegExp(gate.src).test('/unprotected'), 'the middleware also runs for /unprotected');
+await check('/protected, /api/* and /account go through the middleware', () => {
+  // One route per entry of the middleware's matcher.
+  const gates = json('config.json').routes.filter((route) => route.middlewarePath === 'middleware').map((route) => new RegExp(route.src));
+  assert.ok(gates.length > 0, 'no route runs the middleware');
+  for (const path of ['/protected', '/api/users', '/api/todos/some-id', '/account']) {
+    assert.ok(gates.some((gate) => gate.test(path)), `the middleware does not run for ${path}`);
+  }
+  assert.ok(!gates.some((gate) => gate.test('/unprotected')), 'the middleware also runs for /unprotected');
 });
 
 // The built middleware, run in edge-runtime: the gate's contract as the function itself answers it.
+// The project's modules are imported as the server imports them (`--conditions=react-server` in the
+// npm script): lib/auth/config.ts holds the secret, and its `server-only` marker refuses anything else.
 const { loadAuthConfig } = await tsImport('../lib/auth/config.ts', import.meta.url);
 const { signAccessToken, signRefreshToken, signToken } = await tsImport('../lib/auth/token.ts', import.meta.url);
 const { GATE_TIMING_HEADER, parseServerTiming } = await tsImport('../lib/contract.ts', import.meta.url);
@@ -109,13 +113,13 @@ await check('the edge function passes on a valid Bearer token with its Server-Ti
 });
 
 await check('the edge function passes on a session\'s access token, saying it did not check the session', async () => {
-  const { token } = await signAccessToken(config, { user: 'dave', sid: 'session-1' }, 60);
+  const { token } = await signAccessToken(config, { sub: 'user-dave', user: 'dave', roles: ['user'], sid: 'session-1' }, 60);
   passedOn(await gate(url, { headers: { authorization: `Bearer ${token}` } }), 'verified (session not checked)');
 });
 
 await check('the edge function refuses a refresh token sent as a bearer', async () => {
   const iat = Math.floor(Date.now() / 1000);
-  const token = await signRefreshToken(config, { user: 'dave', sid: 'session-1', jti: 'r1', iat, exp: iat + 60 });
+  const token = await signRefreshToken(config, { sub: 'user-dave', user: 'dave', roles: ['user'], sid: 'session-1', jti: 'r1', iat, exp: iat + 60 });
   const response = await gate(url, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(response.status, 401);
   assert.deepEqual(layers(response.headers.get('server-timing')), ['gate refused']);
