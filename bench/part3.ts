@@ -71,7 +71,7 @@ export async function addTodos(url: string, bearer: Record<string, string>, coun
 }
 
 function scenarios(bearer: Record<string, string>, many: Record<string, string>): Scenario[] {
-  const login = { authorization: basic(BENCH_USERS.admin, BENCH_PASSWORD) };
+  const login = { authorization: basic(BENCH_USERS.login, BENCH_PASSWORD) };
   return [
     { name: 'unprotected', path: '/unprotected', status: 200 },
     { name: 'protected, session token', path: '/protected', headers: bearer, status: 200 },
@@ -113,7 +113,7 @@ async function loginMemory(server: Server, count: number) {
     const now = server.rssMiB();
     if (now !== null) peakMiB = Math.max(peakMiB ?? 0, now);
   }, 5);
-  await Promise.all(Array.from({ length: count }, () => sessionLogin(server.url, BENCH_USERS.admin)));
+  await Promise.all(Array.from({ length: count }, () => sessionLogin(server.url, BENCH_USERS.login)));
   clearInterval(sample);
   return { idleMiB, peakMiB, loginsAtOnce: count };
 }
