@@ -186,3 +186,26 @@ for (const scheme of ['light', 'dark'] as const) {
     });
   }
 }
+
+test('ships less JavaScript than the walkthrough, counting what its links prefetch', async ({ browser, page, context, request, baseURL }) => {
+  const me = await freshUser(request);
+  await signIn(page, me.name, me.password);
+  const session = (await context.cookies()).find((c) => c.name === 'session')!;
+  // Every script a fresh browser fetches for `path` until the network is idle, in compressed bytes.
+  const scriptBytes = async (path: string) => {
+    const fresh = await browser.newContext({ baseURL });
+    await fresh.addCookies([session]);
+    const sizes: Promise<number>[] = [];
+    const tab = await fresh.newPage();
+    tab.on('requestfinished', (r) => {
+      if (r.resourceType() === 'script') sizes.push(r.sizes().then((s) => s.responseBodySize));
+    });
+    await tab.goto(path, { waitUntil: 'networkidle' });
+    const total = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
+    await fresh.close();
+    return total;
+  };
+  const [account, walkthrough] = [await scriptBytes('/account'), await scriptBytes('/')];
+  expect(account).toBeGreaterThan(0);
+  expect(account).toBeLessThan(walkthrough);
+});

@@ -32,7 +32,10 @@ export default async function Account() {
   return (
     <>
       <nav className="intro">
-        <Link href="/">← The walkthrough</Link>
+        {/* Not prefetched: that would fetch the walkthrough's scripts with this page. */}
+        <Link href="/" prefetch={false}>
+          ← The walkthrough
+        </Link>
       </nav>
       <main className={styles.page}>
         <section className={styles.section} aria-labelledby="who">

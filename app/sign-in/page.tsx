@@ -13,7 +13,10 @@ export default async function SignIn() {
   return (
     <>
       <nav className="intro">
-        <Link href="/">← The walkthrough</Link>
+        {/* Not prefetched: that would fetch the walkthrough's scripts with this page. */}
+        <Link href="/" prefetch={false}>
+          ← The walkthrough
+        </Link>
       </nav>
       <main>
         <h1>Sign in</h1>
