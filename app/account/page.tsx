@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { requireUser, stores } from '@/lib/dal';
 import { listSessions } from '@/lib/session/my-sessions';
 import { listTodos } from '@/lib/todos/todos';
@@ -17,6 +16,7 @@ import {
 } from './actions';
 import { ActionForm } from './action-form';
 import styles from './account.module.css';
+import { WalkthroughNav } from './walkthrough-nav';
 
 export const metadata: Metadata = { title: 'Your account' };
 
@@ -31,12 +31,7 @@ export default async function Account() {
 
   return (
     <>
-      <nav className="intro">
-        {/* Not prefetched: that would fetch the walkthrough's scripts with this page. */}
-        <Link href="/" prefetch={false}>
-          ← The walkthrough
-        </Link>
-      </nav>
+      <WalkthroughNav />
       <main className={styles.page}>
         <section className={styles.section} aria-labelledby="who">
           <h1 id="who">

@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { getCurrentUser } from '@/lib/dal';
 import { SignInForm } from './sign-in-form';
+import { WalkthroughNav } from '../account/walkthrough-nav';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
@@ -12,12 +12,7 @@ export default async function SignIn() {
   if (await getCurrentUser()) redirect('/account');
   return (
     <>
-      <nav className="intro">
-        {/* Not prefetched: that would fetch the walkthrough's scripts with this page. */}
-        <Link href="/" prefetch={false}>
-          ← The walkthrough
-        </Link>
-      </nav>
+      <WalkthroughNav />
       <main>
         <h1>Sign in</h1>
         <p>In development the users are alice (admin) and bob (user), password <code>password</code>.</p>
