@@ -88,17 +88,19 @@ test.describe('your to-dos', () => {
 
 test.describe('the users, for admins only', () => {
   test('refuse a user with 403 insufficient_scope, and no token with 401', async ({ request }) => {
-    const bob = await logIn(request, 'bob');
-    const refused = await request.get('/api/users', { headers: bob.auth });
+    // A user of this test's own, not bob: the page's spec ends bob's other sessions as it runs.
+    const me = await newUser(request, await logIn(request, 'alice'));
+    const user = await logIn(request, me.name, me.password);
+    const refused = await request.get('/api/users', { headers: user.auth });
     expect(refused.status()).toBe(403);
     expect(await refused.json()).toEqual({ message: MESSAGES.insufficientScope });
     expect(refused.headers()['www-authenticate']).toBe(`Bearer realm="protected", error="insufficient_scope", error_description="${MESSAGES.insufficientScope}"`);
-    // The gate let the token through; the route, which knows bob's role, refused.
+    // The gate let the token through; the route, which knows the user's role, refused.
     expect(layers(refused.headers())).toEqual(['gate verified (session not checked)', 'route refused']);
     for (const attempt of [
-      () => request.post('/api/users', { headers: bob.auth, data: { name: 'mallory', password: 'a long password, really' } }),
-      () => request.patch(`/api/users/${decodeJwt(bob.token).sub}`, { headers: bob.auth, data: { role: 'admin' } }),
-      () => request.delete(`/api/users/${decodeJwt(bob.token).sub}`, { headers: bob.auth }),
+      () => request.post('/api/users', { headers: user.auth, data: { name: 'mallory', password: 'a long password, really' } }),
+      () => request.patch(`/api/users/${decodeJwt(user.token).sub}`, { headers: user.auth, data: { role: 'admin' } }),
+      () => request.delete(`/api/users/${decodeJwt(user.token).sub}`, { headers: user.auth }),
     ]) {
       expect((await attempt()).status()).toBe(403);
     }
