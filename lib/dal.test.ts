@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getAuthConfig } from './auth/config';
+import { PAGE_SESSION_COOKIE } from './contract';
+import { getCurrentUser, requireRole, requireUser, stores } from './dal';
+import { startSession } from './session/sessions';
+
+// The Data Access Layer with the cookie a login sets, on the memory store (NODE_ENV is "test").
+// e2e/account.spec.ts runs it in the production build, behind the pages and their Server Actions.
+
+const jar = new Map<string, string>();
+vi.mock('next/headers', () => ({
+  cookies: async () => ({ get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined) }),
+}));
+
+/** Starts a session for `name`, as a login does, and keeps the pages' session cookie it sets. */
+async function signIn(name: string) {
+  const s = await stores();
+  const issued = await startSession(getAuthConfig(), s.sessions, (await s.users.byName(name))!, 300, 'vitest');
+  jar.set(PAGE_SESSION_COOKIE, issued.cookies.pageToken);
+  return issued.body;
+}
+
+/** Where a redirect() thrown by `run` sends the browser. */
+async function redirectedTo(run: () => Promise<unknown>) {
+  const error = (await run().then(() => null, (e: unknown) => e)) as { digest?: string } | null;
+  return error?.digest?.split(';')[2];
+}
+
+beforeEach(() => {
+  vi.stubEnv('JWT_SECRET', 'dal-test-secret-0123456789abcdefghijkl');
+  jar.clear();
+});
+afterEach(() => vi.unstubAllEnvs());
+
+describe('getCurrentUser', () => {
+  it('answers who signed in as a small DTO: id, name, role and session, never a hash or a token', async () => {
+    await signIn('alice');
+    const user = await getCurrentUser();
+    expect(user).toEqual({ id: expect.any(String), name: 'alice', role: 'admin', sid: expect.any(String) });
+    expect(Object.keys(user!).sort()).toEqual(['id', 'name', 'role', 'sid']);
+  });
+
+  it('answers null without a cookie, for a tampered one, and for an API token put in its place', async () => {
+    expect(await getCurrentUser()).toBeNull();
+    const { access_token: access } = await signIn('alice');
+    const page = jar.get(PAGE_SESSION_COOKIE)!;
+    jar.set(PAGE_SESSION_COOKIE, page.slice(0, -2) + (page.endsWith('AA') ? 'BB' : 'AA'));
+    expect(await getCurrentUser()).toBeNull();
+    // The same session's access token: signed with the same key, but of another type.
+    jar.set(PAGE_SESSION_COOKIE, access);
+    expect(await getCurrentUser()).toBeNull();
+  });
+
+  it('refuses a session ended in the store at once, though its cookie has not expired', async () => {
+    await signIn('bob');
+    const user = (await getCurrentUser())!;
+    await (await stores()).sessions.revoke(user.sid);
+    expect(await getCurrentUser()).toBeNull();
+  });
+
+  it('takes the role from the directory, not the cookie', async () => {
+    const s = await stores();
+    await signIn('bob');
+    const bob = (await getCurrentUser())!;
+    // The directory alone changed (the API's role change also ends the sessions): the cookie still says user.
+    expect(await s.users.setRole(bob.id, 'admin')).toBe('changed');
+    try {
+      expect(await getCurrentUser()).toMatchObject({ name: 'bob', role: 'admin' });
+    } finally {
+      await s.users.setRole(bob.id, 'user');
+    }
+  });
+});
+
+describe('requireUser and requireRole', () => {
+  it('send someone who is not signed in to /sign-in', async () => {
+    expect(await redirectedTo(requireUser)).toBe('/sign-in');
+    expect(await redirectedTo(() => requireRole('admin'))).toBe('/sign-in');
+  });
+
+  it('answer a user, and the admin role to an admin alone', async () => {
+    await signIn('bob');
+    expect(await requireUser()).toMatchObject({ name: 'bob', role: 'user' });
+    expect(await requireRole('admin')).toBeNull();
+    await signIn('alice');
+    expect(await requireRole('admin')).toMatchObject({ name: 'alice', role: 'admin' });
+  });
+});
