@@ -3,6 +3,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { freePort } from '@/test/redis-server';
 import { logIn as apiLogIn, newUser } from './api-client';
+import { startProductionServer, type ProductionServer } from './production-server';
+import { TEST_JWT_SECRET } from './server';
 
 // The account page, a Next.js app's own auth: the Data Access Layer behind Server Components and
 // Server Actions, against the production server on Redis and on the memory store. Each test signs
@@ -57,6 +59,76 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test.describe('/sign-in against the throttle, on a server of its own (5 failures lock a name for 3 s)', () => {
+  const LOCK_SECONDS = 3;
+  let server: ProductionServer;
+  test.beforeAll(async () => {
+    server = await startProductionServer({
+      JWT_SECRET: TEST_JWT_SECRET,
+      AUTH_STORE: 'memory',
+      LOGIN_MAX_FAILURES: undefined,
+      LOGIN_MAX_FAILURES_PER_IP: undefined,
+      LOGIN_LOCK_SECONDS: String(LOCK_SECONDS),
+    });
+  });
+  test.afterAll(() => server.stop());
+
+  // Types the password (the name stays from the last try) and presses Sign in; with `answered`,
+  // waits until the form has taken the answer: the form is reset, the name kept.
+  const attempt = async (page: Page, name: string, password: string, { answered = true } = {}) => {
+    if (!(await page.getByLabel('Username').inputValue())) await page.getByLabel('Username').fill(name);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    if (!answered) return;
+    await expect(page.getByLabel('Password')).toHaveValue('');
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+    await expect(page.getByLabel('Username')).toHaveValue(name);
+  };
+
+  test('shows 429\'s wait counting down, then lets the right password in, the button pending meanwhile', async ({ page }) => {
+    await page.goto(`${server.url}/sign-in`);
+    for (let i = 0; i < 5; i++) {
+      await attempt(page, 'bob', `not the password ${i}`);
+      await expect(page.getByRole('status')).toHaveText('Could not verify!');
+    }
+    // Locked: the right password is refused too, and the form says how long to wait.
+    await attempt(page, 'bob', 'password');
+    await expect(page.getByRole('status')).toHaveText(/^Too many failed logins\. Wait as long as Retry-After says, then try again\. Try again in [1-3] s\.$/);
+    await expect(page.getByRole('status')).toContainText('Try again in 1 s.', { timeout: LOCK_SECONDS * 1000 });
+    await expect(page.getByRole('status')).toContainText('You can try again now.', { timeout: 3000 });
+
+    // While the action is on its way, the button says so and takes no second press.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/sign-in', async (route) => {
+      if (route.request().method() === 'POST') await held;
+      await route.continue();
+    });
+    await attempt(page, 'bob', 'password', { answered: false });
+    const button = page.getByRole('button', { name: 'Sign in' });
+    await expect(button).toBeDisabled();
+    await expect(button).toHaveText('Sign in…');
+    release();
+    await expect(page).toHaveURL(/\/account$/);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('bob');
+  });
+
+  test.describe('with JavaScript off', () => {
+    test.use({ javaScriptEnabled: false });
+
+    test('answers the locked form with the wait, rendered on the server, the name kept', async ({ page }) => {
+      await page.goto(`${server.url}/sign-in`);
+      for (let i = 0; i < 5; i++) {
+        await attempt(page, 'alice', `not the password ${i}`);
+        await expect(page.getByRole('status')).toHaveText('Could not verify!');
+      }
+      await attempt(page, 'alice', 'password');
+      await expect(page.getByRole('status')).toHaveText(/^Too many failed logins\. .* Try again in [1-3] s\.$/);
+      await expect(page).toHaveURL(/\/sign-in$/);
+    });
+  });
+});
 
 test('sends someone who is not signed in to /sign-in, at the gate and at the DAL', async ({ page, context, request }) => {
   await page.goto('/account');

@@ -48,10 +48,10 @@ function done(): never {
 
 /** Signs in with the directory, the hashing and the throttle that POST /auth/login uses, then goes to /account. */
 export async function signIn(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const credentials = { username: text(form, 'username'), password: text(form, 'password') };
   const outcome = await guarded(async (): Promise<ActionState> => {
     const users = getUsersConfig();
     const s = await stores();
-    const credentials = { username: text(form, 'username'), password: text(form, 'password') };
     const requestHeaders = await headers();
     const guard = throttleGuard(s.throttle, users.throttle, clientIp({ headers: requestHeaders }, getTrustProxy()));
     const user = await guard(credentials.username || null, async () => (credentials.username ? userForCredentials(s.users, credentials) : null));
@@ -65,7 +65,8 @@ export async function signIn(_previous: ActionState, form: FormData): Promise<Ac
     for (const cookie of sessionCookies(issued.cookies)) jar.set(cookie);
     redirect('/account');
   });
-  return outcome;
+  // A refusal keeps the name in the form: the form is reset after every action.
+  return 'error' in outcome ? { ...outcome, error: outcome.error, username: credentials.username } : outcome;
 }
 
 /** Ends this session, clears its cookies, and goes to /sign-in. */

@@ -14,7 +14,7 @@ export function SignInForm() {
     <form action={formAction} className={styles.form}>
       <label>
         Username
-        <input name="username" required autoComplete="username" />
+        <input name="username" required autoComplete="username" defaultValue={'username' in state ? state.username : undefined} />
       </label>
       <label>
         Password
