@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 
 // What Lighthouse's best-practices audit would flag on load: console errors, and requests that
 // fail (a missing /favicon.ico was one on every load).
-for (const path of ['/', '/from-flask']) {
+for (const path of ['/', '/from-flask', '/sign-in']) {
   test(`${path} loads with no console error and no failed request`, async ({ page }) => {
     const problems: string[] = [];
     page.on('console', (message) => {
