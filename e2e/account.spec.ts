@@ -3,8 +3,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { freePort } from '@/test/redis-server';
 import { logIn as apiLogIn, newUser } from './api-client';
-import { startProductionServer, type ProductionServer } from './production-server';
-import { TEST_JWT_SECRET } from './server';
+import { startThrottledServer, type ProductionServer } from './production-server';
 
 // The account page, a Next.js app's own auth: the Data Access Layer behind Server Components and
 // Server Actions, against the production server on Redis and on the memory store. Each test signs
@@ -64,13 +63,7 @@ test.describe('/sign-in against the throttle, on a server of its own (5 failures
   const LOCK_SECONDS = 3;
   let server: ProductionServer;
   test.beforeAll(async () => {
-    server = await startProductionServer({
-      JWT_SECRET: TEST_JWT_SECRET,
-      AUTH_STORE: 'memory',
-      LOGIN_MAX_FAILURES: undefined,
-      LOGIN_MAX_FAILURES_PER_IP: undefined,
-      LOGIN_LOCK_SECONDS: String(LOCK_SECONDS),
-    });
+    server = await startThrottledServer(LOCK_SECONDS);
   });
   test.afterAll(() => server.stop());
 

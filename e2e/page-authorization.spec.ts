@@ -3,8 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import type { UserList } from '@/lib/contract';
 import { logIn as apiLogIn } from './api-client';
-import { startProductionServer, type ProductionServer } from './production-server';
-import { TEST_JWT_SECRET } from './server';
+import { startThrottledServer, type ProductionServer } from './production-server';
 
 // The page's third part, "Who may do what", against the production server on Redis. Real time
 // where it matters: the throttle's lock is waited out on a server of its own, with the default
@@ -200,13 +199,7 @@ test.describe('the throttle, on a server with a 3-second lock', () => {
   const LOCK_SECONDS = 3;
   let server: ProductionServer;
   test.beforeAll(async () => {
-    server = await startProductionServer({
-      JWT_SECRET: TEST_JWT_SECRET,
-      AUTH_STORE: 'memory',
-      LOGIN_MAX_FAILURES: undefined,
-      LOGIN_MAX_FAILURES_PER_IP: undefined,
-      LOGIN_LOCK_SECONDS: String(LOCK_SECONDS),
-    });
+    server = await startThrottledServer(LOCK_SECONDS);
   });
   test.afterAll(() => server.stop());
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { expect } from '@playwright/test';
 import { freePort } from '@/test/redis-server';
-import { TEST_MAX_FAILURES, TEST_SEED_USERS } from './server';
+import { TEST_JWT_SECRET, TEST_MAX_FAILURES, TEST_SEED_USERS } from './server';
 
 export interface ProductionServer {
   url: string;
@@ -43,4 +43,19 @@ export async function startProductionServer(env: Record<string, string | undefin
       if (child.pid && child.exitCode === null) process.kill(-child.pid);
     },
   };
+}
+
+/**
+ * A server on the memory store with the throttle's default limits (5 failures per name, 20 per IP)
+ * and a lock of `lockSeconds`, short enough to wait out; `env` on top.
+ */
+export function startThrottledServer(lockSeconds: number, env: Record<string, string | undefined> = {}): Promise<ProductionServer> {
+  return startProductionServer({
+    JWT_SECRET: TEST_JWT_SECRET,
+    AUTH_STORE: 'memory',
+    LOGIN_MAX_FAILURES: undefined,
+    LOGIN_MAX_FAILURES_PER_IP: undefined,
+    LOGIN_LOCK_SECONDS: String(lockSeconds),
+    ...env,
+  });
 }

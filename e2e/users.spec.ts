@@ -3,8 +3,7 @@ import { expect, test } from './openapi';
 import { decodeJwt } from 'jose';
 import { MESSAGES, type SessionTokenBody } from '@/lib/contract';
 import { basicHeader } from '@/test/hostile-cases';
-import { startProductionServer, type ProductionServer } from './production-server';
-import { TEST_JWT_SECRET } from './server';
+import { startThrottledServer, type ProductionServer } from './production-server';
 
 // Real users: the seeded alice (admin) and bob (user), against the production server, and the login
 // throttle with its default limits on a server of its own.
@@ -49,14 +48,7 @@ test.describe('the login throttle, behind a trusted proxy', () => {
   let server: ProductionServer;
   test.beforeAll(async () => {
     // The default limits (5 per name, 20 per IP); a short first lock, so that its decay can be watched.
-    server = await startProductionServer({
-      JWT_SECRET: TEST_JWT_SECRET,
-      AUTH_STORE: 'memory',
-      TRUST_PROXY: '1',
-      LOGIN_MAX_FAILURES: undefined,
-      LOGIN_MAX_FAILURES_PER_IP: undefined,
-      LOGIN_LOCK_SECONDS: String(LOCK_SECONDS),
-    });
+    server = await startThrottledServer(LOCK_SECONDS, { TRUST_PROXY: '1' });
   });
   test.afterAll(() => server.stop());
 
