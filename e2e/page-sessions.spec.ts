@@ -124,9 +124,12 @@ test('refreshes a short-lived access token by itself in real time, showing old j
   await expectDone(page, STEPS.refresh);
   expect(await Promise.all(refreshes.slice(0, 2).map((r) => r.status))).toEqual([200, 200]);
 
-  // Asked twice while one is on its way, the page still sends one.
+  // Asked twice while one is on its way, the page still sends one. The first is held until both
+  // clicks are in, however slowly they come on a busy machine.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
   await page.route('**/auth/refresh', async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await held;
     await route.continue();
   });
   const before = refreshes.length;
@@ -134,6 +137,9 @@ test('refreshes a short-lived access token by itself in real time, showing old j
   await refreshNow.click();
   await refreshNow.click();
   // (Should the timer have just fired, the clicks join its refresh: still one.)
+  await expect.poll(() => refreshes.length - before).toBe(1);
+  release();
+  expect(await refreshes[before]!.status).toBe(200);
   await expect(log.getByRole('listitem').first()).toContainText(/by (you|itself):/);
   expect(refreshes.length - before).toBe(1);
   await expectNoTokenInStorage(page, login.access_token);
