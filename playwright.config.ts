@@ -66,7 +66,8 @@ export default defineConfig({
   forbidOnly: !!process.env.CI,
   retries: 0,
   // Two spec files at a time even on two cores, not Playwright's half of the cores: most of a page
-  // test waits on timers and the network, and two workers took the suite from 15.7 to 12.7 minutes.
+  // test waits on timers and the network: two workers took the suite from 15.7 minutes to 12.7,
+  // 14.9 and 15.4 in three runs.
   // Specs running side by side must not collide: what ends sessions or changes a role is done to a
   // user of the test's own, or to bob's sessions by the page's part 3 alone. Sharing the cores, the
   // longest tests take up to 25 s: they get 60.
