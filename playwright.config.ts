@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { chromiumExecutable } from './e2e/chromium';
@@ -65,14 +65,9 @@ export default defineConfig({
   testDir: './e2e',
   forbidOnly: !!process.env.CI,
   retries: 0,
-  // Two spec files at a time even on two cores, not Playwright's half of the cores: most of a page
-  // test waits on timers and the network: two workers took the suite from 15.7 minutes to 12.7,
-  // 14.9 and 15.4 in three runs.
-  // Specs running side by side must not collide: what ends sessions or changes a role is done to a
-  // user of the test's own, or to bob's sessions by the page's part 3 alone. Sharing the cores, the
-  // longest tests take up to 25 s: they get 60.
-  workers: Math.max(2, Math.floor(availableParallelism() / 2)),
-  timeout: 60_000,
+  // Playwright's default workers: half the cores, so one on CI's two. Two workers there lost a
+  // race against real time in 2 of 4 full runs (a 1 s token expired before its first use; a
+  // second click came after a 500 ms hold), for 15.7 → 12.7 to 15.4 minutes: not worth it.
   reporter: process.env.CI ? 'line' : 'list',
   use: {
     baseURL: BASE_URL,
