@@ -1,9 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { decodeJwt } from 'jose';
+import { createClient } from 'redis';
 import { freePort } from '@/test/redis-server';
 import { logIn as apiLogIn, newUser } from './api-client';
 import { startThrottledServer, type ProductionServer } from './production-server';
+import { MEMORY_STORE_URL, REDIS_PORT } from './server';
 
 // The account page, a Next.js app's own auth: the Data Access Layer behind Server Components and
 // Server Actions, against the production server on Redis and on the memory store. Each test signs
@@ -173,6 +176,29 @@ test('shows a user "not allowed" on the admin part, and an admin the users', asy
   await page.getByLabel('Password (15 or more characters)').fill('another long password');
   await page.getByRole('button', { name: 'Create user' }).click();
   await expect(users.getByRole('listitem').filter({ hasText: `${user.name}x` })).toBeVisible();
+});
+
+test('asks the store once per render whether the session lives, though the page and its admin part both ask the DAL', async ({ page, request, baseURL }) => {
+  test.skip(baseURL === MEMORY_STORE_URL, 'counts the commands Redis is sent');
+  const admin = await freshUser(request, 'admin');
+  await signIn(page, admin.name, admin.password);
+  const { sid } = decodeJwt((await page.context().cookies()).find((c) => c.name === 'session')!.value);
+  const monitor = createClient({ url: `redis://127.0.0.1:${REDIS_PORT}` });
+  await monitor.connect();
+  const checks: string[] = [];
+  await monitor.monitor((line) => {
+    if (line.toLowerCase().includes(`"exists" "session:${sid}"`)) checks.push(line);
+  });
+  try {
+    const html = await (await page.request.get('/account')).text();
+    // The admin part rendered, so both components asked.
+    expect(html).toContain('Create user');
+    await expect.poll(() => checks.length).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(checks).toHaveLength(1);
+  } finally {
+    await monitor.destroy();
+  }
 });
 
 test('refuses a demoted admin at once: their next render is no longer an admin\'s', async ({ browser, request }) => {

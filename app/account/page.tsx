@@ -2,19 +2,16 @@ import type { Metadata } from 'next';
 import { requireUser, stores } from '@/lib/dal';
 import { listSessions } from '@/lib/session/my-sessions';
 import { listTodos } from '@/lib/todos/todos';
-import { listUsers } from '@/lib/users/accounts';
 import {
   addTodoAction,
-  changeRoleAction,
-  createUserAction,
   deleteTodoAction,
   endOtherSessionsAction,
   endSessionAction,
-  removeUserAction,
   setTodoDone,
   signOut,
 } from './actions';
 import { ActionForm } from './action-form';
+import { AdminUsers } from './admin-users';
 import styles from './account.module.css';
 import { WalkthroughNav } from './walkthrough-nav';
 
@@ -26,7 +23,7 @@ export const metadata: Metadata = { title: 'Your account' };
 export default async function Account() {
   const user = await requireUser();
   const s = await stores();
-  const [todos, sessions, users] = await Promise.all([listTodos(s, user), listSessions(s, user), user.role === 'admin' ? listUsers(s) : null]);
+  const [todos, sessions] = await Promise.all([listTodos(s, user), listSessions(s, user)]);
   const time = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
 
   return (
@@ -94,52 +91,7 @@ export default async function Account() {
 
         <section className={styles.section} aria-labelledby="users">
           <h2 id="users">Users</h2>
-          {users === null ? (
-            <p className={styles.notAllowed}>Not allowed: managing users takes the admin role, and you are a user.</p>
-          ) : (
-            <>
-              <ul className={styles.list} aria-labelledby="users">
-                {users.map((other) => (
-                  <li key={other.id} className={styles.item}>
-                    <span>
-                      {other.name} <span className={styles.muted}>({other.role})</span>
-                    </span>
-                    <span className={styles.actions}>
-                      <ActionForm
-                        action={changeRoleAction}
-                        label={other.role === 'admin' ? 'Demote' : 'Promote'}
-                        what={`${other.role === 'admin' ? 'Demote' : 'Promote'} ${other.name}`}
-                        secondary
-                      >
-                        <input type="hidden" name="id" value={other.id} />
-                        <input type="hidden" name="role" value={other.role === 'admin' ? 'user' : 'admin'} />
-                      </ActionForm>
-                      <ActionForm action={removeUserAction} label="Delete" what={`Delete ${other.name}`} secondary>
-                        <input type="hidden" name="id" value={other.id} />
-                      </ActionForm>
-                    </span>
-                  </li>
-                ))}
-              </ul>
-              <ActionForm action={createUserAction} label="Create user" what="Create a user">
-                <label>
-                  Name
-                  <input name="name" required maxLength={32} autoComplete="off" />
-                </label>
-                <label>
-                  Password (15 or more characters)
-                  <input name="password" type="password" required minLength={15} maxLength={256} autoComplete="new-password" />
-                </label>
-                <label>
-                  Role
-                  <select name="role" defaultValue="user">
-                    <option value="user">user</option>
-                    <option value="admin">admin</option>
-                  </select>
-                </label>
-              </ActionForm>
-            </>
-          )}
+          <AdminUsers />
         </section>
       </main>
     </>

@@ -1,0 +1,57 @@
+import { requireRole, stores } from '@/lib/dal';
+import { listUsers } from '@/lib/users/accounts';
+import { ActionForm } from './action-form';
+import { changeRoleAction, createUserAction, removeUserAction } from './actions';
+import styles from './account.module.css';
+
+// The admin part asks the Data Access Layer itself rather than trusting what the page was told:
+// any Server Component may. The page asked already in this render, and React `cache` answers this
+// second ask without verifying the cookie or reading the store again.
+export async function AdminUsers() {
+  if (!(await requireRole('admin'))) return <p className={styles.notAllowed}>Not allowed: managing users takes the admin role, and you are a user.</p>;
+  const users = await listUsers(await stores());
+  return (
+    <>
+      <ul className={styles.list} aria-labelledby="users">
+        {users.map((other) => (
+          <li key={other.id} className={styles.item}>
+            <span>
+              {other.name} <span className={styles.muted}>({other.role})</span>
+            </span>
+            <span className={styles.actions}>
+              <ActionForm
+                action={changeRoleAction}
+                label={other.role === 'admin' ? 'Demote' : 'Promote'}
+                what={`${other.role === 'admin' ? 'Demote' : 'Promote'} ${other.name}`}
+                secondary
+              >
+                <input type="hidden" name="id" value={other.id} />
+                <input type="hidden" name="role" value={other.role === 'admin' ? 'user' : 'admin'} />
+              </ActionForm>
+              <ActionForm action={removeUserAction} label="Delete" what={`Delete ${other.name}`} secondary>
+                <input type="hidden" name="id" value={other.id} />
+              </ActionForm>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <ActionForm action={createUserAction} label="Create user" what="Create a user">
+        <label>
+          Name
+          <input name="name" required maxLength={32} autoComplete="off" />
+        </label>
+        <label>
+          Password (15 or more characters)
+          <input name="password" type="password" required minLength={15} maxLength={256} autoComplete="new-password" />
+        </label>
+        <label>
+          Role
+          <select name="role" defaultValue="user">
+            <option value="user">user</option>
+            <option value="admin">admin</option>
+          </select>
+        </label>
+      </ActionForm>
+    </>
+  );
+}
