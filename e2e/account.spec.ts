@@ -176,6 +176,17 @@ test('shows a user "not allowed" on the admin part, and an admin the users', asy
   await page.getByLabel('Password (15 or more characters)').fill('another long password');
   await page.getByRole('button', { name: 'Create user' }).click();
   await expect(users.getByRole('listitem').filter({ hasText: `${user.name}x` })).toBeVisible();
+
+  // A refused form keeps what was typed, to be corrected, but for the password.
+  const create = page.getByRole('form', { name: 'Create a user' });
+  await create.getByLabel('Name').fill(`${user.name}x`);
+  await create.getByLabel('Password (15 or more characters)').fill('another long password');
+  await create.getByLabel('Role').selectOption('admin');
+  await create.getByRole('button', { name: 'Create user' }).click();
+  await expect(create.getByRole('status')).toHaveText('That name is taken.');
+  await expect(create.getByLabel('Name')).toHaveValue(`${user.name}x`);
+  await expect(create.getByLabel('Role')).toHaveValue('admin');
+  await expect(create.getByLabel('Password (15 or more characters)')).toHaveValue('');
 });
 
 test('asks the store once per render whether the session lives, though the page and its admin part both ask the DAL', async ({ page, request, baseURL }) => {

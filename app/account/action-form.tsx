@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, type ReactNode } from 'react';
+import { useActionState, useEffect, useRef, type ReactNode } from 'react';
 import { NOTHING_YET, type ActionState } from './action-state';
 import styles from './account.module.css';
 
@@ -8,6 +8,10 @@ import styles from './account.module.css';
  * A form posted to a Server Action. Without JavaScript it is a plain form POST and the page comes
  * back rendered with the answer; with it, the button says it is working and the answer shows in
  * place. `label` names the button; `what` names the form for screen readers where many are alike.
+ *
+ * React resets a form once its action has run, refused or not. After a refusal the fields are
+ * filled in again with what was sent, so that it can be corrected rather than typed anew: all but
+ * passwords, which are typed again as a refused sign-in's are.
  */
 export function ActionForm({
   action,
@@ -23,8 +27,21 @@ export function ActionForm({
   children?: ReactNode;
 }) {
   const [state, formAction, pending] = useActionState(action, NOTHING_YET);
+  const form = useRef<HTMLFormElement>(null);
+  const sent = useRef<FormData | null>(null);
+  useEffect(() => {
+    if ('error' in state && sent.current && form.current) refill(form.current, sent.current);
+  }, [state]);
   return (
-    <form action={formAction} className={styles.form} aria-label={what}>
+    <form
+      ref={form}
+      action={formAction}
+      onSubmit={(event) => {
+        sent.current = new FormData(event.currentTarget);
+      }}
+      className={styles.form}
+      aria-label={what}
+    >
       {children}
       <button type="submit" className={secondary ? 'secondary' : undefined} disabled={pending} aria-disabled={pending}>
         {label}
@@ -33,6 +50,14 @@ export function ActionForm({
       <Answer state={state} />
     </form>
   );
+}
+
+function refill(form: HTMLFormElement, sent: FormData) {
+  for (const [name, value] of sent) {
+    const field = form.elements.namedItem(name);
+    const refillable = field instanceof HTMLSelectElement || field instanceof HTMLTextAreaElement || (field instanceof HTMLInputElement && field.type !== 'password' && field.type !== 'hidden');
+    if (refillable && typeof value === 'string') field.value = value;
+  }
 }
 
 /** Why the last action changed nothing, if it did not. */
