@@ -106,6 +106,8 @@ export class RedisConnection {
       // Every call waits for a connection under way, not only the one that began it: the client is
       // open before it is ready, and without an offline queue a command sent then is refused.
       if (!this.client.isOpen) this.connecting ??= this.client.connect().finally(() => (this.connecting = undefined));
+      // While a connection is being retried after a failure, fail at once rather than wait out the bound.
+      if (this.connecting && this.down) throw new Error('Redis is not connected.');
       if (this.connecting) await this.connecting;
       return await command(this.client);
     } catch (error) {

@@ -11,35 +11,57 @@ export type LoginOutcome<T> =
   /** A bucket is locked: refused without checking the password. `retryAfter` in whole seconds, rounded up. */
   | { ok: false; reason: 'throttled'; retryAfter: number };
 
-/** Who is trying: the name they gave (none when the header held none), and their IP where a trusted proxy says it. */
+/** Who is trying: the name they gave (none when the header held none), their IP where a trusted proxy says it, and their device where its cookie is one of ours for that name. */
 export interface Attempt {
   name: string | null;
   ip: string | null;
+  device: string | null;
 }
 
 /**
- * Runs a login's credential check behind the throttle: refused at once, before any hashing, while
- * the name's or the IP's bucket is locked, the right password too; a failure is counted against
- * both; a success clears the name's. Both logins use it: the tutorial's and the session's.
+ * Where the IP is known, the name as a whole locks only at this many times a (name, IP) pair's
+ * limit: a guesser from one address locks that pair, not the user everywhere.
  */
-export async function throttledLogin<T>(
-  throttle: LoginThrottle,
-  rules: ThrottleRules,
-  attempt: Attempt,
-  check: () => Promise<T | null>,
-): Promise<LoginOutcome<T>> {
-  const buckets: Bucket[] = [];
-  if (attempt.name !== null) buckets.push({ key: `name:${nameKey(attempt.name)}`, limit: rules.maxFailuresPerName });
-  if (attempt.ip !== null) buckets.push({ key: `ip:${attempt.ip}`, limit: rules.maxFailuresPerIp });
+export const NAME_WIDE_FACTOR = 4;
 
-  const locked = await throttle.lockedFor(buckets, Date.now());
+/**
+ * The buckets a real user's login counts in. A device that logged in as this name before counts in
+ * its own bucket alone: guessing from elsewhere cannot lock it out. Anyone else counts per IP (where
+ * it is known) and per name: per (name, IP) first, and the name as a whole at NAME_WIDE_FACTOR times
+ * that; without a known IP every client looks alike, and the name locks at the pair's limit.
+ */
+export function loginBuckets(rules: ThrottleRules, { name, ip, device }: Attempt): Bucket[] {
+  if (name !== null && device !== null) return [{ key: `device:${device}`, limit: rules.maxFailuresPerName }];
+  const buckets: Bucket[] = ip === null ? [] : [{ key: `ip:${ip}`, limit: rules.maxFailuresPerIp }];
+  if (name === null) return buckets;
+  const key = nameKey(name);
+  if (ip === null) return [...buckets, { key: `name:${key}`, limit: rules.maxFailuresPerName }];
+  return [...buckets, { key: `name-ip:${key}@${ip}`, limit: rules.maxFailuresPerName }, { key: `name:${key}`, limit: rules.maxFailuresPerName * NAME_WIDE_FACTOR }];
+}
+
+/**
+ * The tutorial login's buckets. Its one password is the secret, whatever name comes with it, so its
+ * failures count against the route as a whole (as many as one IP may make at real logins) and,
+ * where the IP is known, per IP (as many as one name may). They share no bucket with real users.
+ */
+export function tutorialBuckets(rules: ThrottleRules, ip: string | null): Bucket[] {
+  const route: Bucket = { key: 'tutorial', limit: rules.maxFailuresPerIp };
+  return ip === null ? [route] : [route, { key: `tutorial-ip:${ip}`, limit: rules.maxFailuresPerName }];
+}
+
+/**
+ * Runs a login's credential check behind the throttle: the attempt is reserved in its buckets
+ * first, atomically, and refused before any hashing while one of them is locked, the right password
+ * too. So twenty attempts sent at once get no more checks than the limit allows. A failure keeps
+ * its reservation; a success gives it back.
+ */
+export async function throttledLogin<T>(throttle: LoginThrottle, rules: ThrottleRules, buckets: Bucket[], check: () => Promise<T | null>): Promise<LoginOutcome<T>> {
+  const id = crypto.randomUUID();
+  const locked = await throttle.reserve(buckets, rules.lockSeconds, Date.now(), id);
   if (locked > 0) return { ok: false, reason: 'throttled', retryAfter: Math.ceil(locked / 1000) };
   const value = await check();
-  if (value === null) {
-    await throttle.fail(buckets, rules.lockSeconds, Date.now());
-    return { ok: false, reason: 'bad_credentials' };
-  }
-  if (attempt.name !== null) await throttle.clear(`name:${nameKey(attempt.name)}`);
+  if (value === null) return { ok: false, reason: 'bad_credentials' };
+  await throttle.release(buckets, id, Date.now());
   return { ok: true, value };
 }
 

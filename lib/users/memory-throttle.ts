@@ -1,28 +1,33 @@
 import 'server-only';
-import { afterFailure, EMPTY_BUCKET, forgetAt, type Bucket, type BucketState, type LoginThrottle } from './throttle';
+import { afterRelease, afterReserve, EMPTY_BUCKET, forgetAt, type Bucket, type BucketState, type LoginThrottle } from './throttle';
 
 /** How many buckets memory holds before it sweeps out the forgotten ones. */
 const SWEEP_AT = 10_000;
 
-/** The login throttle's buckets in this process's memory: development, and AUTH_STORE=memory. */
+/** The login throttle's buckets in this process's memory: development, AUTH_STORE=memory, and the tutorial login's fallback. */
 export class MemoryThrottle implements LoginThrottle {
   private readonly buckets = new Map<string, BucketState>();
 
-  async lockedFor(buckets: Bucket[], now: number): Promise<number> {
-    return Math.max(0, ...buckets.map(({ key }) => (this.buckets.get(key)?.lockedUntil ?? 0) - now));
+  // No await between the check and the count: one reservation runs to its end before the next begins.
+  async reserve(buckets: Bucket[], lockSeconds: number, now: number, id: string): Promise<number> {
+    const states = buckets.map(({ key }) => this.live(key, now));
+    const locked = Math.max(0, ...states.map((state) => state.lockedUntil - now));
+    if (locked > 0) return locked;
+    if (this.buckets.size >= SWEEP_AT) this.sweep(now);
+    buckets.forEach(({ key, limit }, i) => this.buckets.set(key, afterReserve(states[i]!, limit, lockSeconds, now, id)));
+    return 0;
   }
 
-  async fail(buckets: Bucket[], lockSeconds: number, now: number): Promise<number> {
-    if (this.buckets.size >= SWEEP_AT) this.sweep(now);
+  async release(buckets: Bucket[], id: string, now: number): Promise<void> {
     for (const { key, limit } of buckets) {
       const state = this.buckets.get(key);
-      this.buckets.set(key, afterFailure(state && forgetAt(state) > now ? state : EMPTY_BUCKET, limit, lockSeconds, now));
+      if (state) this.buckets.set(key, afterRelease(state, limit, id, now));
     }
-    return this.lockedFor(buckets, now);
   }
 
-  async clear(key: string): Promise<void> {
-    this.buckets.delete(key);
+  private live(key: string, now: number): BucketState {
+    const state = this.buckets.get(key);
+    return state && forgetAt(state) > now ? state : EMPTY_BUCKET;
   }
 
   private sweep(now: number): void {

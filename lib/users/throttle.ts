@@ -1,10 +1,11 @@
 import 'server-only';
 
 // Logins that cannot be guessed at speed (OWASP Authentication and Credential Stuffing cheat
-// sheets): failed logins are counted in buckets, one per user name and one per client IP. A bucket
-// that reaches its limit within the window is locked, for longer each time it locks again; while
-// any of a request's buckets is locked, the login is refused before a password is hashed, the right
-// password too. Locks and counts decay by themselves; a good login clears its name's bucket.
+// sheets). Each login attempt is reserved in its buckets before any password is hashed, atomically,
+// so that a crowd of attempts sent at once gets no more checks than one sent after another: while
+// any of its buckets is locked the attempt is refused, the right password too; otherwise each bucket
+// counts it as a failure, and locks at its limit, for longer each time it locks again. A good login
+// gives its own reservation back, and nothing more. Counts and locks decay by themselves.
 
 /** Failures older than this are forgotten. */
 export const WINDOW_SECONDS = 15 * 60;
@@ -14,7 +15,7 @@ export const LOCKOUT_MEMORY_SECONDS = 24 * 3600;
 export const MAX_LOCK_SECONDS = 3600;
 
 export interface ThrottleRules {
-  /** Failed logins of one name, within the window, that lock it. */
+  /** Failed logins of one name (from one IP, where the IP is known), within the window, that lock it. */
   maxFailuresPerName: number;
   /** Failed logins from one IP, within the window, that lock it. */
   maxFailuresPerIp: number;
@@ -37,12 +38,14 @@ export interface BucketState {
   lockedUntil: number;
   lockouts: number;
   lastLockout: number;
+  /** The reservation whose attempt set the lock: if it turns out a good login, it takes the lock back. */
+  lockedBy: string;
 }
 
-export const EMPTY_BUCKET: BucketState = { failures: 0, windowStart: 0, lockedUntil: 0, lockouts: 0, lastLockout: 0 };
+export const EMPTY_BUCKET: BucketState = { failures: 0, windowStart: 0, lockedUntil: 0, lockouts: 0, lastLockout: 0, lockedBy: '' };
 
-/** A failed login counted against a bucket: the state after it. The Redis script does the same in Lua. */
-export function afterFailure(state: BucketState, limit: number, lockSeconds: number, now: number): BucketState {
+/** An attempt reserved in an unlocked bucket, counted as a failure until it is given back: the state after it. The Redis script does the same in Lua. */
+export function afterReserve(state: BucketState, limit: number, lockSeconds: number, now: number, id: string): BucketState {
   const fresh = now - state.windowStart >= WINDOW_SECONDS * 1000;
   const failures = (fresh ? 0 : state.failures) + 1;
   const windowStart = fresh ? now : state.windowStart;
@@ -50,7 +53,13 @@ export function afterFailure(state: BucketState, limit: number, lockSeconds: num
   const remembered = now - state.lastLockout < LOCKOUT_MEMORY_SECONDS * 1000 ? state.lockouts : 0;
   const lockouts = remembered + 1;
   const lock = Math.min(MAX_LOCK_SECONDS, lockSeconds * 2 ** (lockouts - 1)) * 1000;
-  return { failures: 0, windowStart: now, lockedUntil: now + lock, lockouts, lastLockout: now };
+  return { failures: 0, windowStart: now, lockedUntil: now + lock, lockouts, lastLockout: now, lockedBy: id };
+}
+
+/** A good login's reservation given back: one failure fewer, and the lock it set (if it did) undone. The Redis script does the same. */
+export function afterRelease(state: BucketState, limit: number, id: string, now: number): BucketState {
+  if (state.lockedBy === id && state.lockedUntil > now) return { ...state, failures: limit - 1, lockedUntil: 0, lockouts: state.lockouts - 1, lockedBy: '' };
+  return { ...state, failures: Math.max(0, state.failures - 1) };
 }
 
 /** When the store may forget a bucket: nothing in it matters any more. */
@@ -60,10 +69,12 @@ export function forgetAt(state: BucketState): number {
 
 /** Where the buckets live: memory in development, Redis in production. One contract suite runs against both. */
 export interface LoginThrottle {
-  /** How long the longest lock among the buckets still lasts, in milliseconds; 0 when none is locked. */
-  lockedFor(buckets: Bucket[], now: number): Promise<number>;
-  /** Counts a failed login against each bucket, atomically, and says how long the longest lock now lasts. */
-  fail(buckets: Bucket[], lockSeconds: number, now: number): Promise<number>;
-  /** Forgets a bucket: a good login clears its name's failures and lockouts. */
-  clear(key: string): Promise<void>;
+  /**
+   * Reserves one attempt in every bucket, atomically: none while any of them is locked, and then
+   * how long the longest lock still lasts, in milliseconds; otherwise 0, each bucket having counted
+   * the attempt as a failure (and locked, if that reached its limit). `id` names the reservation.
+   */
+  reserve(buckets: Bucket[], lockSeconds: number, now: number, id: string): Promise<number>;
+  /** Gives a good login's reservation back, in every bucket it was made in (afterRelease). */
+  release(buckets: Bucket[], id: string, now: number): Promise<void>;
 }

@@ -74,7 +74,7 @@ export const STEP_CODE: Record<StepId, Excerpt[]> = {
     { file: 'lib/session/my-sessions.ts', symbol: 'endOtherSessions' },
   ],
   'stale-role': [{ file: 'app/(api)/api/users/[id]/route.ts', symbol: 'PATCH' }, { file: 'lib/users/accounts.ts', symbol: 'changeRole' }],
-  throttle: [{ file: 'lib/users/login.ts', symbol: 'throttledLogin' }, { file: 'lib/users/throttle.ts', symbol: 'afterFailure' }],
+  throttle: [{ file: 'lib/users/login.ts', symbol: 'throttledLogin' }, { file: 'lib/users/throttle.ts', symbol: 'afterReserve' }],
   'account-page': [
     { file: 'app/account/page.tsx', symbol: 'Account' },
     { file: 'app/account/actions.ts', symbol: 'addTodoAction' },
