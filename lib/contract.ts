@@ -83,6 +83,12 @@ export const REFRESH_COOKIE = 'refresh_token';
 export const PAGE_SESSION_COOKIE = 'session';
 /** The readable cookie holding the session's CSRF token, so that a reloaded page can send it. */
 export const CSRF_COOKIE = 'csrf_token';
+/**
+ * The HttpOnly cookie a good login leaves, naming the user to their next login from the same browser
+ * or client, whose attempts then count in a throttle bucket of their own (lib/users/devices.ts). It
+ * outlives sessions: logging out does not forget the device.
+ */
+export const DEVICE_COOKIE = 'device';
 /** The header that must carry the CSRF token on /auth/refresh and /auth/logout. */
 export const CSRF_HEADER = 'X-CSRF-Token';
 /** Where the refresh cookie is sent. */

@@ -4,16 +4,17 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { getAuthConfig } from '@/lib/auth/config';
-import { MESSAGES } from '@/lib/contract';
+import { DEVICE_COOKIE, MESSAGES } from '@/lib/contract';
 import { requireRole, requireUser, stores } from '@/lib/dal';
 import { clientIp, getTrustProxy } from '@/lib/http/forwarded';
-import { clearedSessionCookies, sessionCookies } from '@/lib/session/cookies';
+import { clearedSessionCookies, deviceCookie, readCookie, sessionCookies } from '@/lib/session/cookies';
 import { endOtherSessions, endSession } from '@/lib/session/my-sessions';
 import { startSession } from '@/lib/session/sessions';
 import { StoreUnavailableError } from '@/lib/store/unavailable';
 import { addTodo, checkText, deleteTodo, updateTodo } from '@/lib/todos/todos';
 import { changeRole, checkNewUser, checkRole, createUser, removeUser } from '@/lib/users/accounts';
 import { getUsersConfig } from '@/lib/users/config';
+import { deviceTokenFor } from '@/lib/users/devices';
 import { throttleGuard } from '@/lib/users/guard';
 import { userForCredentials } from '@/lib/users/login';
 import type { ActionState } from './action-state';
@@ -53,16 +54,17 @@ export async function signIn(_previous: ActionState, form: FormData): Promise<Ac
     const users = getUsersConfig();
     const s = await stores();
     const requestHeaders = await headers();
-    const guard = throttleGuard(s.throttle, users.throttle, clientIp({ headers: requestHeaders }, getTrustProxy()));
+    const config = getAuthConfig();
+    const client = { ip: clientIp({ headers: requestHeaders }, getTrustProxy()), deviceToken: readCookie({ headers: requestHeaders }, DEVICE_COOKIE) };
+    const guard = throttleGuard(s.throttle, users.throttle, config, client);
     const user = await guard(credentials.username || null, async () => (credentials.username ? userForCredentials(s.users, credentials) : null));
     if (!user.ok) {
       if (user.failure.kind === 'throttled') return { error: MESSAGES.tooManyLogins, retryAfter: user.failure.retryAfter };
       return { error: MESSAGES.couldNotVerify };
     }
-    const config = getAuthConfig();
     const issued = await startSession(config, s.sessions, user.value, config.accessTtlSeconds, requestHeaders.get('user-agent'));
     const jar = await cookies();
-    for (const cookie of sessionCookies(issued.cookies)) jar.set(cookie);
+    for (const cookie of [...sessionCookies(issued.cookies), deviceCookie(await deviceTokenFor(config, user.value.name))]) jar.set(cookie);
     redirect('/account');
   });
   // A refusal keeps the name in the form: the form is reset after every action.

@@ -1,5 +1,6 @@
 import 'server-only';
-import { AUTH_PATH, CSRF_COOKIE, PAGE_SESSION_COOKIE, REFRESH_COOKIE } from '../contract';
+import { AUTH_PATH, CSRF_COOKIE, DEVICE_COOKIE, PAGE_SESSION_COOKIE, REFRESH_COOKIE } from '../contract';
+import { DEVICE_LIFETIME_SECONDS } from '../users/devices';
 
 /** What the session cookies carry, and for how long. */
 export interface SessionCookies {
@@ -45,12 +46,17 @@ export function clearedSessionCookies(): CookieSpec[] {
   return sessionCookies({ refreshToken: '', csrfToken: '', pageToken: '', maxAgeSeconds: 0 });
 }
 
+/** The device cookie a good login leaves (lib/users/devices.ts): HttpOnly, on every path a login is posted to. */
+export function deviceCookie(token: string): CookieSpec {
+  return spec(DEVICE_COOKIE, token, '/', DEVICE_LIFETIME_SECONDS, true);
+}
+
 /**
  * A cookie's value from the request's Cookie header; null when absent or sent more than once. Two
  * cookies of one name (a second set by a sibling subdomain, say) could be a planted one, and which
  * one a parser picks is not a rule: neither is used. NextRequest.cookies keeps only one of them.
  */
-export function readCookie(request: Request, name: string): string | null {
+export function readCookie(request: Pick<Request, 'headers'>, name: string): string | null {
   const values = (request.headers.get('cookie') ?? '')
     .split(';')
     .map((pair) => pair.trim())

@@ -2,7 +2,7 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 import { NO_STORE } from '../auth';
 import { MESSAGES, type MessageBody } from '../contract';
-import { clearedSessionCookies, sessionCookies, type CookieSpec } from './cookies';
+import { clearedSessionCookies, deviceCookie, sessionCookies, type CookieSpec } from './cookies';
 import type { Issued } from './sessions';
 
 // NextResponse for what only it does: Next's own cookie serialiser, which Server Actions use too.
@@ -11,9 +11,10 @@ function withCookies(response: NextResponse, cookies: CookieSpec[]): NextRespons
   return response;
 }
 
-/** 200 with the tokens, and the cookies that carry the session. */
-export function issuedResponse({ body, cookies }: Issued): Response {
-  return withCookies(NextResponse.json(body, { headers: NO_STORE }), sessionCookies(cookies));
+/** 200 with the tokens, and the cookies that carry the session; after a login, the device cookie too. */
+export function issuedResponse({ body, cookies }: Issued, deviceToken?: string): Response {
+  const all = deviceToken === undefined ? sessionCookies(cookies) : [...sessionCookies(cookies), deviceCookie(deviceToken)];
+  return withCookies(NextResponse.json(body, { headers: NO_STORE }), all);
 }
 
 /** 401: no usable refresh token. The cookies are cleared, so the browser stops sending a dead one. */

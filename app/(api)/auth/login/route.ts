@@ -1,8 +1,11 @@
 import { failureResponse, readLogin } from '@/lib/auth';
+import { DEVICE_COOKIE } from '@/lib/contract';
 import { clientIp } from '@/lib/http/forwarded';
+import { readCookie } from '@/lib/session/cookies';
 import { issuedResponse, withoutBrowserDialog } from '@/lib/session/responses';
 import { sessionRoute } from '@/lib/session/session-route';
 import { startSession } from '@/lib/session/sessions';
+import { deviceTokenFor } from '@/lib/users/devices';
 import { throttleGuard } from '@/lib/users/guard';
 import { userForCredentials } from '@/lib/users/login';
 
@@ -12,11 +15,12 @@ export async function POST(request: Request) {
     const login = readLogin(request, (c) => c.accessTtlSeconds);
     if (!login.ok) return withoutBrowserDialog(request, failureResponse(login.failure));
     const { credentials } = login;
-    const guard = throttleGuard(stores.throttle, users.throttle, clientIp(request, trustProxy));
+    const client = { ip: clientIp(request, trustProxy), deviceToken: readCookie(request, DEVICE_COOKIE) };
+    const guard = throttleGuard(stores.throttle, users.throttle, config, client);
     const user = await guard(credentials?.username ?? null, async () => (credentials ? userForCredentials(stores.users, credentials) : null));
     if (!user.ok) return withoutBrowserDialog(request, failureResponse(user.failure));
     const session = await startSession(config, stores.sessions, user.value, login.ttlSeconds, request.headers.get('user-agent'));
-    return issuedResponse(session);
+    return issuedResponse(session, await deviceTokenFor(config, user.value.name));
   });
 }
 
