@@ -16,7 +16,8 @@ test.describe('Redis stopped mid-run, then restarted', () => {
   let server: ProductionServer;
   test.beforeAll(async () => {
     redis = await startRedisServer();
-    server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: redis.url, AUTH_STORE: undefined });
+    // The throttle's default limit for the tutorial's route (20), so that its local count can be seen.
+    server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: redis.url, AUTH_STORE: undefined, LOGIN_MAX_FAILURES_PER_IP: undefined });
   });
   test.afterAll(async () => {
     server.stop();
@@ -40,6 +41,16 @@ test.describe('Redis stopped mid-run, then restarted', () => {
     const down = await request.post(`${server.url}/auth/login`, { headers: credentials });
     expect(down.status()).toBe(503);
     expect((await request.get(`${server.url}/protected`, { headers: { Authorization: `Bearer ${tutorial}` } })).status()).toBe(200);
+    // The tutorial's login needs no store: its throttle counts in this process meanwhile, and refuses at its limit.
+    const tutorialLogin = await request.get(`${server.url}/login`, { headers: credentials });
+    expect(tutorialLogin.status(), "the tutorial's login while Redis is down").toBe(200);
+    const fresh = ((await tutorialLogin.json()) as { token: string }).token;
+    expect((await request.get(`${server.url}/protected`, { headers: { Authorization: `Bearer ${fresh}` } })).status()).toBe(200);
+    const wrong = { Authorization: basicHeader('anyone:wrong') };
+    const guesses = [];
+    for (let i = 0; i < 21; i++) guesses.push((await request.get(`${server.url}/login`, { headers: wrong })).status());
+    expect(guesses.filter((status) => status === 401), 'the local limit: the route\'s 20').toHaveLength(20);
+    expect(guesses.at(-1)).toBe(429);
 
     await redis.start();
     await expect.poll(async () => (await request.post(`${server.url}/auth/login`, { headers: credentials })).status(), { timeout: 15_000 }).toBe(200);
@@ -50,6 +61,7 @@ test.describe('Redis stopped mid-run, then restarted', () => {
   test('says so once in its log, with no stack trace and no error markers', () => {
     const output = server.output();
     expect(output.match(/Redis is unreachable/g)?.length ?? 0).toBeLessThanOrEqual(2);
+    expect(output.match(/GET \/login counts its failures in this process's memory/g)).toHaveLength(1);
     expect(output).not.toMatch(/\n\s+at |⨯|eyJ[\w-]{10,}/);
   });
 });
@@ -92,6 +104,12 @@ test.describe('Redis frozen mid-run (SIGSTOP), then thawed (SIGCONT)', () => {
       login: await timed(() => request.post(`${server.url}/auth/login`, { headers: credentials })),
       protected: await timed(() => request.get(`${server.url}/protected`, { headers: { Authorization: `Bearer ${access}` } })),
     };
+    // The tutorial's routes need no store: its login counts its failures locally, and answers.
+    const tutorialLogin = await timed(() => request.get(`${server.url}/login`, { headers: credentials }));
+    expect(tutorialLogin.response.status(), "the tutorial's login while Redis is frozen").toBe(200);
+    expect(tutorialLogin.ms).toBeLessThan(BOUND_MS);
+    const tutorial = ((await tutorialLogin.response.json()) as { token: string }).token;
+    expect((await request.get(`${server.url}/protected`, { headers: { Authorization: `Bearer ${tutorial}` } })).status()).toBe(200);
     await test.info().attach('while frozen', { body: JSON.stringify(Object.fromEntries(Object.entries(frozen).map(([k, v]) => [k, { status: v.response.status(), ms: v.ms }]))) });
     for (const [what, { response, ms }] of Object.entries(frozen)) {
       expect(response.status(), what).toBe(503);

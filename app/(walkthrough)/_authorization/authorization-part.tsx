@@ -105,8 +105,11 @@ export function AuthorizationPart() {
         <p>
           The right password during the lock gets 429 too. If it were let in, the lock would tell a guesser the
           moment a guess was right, and guessing would go on at full speed; refused, a right guess looks like a
-          wrong one until the lock is over. Behind a trusted proxy, an IP is also locked after 20 failures in 15
-          minutes, whatever names it tries.
+          wrong one until the lock is over. Each attempt is counted before its password is hashed, so twenty sent
+          at once get five checks, not twenty. A browser that logged in as dave before keeps a bucket of its own (a
+          signed <code>device</code> cookie), so guessing cannot lock dave out of it. Behind a trusted proxy the
+          name is locked per IP first (everywhere at 20), and an IP after 20 failures in 15 minutes, whatever
+          names it tries.
         </p>
       </Step>
 
