@@ -320,8 +320,41 @@ test('shows the project’s own code that handles each step, read from the sourc
   );
   const login = await code(STEPS.login);
   await expect(login.first()).toContainText('app/(api)/login/route.ts');
-  // Highlighted on the server: coloured spans arrive in the HTML, with no highlighter in the browser.
+  // Highlighted on the server: coloured spans arrive ready, with no highlighter in the browser.
   await expect(login.first().locator('.sh-keyword').first()).toBeVisible();
+});
+
+test('loads a step’s code when its disclosure first opens: the page’s first load carries none of it', async ({ page, request }) => {
+  const html = await (await request.get('/')).text();
+  expect(html.length, 'the first HTML, raw').toBeLessThanOrEqual(250_000);
+  expect(html).not.toContain('export async function middleware');
+  const loads: string[] = [];
+  page.on('request', (sent) => sent.url().includes('/code/') && loads.push(new URL(sent.url()).pathname));
+  await page.goto('/');
+  await expect(step(page, STEPS.missing)).toBeVisible();
+  expect(loads).toEqual([]);
+  await step(page, STEPS.missing).getByText('The code that handles it').click();
+  await expect(step(page, STEPS.missing).getByRole('figure').first()).toContainText('export async function middleware(request: NextRequest)');
+  expect(loads).toEqual(['/code/missing/excerpts']);
+  // Closed and opened again: loaded once.
+  await step(page, STEPS.missing).getByText('The code that handles it').click();
+  await step(page, STEPS.missing).getByText('The code that handles it').click();
+  expect(loads).toHaveLength(1);
+});
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('a step’s code opens on a page of its own', async ({ page }) => {
+    await page.goto('/');
+    await step(page, STEPS.valid).getByText('The code that handles it').click();
+    await step(page, STEPS.valid).getByRole('link', { name: 'Open the code on a page of its own' }).click();
+    await expect(page).toHaveURL(/\/code\/valid$/);
+    await expect(page.getByRole('figure', { name: /^lib\/auth\/token\.ts, verifyToken/ })).toContainText('export async function verifyToken');
+    await expect(page.locator('.sh-keyword').first()).toBeVisible();
+    await page.getByRole('link', { name: 'Back to the step' }).click();
+    await expect(page).toHaveURL(/\/#step-valid$/);
+  });
 });
 
 test('links to From Flask to Next.js, rendered from docs/FROM-FLASK.md', async ({ page }) => {
@@ -358,6 +391,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expect(answer(page, STEPS.tampered)).toContainText('401 Unauthorized');
     await step(page, STEPS.tampered).getByText('The full exchange, with curl').click();
     await step(page, STEPS.valid).getByText('The code that handles it').click();
+    await expect(step(page, STEPS.valid).getByRole('figure').first()).toBeVisible();
     const inspector = step(page, STEPS.inspect);
     await inspector.getByLabel('Secret').fill('thisisthesecretkey');
     await inspector.getByRole('button', { name: 'Check signature' }).click();
@@ -377,6 +411,7 @@ test('fits a 360 px phone without sideways scrolling', async ({ page }) => {
   await expect(answer(page, STEPS.valid)).toContainText('200 OK');
   await step(page, STEPS.valid).getByText('The full exchange, with curl').click();
   await step(page, STEPS.valid).getByText('The code that handles it').click();
+  await expect(step(page, STEPS.valid).getByRole('figure').first()).toBeVisible();
   const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
   expect(widths.scroll).toBeLessThanOrEqual(widths.view);
 });

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 // marked `import 'server-only'`. This builds a throwaway app inside the project whose one page is a
 // client component importing them, and checks that Next refuses to build it, naming each module.
 
-const MARKED = ['lib/auth/config.ts', 'lib/auth/keys.ts', 'lib/stores.ts', 'app/(walkthrough)/_shared/source-code.tsx'];
+const MARKED = ['lib/auth/config.ts', 'lib/auth/keys.ts', 'lib/stores.ts', 'app/(walkthrough)/_shared/source-code.ts'];
 
 const root = path.resolve(__dirname, '..');
 // Inside the project, so that Next finds its node_modules and the modules under test.

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { PartProgress, StepTick } from './progress';
-import { SourceCode } from './source-code';
+import { CodeDisclosure } from './code-disclosure';
 import { STEP_CODE } from './step-code';
 import styles from './step.module.css';
 import { stepElementId, type PartId, type StepId } from './walkthrough-steps';
@@ -21,10 +21,9 @@ export function Part({ id, title, intro, children }: { id: PartId; title: string
 
 /**
  * One step, all in one place: what it shows, its action and the answer (the children), and the
- * project's own code that handles it, behind a disclosure.
+ * project's own code that handles it, behind a disclosure that loads it when opened.
  */
 export function Step({ id, number, title, children }: { id: StepId; number: number; title: string; children: ReactNode }) {
-  const code = STEP_CODE[id];
   return (
     <section id={stepElementId(id)} className={styles.step} aria-labelledby={`${stepElementId(id)}-heading`}>
       <div className={styles.stepHeading}>
@@ -34,14 +33,7 @@ export function Step({ id, number, title, children }: { id: StepId; number: numb
         </h3>
       </div>
       {children}
-      <details className={styles.code}>
-        <summary>
-          The code that handles it <span className={`muted ${styles.files}`}>({[...new Set(code.map((excerpt) => excerpt.file))].join(', ')})</span>
-        </summary>
-        {code.map((excerpt) => (
-          <SourceCode key={`${excerpt.file}#${excerpt.symbol ?? ''}`} {...excerpt} />
-        ))}
-      </details>
+      <CodeDisclosure step={id} files={[...new Set(STEP_CODE[id].map((excerpt) => excerpt.file))]} />
     </section>
   );
 }

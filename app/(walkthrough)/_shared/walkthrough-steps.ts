@@ -24,6 +24,11 @@ export function stepElementId(step: StepId): string {
   return `step-${step}`;
 }
 
+/** The page of a step's code, which works without JavaScript; its JSON, which a step's disclosure loads, is at `…/excerpts`. */
+export function stepCodePath(step: StepId): string {
+  return `/code/${step}`;
+}
+
 /**
  * What each step is there to show: the answer its own action must get for the step to be done,
  * status and reason both. Step 8's Send expects a 200 while the token lives, but only the 401
