@@ -1,5 +1,22 @@
+import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { median } from './load';
+
+export interface HtmlResult {
+  /** The first-load HTML as the server sends it, uncompressed, and gzipped at the default level. */
+  rawBytes: number;
+  gzipBytes: number;
+  /** Of the raw HTML: the React Server Components payload inlined in `self.__next_f.push` scripts. */
+  rscBytes: number;
+}
+
+/** The HTML a first load of `url` receives, and how much of it is the inline RSC payload. */
+export async function measureHtml(url: string): Promise<HtmlResult> {
+  const html = await (await fetch(url)).text();
+  const rsc = html.match(/<script>self\.__next_f\.push\(.*?<\/script>/gs) ?? [];
+  const bytes = (text: string) => Buffer.byteLength(text);
+  return { rawBytes: bytes(html), gzipBytes: gzipSync(html).length, rscBytes: rsc.reduce((sum, script) => sum + bytes(script), 0) };
+}
 
 export interface PageResult {
   /** Compressed bytes of every script Chromium fetched for the page, as sent over the wire. */
