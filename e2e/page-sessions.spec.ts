@@ -5,8 +5,7 @@ import type { SessionTokenBody } from '@/lib/contract';
 import { watchAuthDialogs } from './auth-dialogs';
 import { TEST_GRACE_SECONDS } from './server';
 
-// The page's second part, "Sessions that end", against the production server: run once on Redis
-// (project "chromium") and once on the memory store (project "memory store"). The server's clock
+// The page's second part, "Sessions that end", against the production server on Redis. The server's clock
 // is real: access tokens are made short by rewriting the page's ?ttl=15, as e2e/page.spec.ts does,
 // and the servers' REFRESH_GRACE_SECONDS is TEST_GRACE_SECONDS.
 
