@@ -9,7 +9,7 @@ import { requireRole, requireUser, stores } from '@/lib/dal';
 import { clientIp, getTrustProxy } from '@/lib/http/forwarded';
 import { clearedSessionCookies, sessionCookies } from '@/lib/session/cookies';
 import { endOtherSessions, endSession } from '@/lib/session/my-sessions';
-import { startSession } from '@/lib/session/sessions';
+import { startUserSession } from '@/lib/session/sessions';
 import { StoreUnavailableError } from '@/lib/store/unavailable';
 import { addTodo, checkText, deleteTodo, updateTodo } from '@/lib/todos/todos';
 import { changeRole, checkNewUser, checkRole, createUser, removeUser } from '@/lib/users/accounts';
@@ -60,7 +60,8 @@ export async function signIn(_previous: ActionState, form: FormData): Promise<Ac
       return { error: MESSAGES.couldNotVerify };
     }
     const config = getAuthConfig();
-    const issued = await startSession(config, s.sessions, user.value, config.accessTtlSeconds, requestHeaders.get('user-agent'));
+    const issued = await startUserSession(config, s, user.value, config.accessTtlSeconds, requestHeaders.get('user-agent'));
+    if (!issued) return { error: MESSAGES.couldNotVerify };
     const jar = await cookies();
     for (const cookie of sessionCookies(issued.cookies)) jar.set(cookie);
     redirect('/account');
