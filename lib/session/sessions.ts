@@ -7,10 +7,20 @@ import { shortUserAgent } from './user-agent';
 import type { SessionTokenBody } from '../contract';
 import type { SessionCookies } from './cookies';
 import type { UserDirectory } from '../users/directory';
-import { keyExpiry, StoreUnavailableError, type SessionRecord, type SessionStore } from './store';
+import { keyExpiry, StoreUnavailableError, type PageUse, type SessionRecord, type SessionStore } from './store';
 
-/** A session's absolute life: however often it is refreshed, it ends 7 days after login. */
-export const SESSION_LIFETIME_SECONDS = 7 * 86_400;
+/** The pages' session's last use is written at most once a minute: a render is a read, not a write. */
+const SEEN_WRITE_INTERVAL_MS = 60_000;
+
+/**
+ * How the pages' check treats a session idle for `idleSeconds`: it ends; a use writes the time of
+ * last use at most once a minute (a tenth of the timeout when that is shorter, so that a short one
+ * still slides), so the timeout counts from up to that long before the last use.
+ */
+export function pageUse(idleSeconds: number): PageUse {
+  const idleMs = idleSeconds * 1000;
+  return { idleMs, writeEveryMs: Math.min(SEEN_WRITE_INTERVAL_MS, idleMs / 10) };
+}
 
 /**
  * How long a rotation may take to reach the store and be carried out. Shorter than the store's own
@@ -52,7 +62,7 @@ export async function startSession(config: AuthConfig, store: SessionStore, user
     user: user.name,
     role: user.role,
     accessTtl,
-    end: iat + SESSION_LIFETIME_SECONDS,
+    end: iat + config.sessionLifetimeSeconds,
     jti: crypto.randomUUID(),
     iat,
     createdAt: Date.now(),
@@ -127,11 +137,13 @@ async function issue(config: AuthConfig, sid: string, session: SessionRecord): P
     signAccessToken(config, { ...subject, sid }, session.accessTtl),
     // The same claims sign to the same token: a replay within grace gets the successor byte for byte.
     signRefreshToken(config, { ...subject, sid, jti: session.jti, iat: session.iat, exp }),
-    signPageToken(config, { ...subject, sid, jti: crypto.randomUUID(), iat: nowSeconds(), exp }),
+    // The pages' cookie lives until the session's end: the store's idle timeout ends it sooner.
+    signPageToken(config, { ...subject, sid, jti: crypto.randomUUID(), iat: nowSeconds(), exp: session.end }),
     csrfTokenFor(config, sid),
   ]);
   const body: SessionTokenBody = { access_token: access.token, token_type: 'Bearer', expires_in: access.exp - nowSeconds(), csrf_token: csrfToken };
-  return { body, cookies: { refreshToken, csrfToken, pageToken, maxAgeSeconds: Math.max(0, exp - nowSeconds()) }, jti: access.jti, sid };
+  const cookies = { refreshToken, csrfToken, pageToken, maxAgeSeconds: Math.max(0, exp - nowSeconds()), pageMaxAgeSeconds: Math.max(0, session.end - nowSeconds()) };
+  return { body, cookies, jti: access.jti, sid };
 }
 
 /** What a session's tokens say of its user: `sub`, `user` and `roles`. */
