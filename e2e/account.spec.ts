@@ -5,8 +5,8 @@ import { decodeJwt } from 'jose';
 import { createClient } from 'redis';
 import { freePort } from '@/test/redis-server';
 import { logIn as apiLogIn, newUser } from './api-client';
-import { startThrottledServer, type ProductionServer } from './production-server';
-import { REDIS_PORT } from './server';
+import { startProductionServer, startThrottledServer, type ProductionServer } from './production-server';
+import { REDIS_PORT, TEST_JWT_SECRET } from './server';
 
 // The account page, a Next.js app's own auth: the Data Access Layer behind Server Components and
 // Server Actions, against the production server on Redis. Each test signs
@@ -140,6 +140,65 @@ test('sends someone who is not signed in to /sign-in, at the gate and at the DAL
   await expect(page).toHaveURL(/\/sign-in$/);
 });
 
+test('a sign-in over a signed-in session ends that session: the browser keeps one', async ({ page, context, request }) => {
+  const me = await freshUser(request);
+  // A second tab on /sign-in, opened before the first signs in (a signed-in visit is sent to /account).
+  const other = await context.newPage();
+  await other.goto('/sign-in');
+  await signIn(page, me.name, me.password);
+  const first = (await context.cookies()).find((c) => c.name === 'session')!;
+  await other.getByLabel('Username').fill(me.name);
+  await other.getByLabel('Password').fill(me.password);
+  await other.getByRole('button', { name: 'Sign in' }).click();
+  await expect(other).toHaveURL(/\/account$/);
+  await expect(other.getByRole('list', { name: 'Your sessions' }).getByRole('listitem')).toHaveCount(1);
+  // The replaced cookie, put back, names a session that has ended.
+  await context.clearCookies();
+  await context.addCookies([first]);
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
+
+test('signing out of a session ended elsewhere still clears its cookies', async ({ browser, request }) => {
+  const me = await freshUser(request);
+  const [one, two] = [await browser.newContext(), await browser.newContext()];
+  const [a, b] = [await one.newPage(), await two.newPage()];
+  await signIn(a, me.name, me.password);
+  await signIn(b, me.name, me.password);
+  await a.reload();
+  await a.getByRole('button', { name: 'Log out everywhere else' }).click();
+  await expect(a.getByRole('list', { name: 'Your sessions' }).getByRole('listitem')).toHaveCount(1);
+  await b.getByRole('button', { name: 'Sign out' }).click();
+  await expect(b).toHaveURL(/\/sign-in$/);
+  expect((await two.cookies()).map((c) => c.name)).not.toContain('session');
+  await Promise.all([one.close(), two.close()]);
+});
+
+test.describe('a page session on a server of its own whose idle timeout is 3 s', () => {
+  let server: ProductionServer;
+  test.beforeAll(async () => {
+    server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, AUTH_STORE: 'memory', PAGE_IDLE_TIMEOUT_SECONDS: '3' });
+  });
+  test.afterAll(() => server.stop());
+
+  test('stays signed in while in use, past the timeout, and is signed out once idle that long', async ({ page }) => {
+    await page.goto(`${server.url}/sign-in`);
+    await page.getByLabel('Username').fill('bob');
+    await page.getByLabel('Password').fill('password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/account$/);
+    // In use: a page view every second, for twice the timeout.
+    for (let i = 0; i < 6; i++) {
+      await page.waitForTimeout(1000);
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('bob');
+    }
+    await page.waitForTimeout(3500);
+    await page.reload();
+    await expect(page).toHaveURL(/\/sign-in$/);
+  });
+});
+
 test('"log out everywhere else" in one browser sends the other to /sign-in at its next step', async ({ browser, request }) => {
   const me = await freshUser(request);
   const [one, two] = [await browser.newContext(), await browser.newContext()];
@@ -196,8 +255,10 @@ test('asks the store once per render whether the session lives, though the page 
   const monitor = createClient({ url: `redis://127.0.0.1:${REDIS_PORT}` });
   await monitor.connect();
   const checks: string[] = [];
+  // The check is one script, which also records the session's use; MONITOR shows the commands a
+  // script runs, and its first reads the session's time of last use.
   await monitor.monitor((line) => {
-    if (line.toLowerCase().includes(`"exists" "session:${sid}"`)) checks.push(line);
+    if (line.toLowerCase().includes(`"hmget" "session:${sid}" "seenat"`)) checks.push(line);
   });
   try {
     const html = await (await page.request.get('/account')).text();

@@ -1,9 +1,13 @@
 import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from './openapi';
 import { decodeJwt } from 'jose';
+import { createClient } from 'redis';
 import { MESSAGES, type SessionTokenBody } from '@/lib/contract';
 import { basicHeader } from '@/test/hostile-cases';
-import { startThrottledServer, type ProductionServer } from './production-server';
+import { startRedisServer, type RedisServer } from '@/test/redis-server';
+import { logIn, newUser } from './api-client';
+import { startProductionServer, startThrottledServer, type ProductionServer } from './production-server';
+import { TEST_JWT_SECRET } from './server';
 
 // Real users: the seeded alice (admin) and bob (user), against the production server, and the login
 // throttle with its default limits on a server of its own.
@@ -40,6 +44,66 @@ test.describe('seeded users', () => {
     const response = await request.get('/login', { headers: { Authorization: basicHeader('anyone-at-all:password') } });
     expect(response.status()).toBe(200);
     expect(decodeJwt(((await response.json()) as { token: string }).token)).toEqual({ user: 'anyone-at-all', iat: expect.any(Number), exp: expect.any(Number) });
+  });
+});
+
+test('a login racing a change of role leaves no live session whose token names the old role', async ({ request }) => {
+  const alice = await logIn(request, 'alice');
+  const stale: string[] = [];
+  for (let round = 0; round < 5; round++) {
+    const racer = await newUser(request, alice, 'admin');
+    const logins = Array.from({ length: 10 }, () => sessionLogin(request, '', `${racer.name}:${racer.password}`));
+    // The demotion lands among the logins' password checks, a little later each round.
+    const demotion = new Promise((resolve) => setTimeout(resolve, round * 15)).then(() =>
+      request.patch(`/api/users/${racer.id}`, { headers: alice.auth, data: { role: 'user' } }),
+    );
+    const [demoted, ...answers] = await Promise.all([demotion, ...logins]);
+    expect(demoted.status()).toBe(200);
+    for (const answer of answers) {
+      expect(answer.status()).toBe(200);
+      const { access_token: token } = (await answer.json()) as SessionTokenBody;
+      const live = (await request.get('/api/todos', { headers: { Authorization: `Bearer ${token}` } })).status() === 200;
+      const { roles } = decodeJwt(token) as { roles: string[] };
+      if (live && roles[0] !== 'user') stale.push(`round ${round}: a live session says ${roles[0]}`);
+    }
+  }
+  expect(stale).toEqual([]);
+});
+
+test.describe('the seeds, on a server with a Redis of its own', () => {
+  let redis: RedisServer;
+  let server: ProductionServer | undefined;
+  const start = async () => {
+    server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: redis.url, AUTH_STORE: 'redis' });
+    return server;
+  };
+  test.beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  test.afterAll(async () => {
+    server?.stop();
+    await redis.dispose();
+  });
+
+  test('a seed user an admin removed stays removed when the app reconnects to Redis, and when it restarts', async ({ request }) => {
+    const first = await start();
+    const alice = await logIn(request, 'alice', 'password', { base: first.url });
+    const bob = await logIn(request, 'bob', 'password', { base: first.url });
+    expect((await request.delete(`${first.url}/api/users/${decodeJwt(bob.token).sub}`, { headers: alice.auth })).status()).toBe(204);
+
+    // Every client's connection dropped, as a failover or a network blip does: the app connects again.
+    const admin = createClient({ url: redis.url });
+    await admin.connect();
+    await admin.sendCommand(['CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes']);
+    await admin.close();
+    await expect.poll(() => first.output()).toContain('Redis is reachable again.');
+    await expect.poll(async () => (await sessionLogin(request, first.url, 'alice:password')).status()).toBe(200);
+    expect((await sessionLogin(request, first.url, 'bob:password')).status()).toBe(401);
+
+    first.stop();
+    const second = await start();
+    expect((await sessionLogin(request, second.url, 'alice:password')).status()).toBe(200);
+    expect((await sessionLogin(request, second.url, 'bob:password')).status()).toBe(401);
   });
 });
 

@@ -86,3 +86,60 @@ describe('requireUser and requireRole', () => {
     expect(await requireRole('admin')).toMatchObject({ name: 'alice', role: 'admin' });
   });
 });
+
+describe("the pages' session in use and idle", () => {
+  const MINUTE = 60_000;
+  const DAY = 86_400_000;
+  const START = new Date('2026-06-01T12:00:00Z').getTime();
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(START);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('keeps a user in use signed in past a day, and signs them out at the absolute end, 7 days after sign-in', async () => {
+    await signIn('bob');
+    let signedIn = 0;
+    for (let at = START + 20 * MINUTE; at < START + 7 * DAY; at += 20 * MINUTE) {
+      vi.setSystemTime(at);
+      if (await getCurrentUser()) signedIn++;
+      else break;
+    }
+    expect(signedIn).toBe(Math.ceil((7 * DAY) / (20 * MINUTE)) - 1);
+    vi.setSystemTime(START + 7 * DAY);
+    expect(await getCurrentUser()).toBeNull();
+  });
+
+  it('signs out a user idle for 30 minutes, and ends the session in the store', async () => {
+    await signIn('bob');
+    vi.setSystemTime(START + 29 * MINUTE);
+    const bob = (await getCurrentUser())!;
+    vi.setSystemTime(START + 58 * MINUTE);
+    expect(await getCurrentUser()).not.toBeNull();
+    vi.setSystemTime(START + 88 * MINUTE);
+    expect(await getCurrentUser()).toBeNull();
+    expect(await (await stores()).sessions.isLive(bob.sid, Date.now())).toBe(false);
+  });
+
+  it('takes the idle timeout from PAGE_IDLE_TIMEOUT_SECONDS', async () => {
+    vi.stubEnv('PAGE_IDLE_TIMEOUT_SECONDS', '60');
+    await signIn('bob');
+    vi.setSystemTime(START + 59_000);
+    expect(await getCurrentUser()).not.toBeNull();
+    vi.setSystemTime(START + 59_000 + 61_000);
+    expect(await getCurrentUser()).toBeNull();
+  });
+
+  it('takes the absolute end from SESSION_LIFETIME_SECONDS', async () => {
+    vi.stubEnv('SESSION_LIFETIME_SECONDS', '3600');
+    await signIn('bob');
+    vi.setSystemTime(START + 20 * MINUTE);
+    expect(await getCurrentUser()).not.toBeNull();
+    vi.setSystemTime(START + 40 * MINUTE);
+    expect(await getCurrentUser()).not.toBeNull();
+    vi.setSystemTime(START + 59 * MINUTE);
+    expect(await getCurrentUser()).not.toBeNull();
+    vi.setSystemTime(START + 60 * MINUTE);
+    expect(await getCurrentUser()).toBeNull();
+  });
+});

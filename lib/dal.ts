@@ -6,6 +6,8 @@ import { getAuthConfig } from './auth/config';
 import { verifyPageToken } from './auth/token';
 import type { Caller } from './caller';
 import { PAGE_SESSION_COOKIE, type Role } from './contract';
+import { getSessionConfig } from './session/config';
+import { pageUse } from './session/sessions';
 import { getStores, type Stores } from './stores';
 import { getUsersConfig } from './users/config';
 
@@ -13,7 +15,10 @@ import { getUsersConfig } from './users/config';
 // only way it should. The edge gate's look at the cookie is optimistic (it cannot reach the store);
 // this is the real check: the pages' session cookie verified, its session alive in the store, and
 // the user as the directory has them now. So a session ended anywhere (logout, log out everywhere,
-// a change of role, a removal, reuse detection) is refused on the very next render or action.
+// a change of role, a removal, reuse detection) is refused on the very next render or action. Each
+// check is also a use of the session: one idle for PAGE_IDLE_TIMEOUT_SECONDS ends, one in use lives
+// on until its absolute end (SESSION_LIFETIME_SECONDS), and its cookie lives as long. The time of
+// use is kept in the store, since a Server Component cannot set a cookie.
 
 /** This process's stores; the store's failure surfaces as StoreUnavailableError, for the page's error boundary. */
 export async function stores(): Promise<Stores> {
@@ -33,7 +38,8 @@ export const getCurrentUser = cache(async (): Promise<Caller | null> => {
   const verified = await verifyPageToken(getAuthConfig(), token);
   if (!verified.ok) return null;
   const { sessions, users } = await stores();
-  const [live, user] = await Promise.all([sessions.isLive(verified.sid, Date.now()), users.byId(verified.sub)]);
+  const use = pageUse(getSessionConfig().pageIdleSeconds);
+  const [live, user] = await Promise.all([sessions.seen(verified.sid, Date.now(), use), users.byId(verified.sub)]);
   if (!live || !user) return null;
   return { id: user.id, name: user.name, role: user.role, sid: verified.sid };
 });

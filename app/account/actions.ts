@@ -4,12 +4,13 @@ import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { revalidatePath } from 'next/cache';
 import { getAuthConfig } from '@/lib/auth/config';
-import { DEVICE_COOKIE, MESSAGES } from '@/lib/contract';
-import { requireRole, requireUser, stores } from '@/lib/dal';
+import { verifyPageToken } from '@/lib/auth/token';
+import { DEVICE_COOKIE, MESSAGES, PAGE_SESSION_COOKIE } from '@/lib/contract';
+import { getCurrentUser, requireRole, requireUser, stores } from '@/lib/dal';
 import { clientIp, getTrustProxy } from '@/lib/http/forwarded';
 import { clearedSessionCookies, deviceCookie, readCookie, sessionCookies } from '@/lib/session/cookies';
 import { endOtherSessions, endSession } from '@/lib/session/my-sessions';
-import { startSession } from '@/lib/session/sessions';
+import { startUserSession } from '@/lib/session/sessions';
 import { StoreUnavailableError } from '@/lib/store/unavailable';
 import { addTodo, checkText, deleteTodo, updateTodo } from '@/lib/todos/todos';
 import { changeRole, checkNewUser, checkRole, createUser, removeUser } from '@/lib/users/accounts';
@@ -47,7 +48,10 @@ function done(): never {
   redirect('/account');
 }
 
-/** Signs in with the directory, the hashing and the throttle that POST /auth/login uses, then goes to /account. */
+/**
+ * Signs in with the directory, the hashing and the throttle that POST /auth/login uses, then goes to
+ * /account. The session whose cookie the new one replaces is ended: a browser holds one page session.
+ */
 export async function signIn(_previous: ActionState, form: FormData): Promise<ActionState> {
   const credentials = { username: text(form, 'username'), password: text(form, 'password') };
   const outcome = await guarded(async (): Promise<ActionState> => {
@@ -62,8 +66,11 @@ export async function signIn(_previous: ActionState, form: FormData): Promise<Ac
       if (user.failure.kind === 'throttled') return { error: MESSAGES.tooManyLogins, retryAfter: user.failure.retryAfter };
       return { error: MESSAGES.couldNotVerify };
     }
-    const issued = await startSession(config, s.sessions, user.value, config.accessTtlSeconds, requestHeaders.get('user-agent'));
+    const issued = await startUserSession(config, s, user.value, config.accessTtlSeconds, requestHeaders.get('user-agent'));
+    if (!issued) return { error: MESSAGES.couldNotVerify };
     const jar = await cookies();
+    const replaced = await verifyPageToken(config, jar.get(PAGE_SESSION_COOKIE)?.value ?? '');
+    if (replaced.ok) await s.sessions.revoke(replaced.sid);
     for (const cookie of [...sessionCookies(issued.cookies), deviceCookie(await deviceTokenFor(config, user.value.name))]) jar.set(cookie);
     redirect('/account');
   });
@@ -71,11 +78,11 @@ export async function signIn(_previous: ActionState, form: FormData): Promise<Ac
   return 'error' in outcome ? { ...outcome, error: outcome.error, username: credentials.username } : outcome;
 }
 
-/** Ends this session, clears its cookies, and goes to /sign-in. */
+/** Ends this session, if it still lives, clears its cookies either way, and goes to /sign-in. */
 export async function signOut(): Promise<ActionState> {
   const outcome = await guarded(async (): Promise<ActionState> => {
-    const caller = await requireUser();
-    await endSession(await stores(), caller, caller.sid);
+    const caller = await getCurrentUser();
+    if (caller) await endSession(await stores(), caller, caller.sid);
     const jar = await cookies();
     for (const cookie of clearedSessionCookies()) jar.set(cookie);
     redirect('/sign-in');

@@ -4,6 +4,7 @@ import {
   DEFAULT_AUDIENCE,
   DEFAULT_ISSUER,
   DEFAULT_REFRESH_TTL_SECONDS,
+  DEFAULT_SESSION_LIFETIME_SECONDS,
   DEFAULT_TTL_SECONDS,
   MAX_ACCESS_TTL_SECONDS,
   MIN_SECRET_BYTES,
@@ -24,6 +25,8 @@ export interface AuthConfig {
   accessTtlSeconds: number;
   /** Life of a session's refresh token, in seconds (never past the session's absolute end). */
   refreshTtlSeconds: number;
+  /** A session's absolute life, in seconds: no token of it, the pages' cookie included, outlives it. */
+  sessionLifetimeSeconds: number;
   /** The password any username logs in to GET /login with, as in the tutorial. */
   demoPassword: string;
   /** True when DEMO_PASSWORD is not set: anyone who has read the tutorial can get a tutorial token. */
@@ -73,6 +76,7 @@ export function loadAuthConfig(env: Env): AuthConfig {
     ttlSeconds: seconds(env, 'TOKEN_TTL_SECONDS', DEFAULT_TTL_SECONDS),
     accessTtlSeconds: seconds(env, 'ACCESS_TTL_SECONDS', DEFAULT_ACCESS_TTL_SECONDS, MAX_ACCESS_TTL_SECONDS),
     refreshTtlSeconds: seconds(env, 'REFRESH_TTL_SECONDS', DEFAULT_REFRESH_TTL_SECONDS),
+    sessionLifetimeSeconds: seconds(env, 'SESSION_LIFETIME_SECONDS', DEFAULT_SESSION_LIFETIME_SECONDS),
     demoPassword: env.DEMO_PASSWORD || 'password',
     usingTutorialPassword: !env.DEMO_PASSWORD,
     issuer: claimValue(env, 'JWT_ISSUER', DEFAULT_ISSUER),
@@ -113,6 +117,7 @@ export function getAuthConfig(): AuthConfig {
     TOKEN_TTL_SECONDS: process.env.TOKEN_TTL_SECONDS,
     ACCESS_TTL_SECONDS: process.env.ACCESS_TTL_SECONDS,
     REFRESH_TTL_SECONDS: process.env.REFRESH_TTL_SECONDS,
+    SESSION_LIFETIME_SECONDS: process.env.SESSION_LIFETIME_SECONDS,
     DEMO_PASSWORD: process.env.DEMO_PASSWORD,
     DEMO_USERS: process.env.DEMO_USERS,
     JWT_ISSUER: process.env.JWT_ISSUER,

@@ -7,6 +7,8 @@ export const DEFAULT_TTL_SECONDS = 1800;
 export const DEFAULT_ACCESS_TTL_SECONDS = 300;
 /** Life of a session's refresh token (REFRESH_TTL_SECONDS). */
 export const DEFAULT_REFRESH_TTL_SECONDS = 86_400;
+/** A session's absolute life (SESSION_LIFETIME_SECONDS): however it is used, it ends this long after login. */
+export const DEFAULT_SESSION_LIFETIME_SECONDS = 7 * 86_400;
 /** An access token is refreshed before it expires; one that lived longer than a day would defeat that. */
 export const MAX_ACCESS_TTL_SECONDS = 86_400;
 /** Shortest JWT_SECRET accepted, in bytes: HS256's key should be at least as long as its hash (RFC 7518 §3.2). */

@@ -48,8 +48,9 @@ interface TokenKind {
 const TUTORIAL: TokenKind = { typ: TOKEN_TYPES.tutorial, maxLifetime: (c) => c.ttlSeconds, session: false };
 const ACCESS: TokenKind = { typ: TOKEN_TYPES.access, maxLifetime: (c) => c.accessTtlSeconds, session: true };
 const REFRESH: TokenKind = { typ: TOKEN_TYPES.refresh, maxLifetime: (c) => c.refreshTtlSeconds, session: true };
-// The pages' session cookie: it lives as long as a refresh token, and is told apart from one by `typ`.
-const PAGE: TokenKind = { typ: TOKEN_TYPES.page, maxLifetime: (c) => c.refreshTtlSeconds, session: true };
+// The pages' session cookie: it lives until the session's absolute end (the store ends an idle
+// one sooner), and is told apart from a refresh token by `typ`.
+const PAGE: TokenKind = { typ: TOKEN_TYPES.page, maxLifetime: (c) => c.sessionLifetimeSeconds, session: true };
 
 // Three base64url segments; the signature may be empty so that `alg: none` is refused by name.
 const JWS_COMPACT = /^[\w-]+\.[\w-]+\.[\w-]*$/;

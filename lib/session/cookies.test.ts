@@ -4,7 +4,7 @@ import { clearedSessionCookies, readCookie, sessionCookies } from './cookies';
 
 afterEach(() => vi.unstubAllEnvs());
 
-const issued = () => sessionCookies({ refreshToken: 'r.t.s', csrfToken: 'c', pageToken: 'p.t.s', maxAgeSeconds: 60 });
+const issued = () => sessionCookies({ refreshToken: 'r.t.s', csrfToken: 'c', pageToken: 'p.t.s', maxAgeSeconds: 60, pageMaxAgeSeconds: 600 });
 
 /** The Set-Cookie lines Next's cookies API writes for these cookies. */
 function serialized(specs: ReturnType<typeof issued>): string[] {
@@ -28,10 +28,10 @@ describe('sessionCookies', () => {
     expect(attributes(csrf!)).toEqual(['Max-Age=60', 'Path=/', 'SameSite=strict']);
   });
 
-  it("names the session to the app's pages in an HttpOnly cookie on every path, SameSite=Lax", () => {
+  it("names the session to the app's pages in an HttpOnly cookie on every path, SameSite=Lax, living until the session's end", () => {
     const [, , page] = serialized(issued());
     expect(page!.split('; ')[0]).toBe('session=p.t.s');
-    expect(attributes(page!)).toEqual(['HttpOnly', 'Max-Age=60', 'Path=/', 'SameSite=lax']);
+    expect(attributes(page!)).toEqual(['HttpOnly', 'Max-Age=600', 'Path=/', 'SameSite=lax']);
   });
 
   it('marks all three Secure in production', () => {

@@ -8,7 +8,10 @@ export interface SessionCookies {
   csrfToken: string;
   /** The pages' session cookie: names the session to Server Components. */
   pageToken: string;
+  /** The refresh and CSRF cookies' life: the refresh token's. */
   maxAgeSeconds: number;
+  /** The pages' cookie's life: the session's absolute end, since each page view extends the session (the store ends an idle one). */
+  pageMaxAgeSeconds: number;
 }
 
 /** One cookie, as Next's cookies API (`response.cookies.set`, `(await cookies()).set`) takes it. */
@@ -33,17 +36,17 @@ function spec(name: string, value: string, path: string, maxAge: number, httpOnl
 }
 
 /** The cookies that start or continue a session. */
-export function sessionCookies({ refreshToken, csrfToken, pageToken, maxAgeSeconds }: SessionCookies): CookieSpec[] {
+export function sessionCookies({ refreshToken, csrfToken, pageToken, maxAgeSeconds, pageMaxAgeSeconds }: SessionCookies): CookieSpec[] {
   return [
     spec(REFRESH_COOKIE, refreshToken, AUTH_PATH, maxAgeSeconds, true),
     spec(CSRF_COOKIE, csrfToken, '/', maxAgeSeconds, false),
-    spec(PAGE_SESSION_COOKIE, pageToken, '/', maxAgeSeconds, true, 'lax'),
+    spec(PAGE_SESSION_COOKIE, pageToken, '/', pageMaxAgeSeconds, true, 'lax'),
   ];
 }
 
 /** The cookies that end a session in the browser: each emptied, on the path it was set for. */
 export function clearedSessionCookies(): CookieSpec[] {
-  return sessionCookies({ refreshToken: '', csrfToken: '', pageToken: '', maxAgeSeconds: 0 });
+  return sessionCookies({ refreshToken: '', csrfToken: '', pageToken: '', maxAgeSeconds: 0, pageMaxAgeSeconds: 0 });
 }
 
 /** The device cookie a good login leaves (lib/users/devices.ts): HttpOnly, on every path a login is posted to. */

@@ -2,6 +2,7 @@ import 'server-only';
 import {
   keyExpiry,
   MAX_SESSIONS_PER_USER,
+  type PageUse,
   type RotateRequest,
   type Rotation,
   type SessionRecord,
@@ -13,6 +14,8 @@ import {
 interface Entry {
   session: SessionRecord;
   expiresAt: number;
+  /** When the session was last used: started, refreshed, or seen by the pages. */
+  seenAt: number;
   /** The token the live one replaced, and when. */
   previous?: Omit<SpentToken, 'end'>;
 }
@@ -34,12 +37,27 @@ export class MemoryStore implements SessionStore {
       const oldest = this.summaries(sids).sort((a, b) => a.createdAt - b.createdAt)[0];
       if (oldest) this.delete(oldest.sid);
     }
-    this.entries.set(sid, { session: { ...session }, expiresAt });
+    this.entries.set(sid, { session: { ...session }, expiresAt, seenAt: session.createdAt });
     this.byUser.set(session.userId, sids.add(sid));
   }
 
   async isLive(sid: string, now: number): Promise<boolean> {
     return this.live(sid, now) !== undefined;
+  }
+
+  async seen(sid: string, now: number, { idleMs, writeEveryMs }: PageUse): Promise<boolean> {
+    const entry = this.live(sid, now);
+    const end = (entry?.session.end ?? 0) * 1000;
+    if (!entry || now >= end) return false;
+    if (now - entry.seenAt >= idleMs) {
+      this.delete(sid);
+      return false;
+    }
+    if (now - entry.seenAt >= writeEveryMs) {
+      entry.seenAt = now;
+      entry.expiresAt = Math.max(entry.expiresAt, Math.min(now + idleMs, end) + entry.session.accessTtl * 1000);
+    }
+    return true;
   }
 
   async rotate(sid: string, { presented, next, now, graceMs, refreshExpiresAt, deadline }: RotateRequest): Promise<Rotation> {
@@ -50,6 +68,7 @@ export class MemoryStore implements SessionStore {
     if (presented === entry.session.jti) {
       entry.previous = { jti: presented, iat: entry.session.iat, rotatedAt: now };
       entry.session = { ...entry.session, ...next, refreshedAt: now };
+      entry.seenAt = now;
       entry.expiresAt = keyExpiry(entry.session, refreshExpiresAt);
       return { outcome: 'rotated', session: { ...entry.session } };
     }

@@ -3,6 +3,7 @@ import type { Role } from '../contract';
 import { script, type RedisConnection } from '../store/redis';
 import {
   MAX_SESSIONS_PER_USER,
+  type PageUse,
   type RotateRequest,
   type Rotation,
   type SessionRecord,
@@ -13,7 +14,8 @@ import {
 
 // One hash per session, `session:<sid>`, that expires with the session: the store never grows
 // without bound. Fields: the SessionRecord's, and prevJti, prevIat, rotatedAt (the refresh token
-// the live one replaced, and when). Each user's session ids are a set, `user-sessions:<userId>`,
+// the live one replaced, and when), and seenAt (when it was last used: started, refreshed, or seen
+// by the pages; createdAt for a session stored before seenAt was). Each user's session ids are a set, `user-sessions:<userId>`,
 // that lives as long as the user's longest session; ids of sessions that have gone are pruned
 // whenever it is read. The scripts name session keys themselves, so this layout assumes one Redis
 // server (or a cluster's one slot), as Vercel's and most managed Redis are.
@@ -58,7 +60,7 @@ const ROTATE = script(`
   if not live[1] or now >= tonumber(live[4]) * 1000 then return {'unknown'} end
   local outcome
   if presented == live[1] then
-    redis.call('HSET', KEYS[1], 'prevJti', presented, 'prevIat', live[6], 'rotatedAt', now, 'jti', ARGV[2], 'iat', ARGV[3], 'refreshedAt', now)
+    redis.call('HSET', KEYS[1], 'prevJti', presented, 'prevIat', live[6], 'rotatedAt', now, 'jti', ARGV[2], 'iat', ARGV[3], 'refreshedAt', now, 'seenAt', now)
     -- keyExpiry() in store.ts
     local expiresAt = math.min(tonumber(ARGV[6]), tonumber(live[4]) * 1000) + tonumber(live[5]) * 1000
     redis.call('PEXPIREAT', KEYS[1], expiresAt)
@@ -70,6 +72,25 @@ const ROTATE = script(`
     return {'reused'}
   end
   return {outcome, unpack(redis.call('HMGET', KEYS[1], ${FIELDS.map((f) => `'${f}'`).join(', ')}))}
+`);
+
+// The pages' check (SessionStore.seen): live, before its end, used within the idle timeout; the
+// use written at most once per interval, with the key kept for another idle period. Idle: ended.
+const SEEN = script(`
+  local fields = redis.call('HMGET', KEYS[1], 'seenAt', 'createdAt', 'end', 'accessTtl')
+  if not fields[2] then return 0 end
+  local now, idle, every = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+  local seen, ends = tonumber(fields[1] or fields[2]), tonumber(fields[3]) * 1000
+  if now >= ends then return 0 end
+  if now - seen >= idle then
+    redis.call('DEL', KEYS[1])
+    return 0
+  end
+  if now - seen >= every then
+    redis.call('HSET', KEYS[1], 'seenAt', now)
+    redis.call('PEXPIREAT', KEYS[1], math.min(now + idle, ends) + tonumber(fields[4]) * 1000, 'GT')
+  end
+  return 1
 `);
 
 // The user's live sessions; ids whose session has gone are pruned from the index.
@@ -114,7 +135,7 @@ export class RedisStore implements SessionStore {
   constructor(private readonly redis: RedisConnection) {}
 
   async create(sid: string, session: SessionRecord, expiresAt: number): Promise<void> {
-    const fields = FIELDS.flatMap((field) => [field, String(session[field] ?? '')]);
+    const fields = [...FIELDS.flatMap((field) => [field, String(session[field] ?? '')]), 'seenAt', String(session.createdAt)];
     // The index lives as long as the longest a session key can.
     const latest = session.end * 1000 + session.accessTtl * 1000;
     await this.redis.eval(CREATE, [key(sid), index(session.userId)], [sid, expiresAt, latest, Date.now(), MAX_SESSIONS_PER_USER, ...fields]);
@@ -122,6 +143,10 @@ export class RedisStore implements SessionStore {
 
   async isLive(sid: string): Promise<boolean> {
     return (await this.redis.run((c) => c.exists(key(sid)))) === 1;
+  }
+
+  async seen(sid: string, now: number, { idleMs, writeEveryMs }: PageUse): Promise<boolean> {
+    return (await this.redis.eval(SEEN, [key(sid)], [now, idleMs, writeEveryMs])) === 1;
   }
 
   async rotate(sid: string, r: RotateRequest): Promise<Rotation> {

@@ -2,7 +2,7 @@ import { decodeJwt } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadAuthConfig } from '../auth/config';
 import { MemoryStore } from './memory-store';
-import { refreshSession, SESSION_LIFETIME_SECONDS, startSession } from './sessions';
+import { refreshSession, startSession } from './sessions';
 
 const config = loadAuthConfig({ JWT_SECRET: 'sessions-test-secret-0123456789abcdefghijk' });
 const NOW = new Date('2026-06-01T12:00:00Z').getTime();
@@ -30,7 +30,7 @@ describe('a session', () => {
   it('never gives a refresh token a life past the session\'s absolute end, however often it refreshes', async () => {
     const store = new MemoryStore();
     let { cookies } = await startSession(config, store, ALICE, 300, null);
-    const end = NOW / 1000 + SESSION_LIFETIME_SECONDS;
+    const end = NOW / 1000 + config.sessionLifetimeSeconds;
     // Every 20 hours, until the next refresh would pass the end.
     for (let at = NOW + 72_000_000; at < end * 1000; at += 72_000_000) {
       vi.setSystemTime(at);

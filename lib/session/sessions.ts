@@ -6,10 +6,21 @@ import { csrfTokenFor } from './csrf';
 import { shortUserAgent } from './user-agent';
 import type { SessionTokenBody } from '../contract';
 import type { SessionCookies } from './cookies';
-import { keyExpiry, StoreUnavailableError, type SessionRecord, type SessionStore } from './store';
+import type { UserDirectory } from '../users/directory';
+import { keyExpiry, StoreUnavailableError, type PageUse, type SessionRecord, type SessionStore } from './store';
 
-/** A session's absolute life: however often it is refreshed, it ends 7 days after login. */
-export const SESSION_LIFETIME_SECONDS = 7 * 86_400;
+/** The pages' session's last use is written at most once a minute: a render is a read, not a write. */
+const SEEN_WRITE_INTERVAL_MS = 60_000;
+
+/**
+ * How the pages' check treats a session idle for `idleSeconds`: it ends; a use writes the time of
+ * last use at most once a minute (a tenth of the timeout when that is shorter, so that a short one
+ * still slides), so the timeout counts from up to that long before the last use.
+ */
+export function pageUse(idleSeconds: number): PageUse {
+  const idleMs = idleSeconds * 1000;
+  return { idleMs, writeEveryMs: Math.min(SEEN_WRITE_INTERVAL_MS, idleMs / 10) };
+}
 
 /**
  * How long a rotation may take to reach the store and be carried out. Shorter than the store's own
@@ -25,6 +36,8 @@ export interface Issued {
   cookies: SessionCookies;
   /** The new access token's `jti`, for the page to show the rotation. */
   jti: string;
+  /** The session's id. */
+  sid: string;
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -49,7 +62,7 @@ export async function startSession(config: AuthConfig, store: SessionStore, user
     user: user.name,
     role: user.role,
     accessTtl,
-    end: iat + SESSION_LIFETIME_SECONDS,
+    end: iat + config.sessionLifetimeSeconds,
     jti: crypto.randomUUID(),
     iat,
     createdAt: Date.now(),
@@ -58,6 +71,36 @@ export async function startSession(config: AuthConfig, store: SessionStore, user
   };
   await store.create(sid, session, keyExpiry(session, (iat + config.refreshTtlSeconds) * 1000));
   return issue(config, sid, session);
+}
+
+/** How often a login starts its session again when the user's role keeps changing meanwhile. */
+const LOGIN_ATTEMPTS = 3;
+
+/**
+ * Starts a session for a user whose password was just checked, then reads the user again: a role
+ * changed or a removal made since they were read (during the hash's verification, say) ends the
+ * session, and a new one starts under the role the directory has now. A change of role writes the
+ * role before it ends the user's sessions, so either that ending finds this session or this read
+ * finds the new role: no session outlives a role it no longer matches. Null when the user was
+ * removed, or their role changed at every attempt.
+ */
+export async function startUserSession(
+  config: AuthConfig,
+  stores: { sessions: SessionStore; users: UserDirectory },
+  user: SessionUser,
+  accessTtl: number,
+  userAgent: string | null,
+): Promise<Issued | null> {
+  let current: SessionUser = user;
+  for (let attempt = 0; attempt < LOGIN_ATTEMPTS; attempt++) {
+    const issued = await startSession(config, stores.sessions, current, accessTtl, userAgent);
+    const now = await stores.users.byId(current.id);
+    if (now?.role === current.role) return issued;
+    await stores.sessions.revoke(issued.sid);
+    if (!now) return null;
+    current = now;
+  }
+  return null;
 }
 
 export type Refreshed = { ok: true; issued: Issued; outcome: 'rotated' | 'replayed' } | { ok: false; outcome: 'reused' | 'unknown' };
@@ -94,11 +137,13 @@ async function issue(config: AuthConfig, sid: string, session: SessionRecord): P
     signAccessToken(config, { ...subject, sid }, session.accessTtl),
     // The same claims sign to the same token: a replay within grace gets the successor byte for byte.
     signRefreshToken(config, { ...subject, sid, jti: session.jti, iat: session.iat, exp }),
-    signPageToken(config, { ...subject, sid, jti: crypto.randomUUID(), iat: nowSeconds(), exp }),
+    // The pages' cookie lives until the session's end: the store's idle timeout ends it sooner.
+    signPageToken(config, { ...subject, sid, jti: crypto.randomUUID(), iat: nowSeconds(), exp: session.end }),
     csrfTokenFor(config, sid),
   ]);
   const body: SessionTokenBody = { access_token: access.token, token_type: 'Bearer', expires_in: access.exp - nowSeconds(), csrf_token: csrfToken };
-  return { body, cookies: { refreshToken, csrfToken, pageToken, maxAgeSeconds: Math.max(0, exp - nowSeconds()) }, jti: access.jti };
+  const cookies = { refreshToken, csrfToken, pageToken, maxAgeSeconds: Math.max(0, exp - nowSeconds()), pageMaxAgeSeconds: Math.max(0, session.end - nowSeconds()) };
+  return { body, cookies, jti: access.jti, sid };
 }
 
 /** What a session's tokens say of its user: `sub`, `user` and `roles`. */

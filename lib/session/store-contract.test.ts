@@ -66,6 +66,57 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect(await store.isLive('never-issued', Date.now())).toBe(false);
   });
 
+  describe("the pages' check of a session's use", () => {
+    const MINUTE = 60_000;
+    const use = { idleMs: 30 * MINUTE, writeEveryMs: MINUTE };
+    async function startedAt(now: number, changes: Partial<SessionRecord> = {}) {
+      const id = sid();
+      await store.create(id, { ...record('jti-1', `user-${id}`, now), ...changes }, Date.now() + HOUR);
+      return id;
+    }
+
+    it('sees a session used within the idle timeout, each use moving it on, and ends one idle longer', async () => {
+      const now = Date.now();
+      const id = await startedAt(now);
+      expect(await store.seen(id, now + 29 * MINUTE, use)).toBe(true);
+      expect(await store.seen(id, now + 58 * MINUTE, use)).toBe(true);
+      expect(await store.seen(id, now + 88 * MINUTE, use)).toBe(false);
+      expect(await store.isLive(id, Date.now())).toBe(false);
+      expect(await store.seen('never-issued', now, use)).toBe(false);
+    });
+
+    it('writes a use at most once per interval, so the timeout counts from up to that long before', async () => {
+      const now = Date.now();
+      const id = await startedAt(now);
+      // Within the first minute: not written, so the timeout still counts from the start.
+      expect(await store.seen(id, now + MINUTE - 1, use)).toBe(true);
+      expect(await store.seen(id, now + 30 * MINUTE, use)).toBe(false);
+    });
+
+    it('counts a refresh as a use', async () => {
+      const now = Date.now();
+      const id = await startedAt(now);
+      await rotate(id, 'jti-1', 'jti-2', now + 20 * MINUTE);
+      expect(await store.seen(id, now + 45 * MINUTE, use)).toBe(true);
+    });
+
+    it('never sees a session at or past its end, however recently used', async () => {
+      const now = Date.now();
+      const id = await startedAt(now, { end: Math.floor(now / 1000) + 60 });
+      expect(await store.seen(id, now + 59_000, use)).toBe(true);
+      expect(await store.seen(id, Math.floor(now / 1000) * 1000 + 60_000, use)).toBe(false);
+    });
+
+    it('keeps the key of a session in use past its refresh token, for another idle period', async () => {
+      const now = Date.now();
+      const id = sid();
+      await store.create(id, { ...record('jti-1', `user-${id}`, now), accessTtl: 0 }, now + 200);
+      expect(await store.seen(id, now, { idleMs: 5000, writeEveryMs: 0 })).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(await store.isLive(id, Date.now())).toBe(true);
+    });
+  });
+
   it('ends a session on revoke, and revoking it again is fine', async () => {
     const id = await started();
     await store.revoke(id);

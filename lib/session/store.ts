@@ -62,6 +62,14 @@ export interface RotateRequest {
   deadline: number;
 }
 
+/** How the pages' check of a session treats its use (sessions.ts pageUse). */
+export interface PageUse {
+  /** A session unused this long ends. */
+  idleMs: number;
+  /** Its time of last use is written at most this often. */
+  writeEveryMs: number;
+}
+
 /** How many sessions one user may have at once; a login past it ends that user's oldest session. */
 export const MAX_SESSIONS_PER_USER = 100;
 
@@ -83,6 +91,13 @@ export interface SessionStore {
   create(sid: string, session: SessionRecord, expiresAt: number): Promise<void>;
   /** True while the session exists: not logged out, not revoked, not expired. */
   isLive(sid: string, now: number): Promise<boolean>;
+  /**
+   * The pages' check, atomically: true while the session exists, is before its end, and was used
+   * (started, refreshed, or seen here) within `idleMs`; its use is then recorded (at most once per
+   * `writeEveryMs`) and its key kept for another idle period, never past its end. A session idle
+   * longer is ended.
+   */
+  seen(sid: string, now: number, use: PageUse): Promise<boolean>;
   /** Spends the presented refresh token, atomically: rotated, replayed within grace, reused, or unknown. */
   rotate(sid: string, request: RotateRequest): Promise<Rotation>;
   /** Ends the session. Ending one that is already gone is fine. */

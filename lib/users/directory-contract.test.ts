@@ -19,17 +19,20 @@ afterAll(async () => {
 });
 
 let db = 0;
-const directories: [string, () => UserDirectory][] = [
-  ['the memory directory', () => new MemoryDirectory()],
-  [
-    'the Redis directory',
-    () => {
-      // Each directory its own logical database, so that counts start from nothing.
-      const connection = new RedisConnection(`${redis.url}/${++db}`);
-      connections.push(connection);
-      return new RedisDirectory(connection);
-    },
-  ],
+const redisDirectory = (database: number) => {
+  const connection = new RedisConnection(`${redis.url}/${database}`);
+  connections.push(connection);
+  return new RedisDirectory(connection);
+};
+// Each directory its own logical database, so that counts start from nothing. `peers` makes
+// directories that share one store, as instances do: one memory directory (one process), or
+// connections of their own to one Redis database.
+const directories: [string, () => UserDirectory, (count: number) => UserDirectory[]][] = [
+  ['the memory directory', () => new MemoryDirectory(), (count) => Array<UserDirectory>(count).fill(new MemoryDirectory())],
+  ['the Redis directory', () => redisDirectory(++db), (count) => {
+    const database = ++db;
+    return Array.from({ length: count }, () => redisDirectory(database));
+  }],
 ];
 
 let counter = 0;
@@ -41,7 +44,7 @@ const someone = (name: string, role: UserRecord['role'] = 'user'): UserRecord =>
   createdAt: 1_700_000_000_000 + counter,
 });
 
-describe.each(directories)('%s', (_name, make) => {
+describe.each(directories)('%s', (_name, make, peers) => {
   let directory: UserDirectory;
   beforeAll(() => {
     directory = make();
@@ -116,5 +119,44 @@ describe.each(directories)('%s', (_name, make) => {
     await Promise.all(Array.from({ length: MAX_USERS }, (_, i) => fresh.create(someone(`u${i}`))));
     expect(await fresh.create(someone('one-more'))).toBe('full');
     expect(await fresh.list()).toHaveLength(MAX_USERS);
+  });
+
+  it('applies a seed once: removed, demoted or given another password, the seed user is not added again', async () => {
+    const fresh = make();
+    const [root, sam, tess] = [someone('root', 'admin'), someone('Sam', 'admin'), someone('tess')];
+    await fresh.create(root);
+    expect(await fresh.seed(sam)).toBe('created');
+    expect(await fresh.seed(tess)).toBe('created');
+    expect(await fresh.wasSeeded('SAM')).toBe(true);
+
+    expect(await fresh.setRole(sam.id, 'user')).toBe('changed');
+    await fresh.setPasswordHash(tess.id, '$argon2id$changed');
+    expect(await fresh.seed(someone('sam', 'admin'))).toBe('applied_before');
+    expect(await fresh.seed(someone('tess'))).toBe('applied_before');
+    expect(await fresh.byName('sam')).toMatchObject({ id: sam.id, role: 'user' });
+    expect(await fresh.byName('tess')).toMatchObject({ id: tess.id, passwordHash: '$argon2id$changed' });
+
+    expect(await fresh.remove(sam.id)).toBe('changed');
+    expect(await fresh.seed(someone('sam', 'admin'))).toBe('applied_before');
+    expect(await fresh.byName('sam')).toBeNull();
+  });
+
+  it('records a seed whose name a user already has, leaving that user as they are', async () => {
+    const fresh = make();
+    const uma = someone('uma');
+    await fresh.create(uma);
+    expect(await fresh.wasSeeded('uma')).toBe(false);
+    expect(await fresh.seed(someone('UMA', 'admin'))).toBe('name_taken');
+    expect(await fresh.wasSeeded('uma')).toBe(true);
+    expect(await fresh.remove(uma.id)).toBe('changed');
+    expect(await fresh.seed(someone('uma', 'admin'))).toBe('applied_before');
+    expect(await fresh.byName('uma')).toBeNull();
+  });
+
+  it('adds each seed user once when instances apply the seeds at the same moment', async () => {
+    const shared = peers(20);
+    const outcomes = await Promise.all(shared.flatMap((directory) => [directory.seed(someone('vic', 'admin')), directory.seed(someone('wes'))]));
+    expect(outcomes.filter((outcome) => outcome === 'created')).toHaveLength(2);
+    expect((await shared[0]!.list()).map((u) => u.name).sort()).toEqual(['vic', 'wes']);
   });
 });

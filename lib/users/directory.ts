@@ -19,6 +19,8 @@ export const MAX_USERS = 1000;
 
 export type CreateOutcome = 'created' | 'name_taken' | 'full';
 export type ChangeOutcome = 'changed' | 'not_found' | 'last_admin';
+/** What applying a seed did: `applied_before` when this directory had applied that seed's name already. */
+export type SeedOutcome = CreateOutcome | 'applied_before';
 
 /**
  * Where users live: memory in development, Redis in production, the same store as sessions. Both
@@ -28,6 +30,14 @@ export type ChangeOutcome = 'changed' | 'not_found' | 'last_admin';
 export interface UserDirectory {
   /** Adds a user, unless the name (in any case) is taken or the directory is full. */
   create(user: UserRecord): Promise<CreateOutcome>;
+  /**
+   * Adds a seed user once in the directory's life: a name applied before (in any case) is never
+   * added again, even after that user was removed. The name is recorded as applied in the same
+   * step as the user's creation, and also when a user of that name already exists; not when full.
+   */
+  seed(user: UserRecord): Promise<SeedOutcome>;
+  /** True once a seed of this name (in any case) has been applied to this directory. */
+  wasSeeded(name: string): Promise<boolean>;
   byId(id: string): Promise<UserRecord | null>;
   /** The user of this name, in any case. */
   byName(name: string): Promise<UserRecord | null>;

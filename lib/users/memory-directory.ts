@@ -1,12 +1,13 @@
 import 'server-only';
 import type { Role } from '../contract';
-import { MAX_USERS, type ChangeOutcome, type CreateOutcome, type UserDirectory, type UserRecord } from './directory';
+import { MAX_USERS, type ChangeOutcome, type CreateOutcome, type SeedOutcome, type UserDirectory, type UserRecord } from './directory';
 import { nameKey } from './names';
 
 /** Users in this process's memory: development, and AUTH_STORE=memory. Each method runs without yielding, so each is atomic. */
 export class MemoryDirectory implements UserDirectory {
   private readonly users = new Map<string, UserRecord>();
   private readonly ids = new Map<string, string>();
+  private readonly seeded = new Set<string>();
 
   async create(user: UserRecord): Promise<CreateOutcome> {
     if (this.ids.has(nameKey(user.name))) return 'name_taken';
@@ -14,6 +15,18 @@ export class MemoryDirectory implements UserDirectory {
     this.users.set(user.id, { ...user });
     this.ids.set(nameKey(user.name), user.id);
     return 'created';
+  }
+
+  async seed(user: UserRecord): Promise<SeedOutcome> {
+    const key = nameKey(user.name);
+    if (this.seeded.has(key)) return 'applied_before';
+    const outcome = await this.create(user);
+    if (outcome !== 'full') this.seeded.add(key);
+    return outcome;
+  }
+
+  async wasSeeded(name: string): Promise<boolean> {
+    return this.seeded.has(nameKey(name));
   }
 
   async byId(id: string): Promise<UserRecord | null> {

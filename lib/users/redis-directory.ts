@@ -1,16 +1,20 @@
 import 'server-only';
 import type { Role } from '../contract';
 import { script, type RedisConnection } from '../store/redis';
-import { MAX_USERS, type ChangeOutcome, type CreateOutcome, type UserDirectory, type UserRecord } from './directory';
+import { MAX_USERS, type ChangeOutcome, type CreateOutcome, type SeedOutcome, type UserDirectory, type UserRecord } from './directory';
 import { nameKey } from './names';
 
 // One hash per user, `user:<id>`; `user-name:<lower-case name>` → id, so a name is unique in any
 // case; `users`, the ids ordered by creation; `admins`, the ids of the admins. Users do not expire:
 // MAX_USERS bounds them. The scripts keep these four in step, and the last-admin rule atomic.
+// `seeded`, the lower-case names of the seeds applied, never expires either: a seed user removed,
+// demoted or given another password is not created again by the next start. Deleting it (`DEL
+// seeded`) has every seed the directory lacks by name applied at the next connection.
 const user = (id: string) => `user:${id}`;
 const byName = (name: string) => `user-name:${nameKey(name)}`;
 const USERS = 'users';
 const ADMINS = 'admins';
+const SEEDED = 'seeded';
 
 const CREATE = script(`
   if redis.call('EXISTS', KEYS[2]) == 1 then return 'name_taken' end
@@ -20,6 +24,24 @@ const CREATE = script(`
   redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
   if ARGV[4] == 'admin' then redis.call('SADD', KEYS[4], ARGV[1]) end
   return 'created'
+`);
+
+// CREATE, once per seed name: recorded with the creation in one script, so that two instances
+// starting at once on one Redis add each seed user once.
+const SEED = script(`
+  local key = string.lower(ARGV[2])
+  if redis.call('SISMEMBER', KEYS[5], key) == 1 then return 'applied_before' end
+  local outcome = 'created'
+  if redis.call('EXISTS', KEYS[2]) == 1 then outcome = 'name_taken'
+  elseif redis.call('ZCARD', KEYS[3]) >= tonumber(ARGV[6]) then return 'full'
+  else
+    redis.call('HSET', KEYS[1], 'id', ARGV[1], 'name', ARGV[2], 'passwordHash', ARGV[3], 'role', ARGV[4], 'createdAt', ARGV[5])
+    redis.call('SET', KEYS[2], ARGV[1])
+    redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
+    if ARGV[4] == 'admin' then redis.call('SADD', KEYS[4], ARGV[1]) end
+  end
+  redis.call('SADD', KEYS[5], key)
+  return outcome
 `);
 
 const SET_ROLE = script(`
@@ -54,6 +76,16 @@ export class RedisDirectory implements UserDirectory {
     const { id, name, passwordHash, role, createdAt } = record;
     const keys = [user(id), byName(name), USERS, ADMINS];
     return (await this.redis.eval(CREATE, keys, [id, name, passwordHash, role, createdAt, MAX_USERS])) as CreateOutcome;
+  }
+
+  async seed(record: UserRecord): Promise<SeedOutcome> {
+    const { id, name, passwordHash, role, createdAt } = record;
+    const keys = [user(id), byName(name), USERS, ADMINS, SEEDED];
+    return (await this.redis.eval(SEED, keys, [id, name, passwordHash, role, createdAt, MAX_USERS])) as SeedOutcome;
+  }
+
+  async wasSeeded(name: string): Promise<boolean> {
+    return (await this.redis.run((c) => c.sIsMember(SEEDED, nameKey(name)))) === 1;
   }
 
   async byId(id: string): Promise<UserRecord | null> {

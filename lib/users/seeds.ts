@@ -4,14 +4,15 @@ import type { UserDirectory } from './directory';
 import { hashPassword } from './passwords';
 
 /**
- * Adds each seed user the directory lacks, by name. An existing user is left as it is, so that a
- * role or password changed since (through the API) survives a restart; a user removed through the
- * API comes back at the next start while SEED_USERS still names them.
+ * Applies each seed once in the directory's life (see UserDirectory.seed): what an admin did since
+ * through the API, a removal, a change of role or of password, survives every restart and
+ * reconnection. A directory that lost everything (a Redis restarted empty) is seeded again.
  */
 export async function seedDirectory(directory: UserDirectory, seeds: SeedUser[]): Promise<void> {
   for (const seed of seeds) {
-    if (await directory.byName(seed.name)) continue;
+    // Checked first only to spare a hash: seed() itself refuses a name applied before.
+    if (await directory.wasSeeded(seed.name)) continue;
     const passwordHash = 'hash' in seed.secret ? seed.secret.hash : await hashPassword(seed.secret.password);
-    await directory.create({ id: crypto.randomUUID(), name: seed.name, passwordHash, role: seed.role, createdAt: Date.now() });
+    await directory.seed({ id: crypto.randomUUID(), name: seed.name, passwordHash, role: seed.role, createdAt: Date.now() });
   }
 }

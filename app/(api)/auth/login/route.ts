@@ -4,7 +4,7 @@ import { clientIp } from '@/lib/http/forwarded';
 import { readCookie } from '@/lib/session/cookies';
 import { issuedResponse, withoutBrowserDialog } from '@/lib/session/responses';
 import { sessionRoute } from '@/lib/session/session-route';
-import { startSession } from '@/lib/session/sessions';
+import { startUserSession } from '@/lib/session/sessions';
 import { deviceTokenFor } from '@/lib/users/devices';
 import { throttleGuard } from '@/lib/users/guard';
 import { userForCredentials } from '@/lib/users/login';
@@ -19,7 +19,9 @@ export async function POST(request: Request) {
     const guard = throttleGuard(stores.throttle, users.throttle, config, client);
     const user = await guard(credentials?.username ?? null, async () => (credentials ? userForCredentials(stores.users, credentials) : null));
     if (!user.ok) return withoutBrowserDialog(request, failureResponse(user.failure));
-    const session = await startSession(config, stores.sessions, user.value, login.ttlSeconds, request.headers.get('user-agent'));
+    const session = await startUserSession(config, stores, user.value, login.ttlSeconds, request.headers.get('user-agent'));
+    // Removed meanwhile: no such user any more.
+    if (!session) return withoutBrowserDialog(request, failureResponse({ kind: 'bad_credentials' }));
     return issuedResponse(session, await deviceTokenFor(config, user.value.name));
   });
 }

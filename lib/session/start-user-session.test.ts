@@ -1,0 +1,95 @@
+import { decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedisServer, type RedisServer } from '@/test/redis-server';
+import { loadAuthConfig } from '../auth/config';
+import type { Stores } from '../stores';
+import { RedisConnection } from '../store/redis';
+import { MemoryTodos } from '../todos/memory-todos';
+import { RedisTodos } from '../todos/redis-todos';
+import { changeRole, removeUser } from '../users/accounts';
+import { userForCredentials } from '../users/login';
+import { MemoryDirectory } from '../users/memory-directory';
+import { MemoryThrottle } from '../users/memory-throttle';
+import { hashPassword } from '../users/passwords';
+import { RedisDirectory } from '../users/redis-directory';
+import { RedisThrottle } from '../users/redis-throttle';
+import { MemoryStore } from './memory-store';
+import { RedisStore } from './redis-store';
+import { startUserSession } from './sessions';
+
+// A login racing a change of the same user's role, as the login routes run it: the password's
+// verification (argon2id, some milliseconds) between reading the user and starting the session.
+// Against both stores: memory, and a real redis-server.
+
+const config = loadAuthConfig({ JWT_SECRET: 'start-user-session-test-secret-0123456789' });
+const PASSWORD = 'correct horse battery staple';
+const ROUNDS = 100;
+
+let redis: RedisServer;
+let connection: RedisConnection;
+let passwordHash: string;
+beforeAll(async () => {
+  redis = await startRedisServer();
+  connection = new RedisConnection(redis.url);
+  passwordHash = await hashPassword(PASSWORD);
+});
+afterAll(async () => {
+  await connection.close();
+  await redis.dispose();
+});
+
+const backends: [string, () => Stores][] = [
+  ['memory', () => ({ sessions: new MemoryStore(), users: new MemoryDirectory(), throttle: new MemoryThrottle(), todos: new MemoryTodos(), generation: () => 0 })],
+  [
+    'Redis',
+    () => ({ sessions: new RedisStore(connection), users: new RedisDirectory(connection), throttle: new RedisThrottle(connection), todos: new RedisTodos(connection), generation: () => 1 }),
+  ],
+];
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+let counter = 0;
+
+async function newUser(stores: Stores, role: 'admin' | 'user') {
+  const user = { id: crypto.randomUUID(), name: `racer-${process.pid}-${++counter}`, passwordHash, role, createdAt: Date.now() };
+  expect(await stores.users.create(user)).toBe('created');
+  return user;
+}
+
+/** POST /auth/login's path, once the throttle lets it through: the password checked, then the session started. */
+async function logIn(stores: Stores, name: string) {
+  const user = await userForCredentials(stores.users, { username: name, password: PASSWORD });
+  return user && startUserSession(config, stores, user, 300, null);
+}
+
+describe.each(backends)('a login on the %s store', (_name, make) => {
+  it(`racing a change of role, ${ROUNDS} times, leaves no live session whose role is not the directory's`, { timeout: 60_000 }, async () => {
+    const stores = make();
+    await newUser(stores, 'admin'); // so that demoting the racers never meets the last-admin rule
+    let live = 0;
+    const stale: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const racer = await newUser(stores, 'admin');
+      // The change lands before, during and after the login's hashing, round by round.
+      const [issued] = await Promise.all([logIn(stores, racer.name), pause(round % 20).then(() => changeRole(stores, racer.id, 'user'))]);
+      if (!issued || !(await stores.sessions.isLive(issued.sid, Date.now()))) continue;
+      live++;
+      const { roles } = decodeJwt(issued.body.access_token) as { roles: string[] };
+      const role = (await stores.users.byId(racer.id))!.role;
+      if (roles[0] !== role) stale.push(`round ${round}: token ${roles[0]}, directory ${role}`);
+    }
+    expect(stale).toEqual([]);
+    // Each round's login succeeds, under one role or the other.
+    expect(live).toBe(ROUNDS);
+  });
+
+  it('racing a removal, leaves no live session', { timeout: 30_000 }, async () => {
+    const stores = make();
+    const leftOver: number[] = [];
+    for (let round = 0; round < 20; round++) {
+      const racer = await newUser(stores, 'user');
+      const [issued] = await Promise.all([logIn(stores, racer.name), pause(round % 20).then(() => removeUser(stores, racer.id))]);
+      if (issued && (await stores.sessions.isLive(issued.sid, Date.now()))) leftOver.push(round);
+    }
+    expect(leftOver).toEqual([]);
+  });
+});
