@@ -1,5 +1,5 @@
 import { Reason } from '../_shared/reason';
-import { RequestAction } from '../_shared/request-action';
+import { RouteSend } from '../_shared/request-send';
 import { Part, Step } from '../_shared/step';
 
 /** Beyond the tutorial: two forged tokens that the video does not try, both made from yours. */
@@ -23,7 +23,7 @@ export function BeyondPart() {
           Your payload under a header saying <code>{'"alg": "none"'}</code>, with no signature at all. Only HS256 is
           allowed: 401, reason <Reason name="unsupported_algorithm" />.
         </p>
-        <RequestAction step="alg-none" action="alg-none" />
+        <RouteSend step="alg-none" action="alg-none" />
       </Step>
     </Part>
   );
