@@ -13,9 +13,11 @@ export function BeyondPart() {
       <Step id="tampered" number={1} title="A tampered token">
         <p>
           Your payload, changed to claim another user (<code>admin</code>, or <code>root</code> if you are admin),
-          under the old signature. The signature no longer fits: 401, reason <Reason name="bad_signature" />.
+          under the old signature. The signature no longer fits: 401, reason <Reason name="bad_signature" />. Its
+          header and signature are yours, so it starts and ends as yours does: shortened in the exchange, it also
+          shows, between its ends, the stretch where it first differs.
         </p>
-        <RequestAction step="tampered" action="tampered" />
+        <RouteSend step="tampered" action="tampered" />
       </Step>
 
       <Step id="alg-none" number={2} title="alg: none">
