@@ -20,6 +20,9 @@ const contentSecurityPolicy = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // `next dev` answers its own scripts' requests (/_next/*, the HMR socket) for localhost only; a
+  // page opened at http://127.0.0.1:3000 never hydrated, with nothing on it to say why.
+  allowedDevOrigins: ['127.0.0.1'],
   experimental: {
     // The build cache in .next/cache saves little on an app this size, and a stale one made
     // `next build` panic (ModuleGraph::from_graphs_inner was canceled) until it was deleted.

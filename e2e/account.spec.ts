@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
 import { decodeJwt } from 'jose';
 import { createClient } from 'redis';
 import { freePort } from '@/test/redis-server';
@@ -286,6 +286,49 @@ test('refuses a demoted admin at once: their next render is no longer an admin\'
   await signIn(page, dana.name, dana.password);
   await expect(page.getByRole('region', { name: 'Users' })).toContainText('Not allowed');
   await context.close();
+});
+
+test.describe('the rows of /account, on a server of its own where alice is the only admin', () => {
+  let server: ProductionServer;
+  test.beforeAll(async () => {
+    server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, AUTH_STORE: 'memory' });
+  });
+  test.afterAll(() => server.stop());
+
+  for (const width of [1280, 390]) {
+    test(`keeps each row's buttons on its first line, a refusal under them, ${width} px wide`, async ({ page, request }, testInfo) => {
+      await page.setViewportSize({ width, height: 900 });
+      // Another session of alice's, from a client whose name is as long as a session line keeps.
+      await apiLogIn(request, 'alice', 'password', { base: server.url, userAgent: 'A-very-long-client-name/1.0 (made up for a long session line)' });
+      await page.goto(`${server.url}/sign-in`);
+      await page.getByLabel('Username').fill('alice');
+      await page.getByLabel('Password').fill('password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect(page).toHaveURL(/\/account$/);
+
+      const alice = page.getByRole('list', { name: 'Users' }).getByRole('listitem').filter({ hasText: 'alice' });
+      await alice.getByRole('button', { name: 'Demote' }).click();
+      const refusal = alice.getByRole('status').filter({ hasText: /last admin/ });
+      await expect(refusal).toBeVisible();
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.screenshot({ path: testInfo.outputPath(`account-${width}-${scheme}.png`), fullPage: true });
+      }
+
+      const box = async (locator: Locator) => (await locator.boundingBox())!;
+      const demote = await box(alice.getByRole('button', { name: 'Demote' }));
+      const remove = await box(alice.getByRole('button', { name: 'Delete' }));
+      expect(Math.abs(demote.y - remove.y)).toBeLessThan(2);
+      expect((await box(refusal)).y).toBeGreaterThanOrEqual(Math.max(demote.y + demote.height, remove.y + remove.height) - 1);
+
+      const session = page.getByRole('list', { name: 'Your sessions' }).getByRole('listitem').filter({ hasText: 'A-very-long-client-name' }).first();
+      const line = await box(session.locator('span').first());
+      const end = await box(session.getByRole('button', { name: 'End' }));
+      // End stays to the right of its line, not under it.
+      expect(end.x).toBeGreaterThanOrEqual(line.x + line.width - 1);
+      expect(end.y).toBeLessThan(line.y + line.height);
+    });
+  }
 });
 
 test.describe('a form posted from another site', () => {

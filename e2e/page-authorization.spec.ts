@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Route } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import type { UserList } from '@/lib/contract';
 import { logIn as apiLogIn } from './api-client';
@@ -81,6 +81,9 @@ test('logs in bob and alice side by side: each payload says who (sub), what (rol
   await expect(tokenBar(page)).toContainText('bob · alice');
   await expect(tokenBar(page)).not.toContainText('not logged in');
   await expect(tokenBar(page).getByRole('timer')).toBeVisible();
+  // Whose countdown it is, beside it, on a phone too: bob's, the first to log in.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(tokenBar(page).getByRole('timer').locator('..')).toHaveText(/bob’s\s*\d\d:\d\d$/);
   expect(await doneSteps(page)).toEqual([STEPS.users]);
   // No cookie was kept: part two's session is not touched by part three's logins.
   expect((await page.context().cookies()).map((c) => c.name)).toEqual([]);
@@ -131,6 +134,39 @@ test('ends the other device’s session: its unexpired token gets 401 revoked at
   // This tab's session lives on.
   await sendAndExpect(page, STEPS.sessions, 'GET /api/sessions as bob', '200 OK');
   expect(await doneSteps(page)).toEqual([STEPS.users, STEPS.sessions]);
+});
+
+test('with slow answers, a Send that depends on an earlier one waits for its answer, and says so', async ({ page }) => {
+  // Answers as slow as a first compile's: the session's end and the demotion take 1.5 s each.
+  const slow = async (route: Route) => {
+    if (['DELETE', 'PATCH'].includes(route.request().method())) await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  };
+  await page.route('**/api/sessions/*', slow);
+  await page.route('**/api/users/*', slow);
+  await logInBoth(page);
+  const sessions = step(page, STEPS.sessions);
+  await sessions.getByLabel('Password for bob').fill('password');
+  await sessions.getByRole('button', { name: 'Log in as bob on another device' }).click();
+  await expect(sessions.getByRole('status').first()).toContainText('200 OK');
+
+  // Sent at once, one after the other: the second waits until the session has ended.
+  await send(page, STEPS.sessions, 'DELETE /api/sessions/<the other device’s> as bob');
+  await send(page, STEPS.sessions, 'GET /api/todos on the other device');
+  await expect(answerTo(page, STEPS.sessions, 'GET /api/todos on the other device')).toContainText(
+    'Waiting for the answer to DELETE /api/sessions/<the other device’s> as bob',
+  );
+  await expectAnswer(page, STEPS.sessions, 'DELETE /api/sessions/<the other device’s> as bob', '204 No Content');
+  await expectAnswer(page, STEPS.sessions, 'GET /api/todos on the other device', '"reason": "revoked"');
+
+  // The same for a role taken away: carol's next call waits for the demotion.
+  await sendAndExpect(page, STEPS.role, 'POST /api/users as alice: carol, a new admin', '201 Created');
+  await sendAndExpect(page, STEPS.role, 'POST /auth/login as carol', '200 OK');
+  await send(page, STEPS.role, 'PATCH /api/users/<carol> as alice: role user');
+  await send(page, STEPS.role, 'GET /api/users as carol, the same token');
+  await expect(answerTo(page, STEPS.role, 'GET /api/users as carol, the same token')).toContainText('Waiting for the answer to PATCH /api/users/<carol> as alice');
+  await expectAnswer(page, STEPS.role, 'GET /api/users as carol, the same token', '"reason": "revoked"');
+  await sendAndExpect(page, STEPS.role, 'DELETE /api/users/<carol> as alice', '204 No Content');
 });
 
 test('a throwaway admin, demoted: the same unexpired token is refused at once, and the user is removed after', async ({ page, request }) => {

@@ -281,6 +281,29 @@ test('logs out: the session’s last token is refused as revoked after the gate 
   await expectDone(page, STEPS.logout);
 });
 
+test('names every cookie a login leaves, and the one a logout keeps; /account opens signed in, as the page says', async ({ page, context }) => {
+  await page.goto('/');
+  await logIn(page);
+  const login = step(page, STEPS.login);
+  const set = (await context.cookies()).map((cookie) => cookie.name).sort();
+  expect(set.length).toBeGreaterThan(0);
+  for (const name of set) await expect(login.locator('code', { hasText: new RegExp(`^${name}$`) }).first()).toBeVisible();
+  await expect(login).toContainText('opens signed in');
+
+  const account = await context.newPage();
+  await account.goto('/account');
+  await expect(account.getByRole('heading', { level: 1 })).toContainText('alice');
+  await account.close();
+
+  const logout = step(page, STEPS.logout);
+  await logout.getByRole('button', { name: 'Log out', exact: true }).click();
+  await expect(logout.getByRole('status').first()).toContainText('204 No Content');
+  const kept = (await context.cookies()).map((cookie) => cookie.name);
+  expect(kept.length).toBeLessThan(set.length);
+  // What the logout keeps, the step says it keeps.
+  for (const name of kept) await expect(logout.getByText(`${name} cookie stays`)).toBeVisible();
+});
+
 test('replays a spent refresh token after the grace window: 401, the session revoked, and the next refresh logs the page out', async ({
   page,
 }) => {

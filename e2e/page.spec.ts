@@ -287,6 +287,15 @@ for (const user of ['alice', 'admin']) {
       await expectDone(page, name);
     }
     await expect(page.getByRole('region', { name: 'Beyond the tutorial', exact: true }).getByText(/of 2 done/)).toHaveText('2 of 2 done');
+
+    // The tampered token's ends are yours: shortened, it shows the stretch that differs between them.
+    await step(page, STEPS.tampered).getByText('The full exchange, with curl').click();
+    const shown = /Bearer (\S+)/.exec(await step(page, STEPS.tampered).locator('pre').first().innerText())?.[1] ?? '';
+    const yours = (await page.evaluate(() => Object.values(sessionStorage).join(' '))).match(/[\w-]+\.[\w-]+\.[\w-]+/)?.[0] ?? '';
+    const [start, middle, end] = shown.split('…');
+    expect(middle).toBeTruthy();
+    expect(yours.startsWith(start!) && yours.endsWith(end!)).toBe(true);
+    expect(yours).not.toContain(middle);
   });
 }
 
@@ -581,3 +590,17 @@ for (const viewport of [
     });
   });
 }
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('says that the walkthrough needs JavaScript, and that the account page does not', async ({ page }) => {
+    await page.goto('/');
+    const note = page.getByText('its buttons need JavaScript');
+    await expect(note).toBeVisible();
+    await note.getByRole('link', { name: 'your account page' }).click();
+    // Signed out, /account sends the browser to its sign-in form, served without a script.
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+  });
+});

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,5 +60,17 @@ describe('the files and tests the docs name', () => {
   it.each(docs)('%s names test.fail, test.fixme or test.skip only where a spec uses it', (file) => {
     const markers = named(file).filter((name) => /^test\.(fail|fixme|skip)$/.test(name));
     expect(markers.filter((marker) => !specs.includes(`${marker}(`))).toEqual([]);
+  });
+});
+
+describe('the tree in docs/ARCHITECTURE.md', () => {
+  it('names every folder at the top of the repository', () => {
+    const text = readFileSync(path.join(root, 'docs/ARCHITECTURE.md'), 'utf8');
+    const tree = /## The tree\n+```\n([\s\S]*?)```/.exec(text)?.[1] ?? '';
+    const named = new Set([...tree.matchAll(/^(\S+)\//gm)].map((m) => m[1]));
+    // The folders git tracks: what a clone has, not what a run left behind.
+    const tracked = execFileSync('git', ['ls-files'], { cwd: root, encoding: 'utf8' }).split('\n');
+    const folders = [...new Set(tracked.flatMap((file) => (/^([^./][^/]*)\//.exec(file)?.[1] ?? [])))];
+    expect(folders.filter((folder) => !named.has(folder))).toEqual([]);
   });
 });

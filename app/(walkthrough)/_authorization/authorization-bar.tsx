@@ -32,7 +32,8 @@ export function AuthorizationBar() {
           {!people[name] && <span className="visually-hidden"> (not logged in)</span>}
         </span>
       ))}
-      what="First to expire in"
+      what="First to expire:"
+      whose={`${first.name}’s`}
       expiresAt={first.expiresAt / 1000}
       lifetime={first.lifetime}
       label={`${first.name}’s access token lifetime left`}

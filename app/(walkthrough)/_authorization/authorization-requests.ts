@@ -2,6 +2,7 @@
 // access token as Bearer. Nothing here knows the secret.
 import type { Role } from '@/lib/contract';
 import { basicLogin, type ApiPath, type ApiRequest } from '../_shared/route-requests';
+import type { Exchange } from '../_shared/send-request';
 
 /**
  * POST /auth/login for one of this part's users. Sent without cookies, and its answer's cookies
@@ -42,4 +43,9 @@ export const createUserRequest = (token: string, name: string, password: string,
 export function throwawayUser(prefix: string): { name: string; password: string } {
   const random = (bytes: number) => Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
   return { name: `${prefix}-${random(3)}`, password: random(10) };
+}
+
+/** The id in a 201's body: the new to-do's or user's. */
+export function createdId(exchange: Exchange): string | null {
+  return exchange.status === 201 && exchange.answer.ok && exchange.answer.body !== null && 'id' in exchange.answer.body ? exchange.answer.body.id : null;
 }

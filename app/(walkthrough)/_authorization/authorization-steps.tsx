@@ -7,9 +7,9 @@ import { formatRemaining } from '../_shared/format-remaining';
 import { recordStep } from '../_shared/progress-store';
 import type { Outcome } from '../_shared/route-requests';
 import { SendAction } from '../_shared/send-action';
+import { RequestSend } from '../_shared/request-send';
 import { sendRequest, type Exchange } from '../_shared/send-request';
-import { ApiSend, createdId } from './api-send';
-import { apiRequest, createUserRequest, throwawayUser, userLoginRequest } from './authorization-requests';
+import { apiRequest, createdId, createUserRequest, throwawayUser, userLoginRequest } from './authorization-requests';
 import styles from './authorization.module.css';
 import { logIn, usePeople } from './people';
 import { UserLogin } from './user-login';
@@ -19,14 +19,19 @@ const CREATED: Outcome = { status: 201 };
 const NO_CONTENT: Outcome = { status: 204 };
 const REVOKED: Outcome = { status: 401, reason: 'revoked' };
 
+// The sends whose answers later ones depend on: those wait for them (SendAction's `after`).
+const END_OTHER = 'DELETE /api/sessions/<the other device’s> as bob';
+const DEMOTE = 'PATCH /api/users/<carol> as alice: role user';
+const GUESSES = 'POST /auth/login as dave, wrong passwords until 429';
+
 /** Step 2: GET /api/users as bob, as alice, and with no token. */
 export function UsersThreeWays() {
   const { bob, alice } = usePeople();
   return (
     <div className={styles.sends}>
-      <ApiSend step="forbidden" title="GET /api/users as bob" expected={{ status: 403 }} request={bob && apiRequest('/api/users', bob.token)} />
-      <ApiSend title="GET /api/users as alice" expected={OK} request={alice && apiRequest('/api/users', alice.token)} />
-      <ApiSend title="GET /api/users with no token" expected={{ status: 401 }} request={apiRequest('/api/users', null)} />
+      <RequestSend step="forbidden" title="GET /api/users as bob" expected={{ status: 403 }} request={bob && apiRequest('/api/users', bob.token)} />
+      <RequestSend title="GET /api/users as alice" expected={OK} request={alice && apiRequest('/api/users', alice.token)} />
+      <RequestSend title="GET /api/users with no token" expected={{ status: 401 }} request={apiRequest('/api/users', null)} />
     </div>
   );
 }
@@ -37,19 +42,19 @@ export function OwnTodos() {
   const [aliceTodo, setAliceTodo] = useState<string | null>(null);
   return (
     <div className={styles.sends}>
-      <ApiSend
+      <RequestSend
         title="POST /api/todos as bob"
         expected={CREATED}
         request={bob && apiRequest('/api/todos', bob.token, { method: 'POST', body: { text: 'Watch the follow-up video' } })}
       />
-      <ApiSend title="GET /api/todos as bob" expected={OK} request={bob && apiRequest('/api/todos', bob.token)} />
-      <ApiSend
+      <RequestSend title="GET /api/todos as bob" expected={OK} request={bob && apiRequest('/api/todos', bob.token)} />
+      <RequestSend
         title="POST /api/todos as alice"
         expected={CREATED}
         request={alice && apiRequest('/api/todos', alice.token, { method: 'POST', body: { text: 'Alice’s own' } })}
         onAnswer={(exchange) => setAliceTodo(createdId(exchange) ?? aliceTodo)}
       />
-      <ApiSend
+      <RequestSend
         step="own-data"
         title="GET /api/todos/<alice’s to-do> as bob"
         expected={{ status: 404 }}
@@ -65,16 +70,23 @@ export function OwnSessions() {
   return (
     <div className={styles.sends}>
       <UserLogin holder="other-device" name="bob" title="Log in as bob on another device" payload={false} />
-      <ApiSend title="GET /api/sessions as bob" expected={OK} request={bob && apiRequest('/api/sessions', bob.token)} />
-      <ApiSend
-        title="DELETE /api/sessions/<the other device’s> as bob"
+      <RequestSend title="GET /api/sessions as bob" expected={OK} request={bob && apiRequest('/api/sessions', bob.token)} />
+      <RequestSend
+        title={END_OTHER}
         expected={NO_CONTENT}
         request={bob && other && apiRequest('/api/sessions/:id', bob.token, { method: 'DELETE', id: other.sid })}
       />
-      <ApiSend step="own-sessions" title="GET /api/todos on the other device" expected={REVOKED} request={other && apiRequest('/api/todos', other.token)} />
-      <ApiSend
+      <RequestSend
+        step="own-sessions"
+        title="GET /api/todos on the other device"
+        expected={REVOKED}
+        request={other && apiRequest('/api/todos', other.token)}
+        after={[END_OTHER]}
+      />
+      <RequestSend
         title="DELETE /api/sessions as bob: log out everywhere else"
         expected={OK}
+        after={[END_OTHER]}
         request={bob && apiRequest('/api/sessions', bob.token, { method: 'DELETE' })}
       />
     </div>
@@ -104,7 +116,7 @@ function useThrowaway(prefix: string, role: Role) {
     />
   );
   const remove = (
-    <ApiSend
+    <RequestSend
       title={`DELETE /api/users/<${prefix}> as alice`}
       expected={NO_CONTENT}
       request={alice && user ? apiRequest('/api/users/:id', alice.token, { method: 'DELETE', id: user.id }) : null}
@@ -122,13 +134,19 @@ export function StaleRole() {
     <div className={styles.sends}>
       {create}
       <SendAction title="POST /auth/login as carol" disabled={!user} expected={() => OK} send={() => logIn('stale', user!.name, user!.password)} />
-      <ApiSend title="GET /api/users as carol" expected={OK} request={stale && apiRequest('/api/users', stale.token)} />
-      <ApiSend
-        title="PATCH /api/users/<carol> as alice: role user"
+      <RequestSend title="GET /api/users as carol" expected={OK} request={stale && apiRequest('/api/users', stale.token)} />
+      <RequestSend
+        title={DEMOTE}
         expected={OK}
         request={alice && user && apiRequest('/api/users/:id', alice.token, { method: 'PATCH', id: user.id, body: { role: 'user' } })}
       />
-      <ApiSend step="stale-role" title="GET /api/users as carol, the same token" expected={REVOKED} request={stale && apiRequest('/api/users', stale.token)} />
+      <RequestSend
+        step="stale-role"
+        title="GET /api/users as carol, the same token"
+        expected={REVOKED}
+        request={stale && apiRequest('/api/users', stale.token)}
+        after={[DEMOTE]}
+      />
       {remove}
     </div>
   );
@@ -153,7 +171,7 @@ export function Throttle() {
     <div className={styles.sends}>
       {create}
       <SendAction
-        title="POST /auth/login as dave, wrong passwords until 429"
+        title={GUESSES}
         disabled={!user}
         expected={() => ({ status: 429 })}
         send={async () => {
@@ -178,6 +196,7 @@ export function Throttle() {
       <SendAction
         title="POST /auth/login as dave, the right password"
         disabled={!user}
+        after={[GUESSES]}
         expected={() => (locked() ? { status: 429 } : OK)}
         send={async () => {
           const exchange = await login(user!.password);

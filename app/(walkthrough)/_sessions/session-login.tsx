@@ -74,8 +74,8 @@ const PAYLOAD_SHAPE = { sub: '…', user: '…', roles: ['…'], sid: '…', jti
 
 /** What ended the session, in a sentence. */
 export const ENDED: Record<EndReason, string> = {
-  'logged-out': 'Logged out: the session has ended on the server, and both cookies are cleared.',
-  'other-tab': 'Logged out in another tab: the session has ended on the server, and both cookies are cleared.',
+  'logged-out': 'Logged out: the session has ended on the server, and its cookies are cleared.',
+  'other-tab': 'Logged out in another tab: the session has ended on the server, and its cookies are cleared.',
   refused: 'Logged out: the server refused to refresh, so the session has ended.',
   replayed: 'Logged out: after the replay, the server revoked the session and refused this page’s refresh.',
   revoked: 'Logged out: /protected found the session revoked, so it has ended on the server.',

@@ -1,4 +1,4 @@
-import { CSRF_COOKIE, CSRF_HEADER, VERDICTS } from '@/lib/contract';
+import { CSRF_COOKIE, CSRF_HEADER, DEVICE_COOKIE, PAGE_SESSION_COOKIE, REFRESH_COOKIE, VERDICTS } from '@/lib/contract';
 import { Reason } from '../_shared/reason';
 import { Part, Step } from '../_shared/step';
 import { SESSIONS_PART } from '../_shared/walkthrough-steps';
@@ -30,6 +30,14 @@ export function SessionsPart() {
         </p>
         <SessionLoginForm describedBy="session-login-hint" />
         <HeldByPage />
+        <p>
+          <strong>Three cookies.</strong> The login’s answer sets <code>{REFRESH_COOKIE}</code> (HttpOnly, sent to{' '}
+          <code>/auth</code> only), <code>{CSRF_COOKIE}</code> (readable, so that a reload can send it back) and{' '}
+          <code>{PAGE_SESSION_COOKIE}</code> (HttpOnly), which names the same session to the pages: so{' '}
+          <a href="/account">/account</a>, part three’s Next.js page, opens signed in as this user, and a logout here
+          signs you out there too. It also leaves an HttpOnly <code>{DEVICE_COOKIE}</code> cookie, which names no
+          session: it lets this browser log in as this user while guessers lock the name (part three, step 6).
+        </p>
         <p>
           <strong>Why memory only.</strong> Any script running in this page, one slipped in through an XSS hole too,
           can read <code>sessionStorage</code>, <code>localStorage</code> and every cookie without{' '}
@@ -67,7 +75,8 @@ export function SessionsPart() {
 
       <Step id="logout" number={4} title="Log out">
         <p>
-          <code>POST /auth/logout</code> ends the session in the store and clears both cookies. Then send the
+          <code>POST /auth/logout</code> ends the session in the store and clears its three cookies; the{' '}
+          <code>{DEVICE_COOKIE}</code> cookie stays, as it outlives sessions on purpose. Then send the
           session’s last access token again. It has not expired and its signature is sound, so the gate passes it; the
           route refuses it: 401, reason <Reason name="revoked" />. The gate cannot know about a logout; the route can.
         </p>

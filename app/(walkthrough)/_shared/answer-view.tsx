@@ -37,7 +37,8 @@ function serialOf(exchange: Exchange): number {
 /**
  * One answer, in a box whose height is fixed from the click on: the status, the body and the layers
  * that answered, each in lines of fixed count, then the full exchange behind a disclosure. An answer
- * that arrives late fills the box and moves nothing on the page. One that only says "not yet"
+ * that arrives late fills the box and moves nothing on the page; one held until another's answer is
+ * in says whose (`waitingFor`). One that only says "not yet"
  * (`waiting`) is shown as the neutral wait it is, not as a refusal; `longBody` gives the body room
  * for a whole sentence on a phone.
  */
@@ -45,11 +46,14 @@ export function AnswerView({
   exchange,
   expected,
   waiting = false,
+  waitingFor,
   longBody = false,
 }: {
   exchange: Exchange | null;
   expected?: Outcome;
   waiting?: boolean;
+  /** Before it is sent: the send whose answer it waits for. */
+  waitingFor?: string;
   longBody?: boolean;
 }) {
   // Without a verdict the status fits one line: a login's answer box needs less room.
@@ -60,7 +64,12 @@ export function AnswerView({
         <div className={styles.summary} role="status">
           <Room />
           <div className={styles.shown}>
-            <p className={styles.statusLine}>Sending…</p>
+            <p className={styles.statusLine}>{waitingFor ? 'Waiting…' : 'Sending…'}</p>
+            {waitingFor && (
+              <p className={styles.body}>
+                Waiting for the answer to <code>{waitingFor}</code>: this one depends on it.
+              </p>
+            )}
           </div>
         </div>
         <p className={styles.detailLine} />

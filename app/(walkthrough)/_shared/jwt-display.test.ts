@@ -115,6 +115,22 @@ describe('shortenToken', () => {
     expect(shortenToken('abcdefghijklmnopqrstuvwxyz0123456789')).toBe('abcdefghijkl…23456789');
     expect(shortenToken('thisisthesecretkey')).toBe('thisisthesecretkey');
   });
+
+  it('shows where a forged token first differs from the one it was made from, when its ends are the same', async () => {
+    const token = await new SignJWT({ user: 'alice' }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setIssuedAt().setExpirationTime('30m').sign(secret);
+    const tampered = tamperedToken(token);
+    expect(shortenToken(tampered)).toBe(shortenToken(token));
+    const shown = shortenToken(tampered, token);
+    expect(shown).not.toBe(shortenToken(token));
+    const [start, middle, end] = shown.split('…') as [string, string, string];
+    expect(tampered.startsWith(start) && tampered.endsWith(end)).toBe(true);
+    // The middle is the tampered token's, from the first character that differs from the original's.
+    const at = tampered.indexOf(middle);
+    expect(token.slice(0, at)).toBe(tampered.slice(0, at));
+    expect(token[at]).not.toBe(tampered[at]);
+    // A token that differs within its first characters needs no middle.
+    expect(shortenToken(unsignedToken(token), token).split('…')).toHaveLength(2);
+  });
 });
 
 describe('base64Encode', () => {

@@ -72,9 +72,18 @@ export function unsignedToken(token: string): string {
   return `${encodeJsonSegment({ alg: 'none', typ: 'JWT' })}.${decoded.segments[1]}.`;
 }
 
-/** A token cut to its first and last characters, for showing in a URL or header line. */
-export function shortenToken(token: string): string {
-  return token.length <= 24 ? token : `${token.slice(0, 12)}…${token.slice(-8)}`;
+/**
+ * A token cut to its first and last characters, for showing in a URL or header line. Given `from`,
+ * the token it was forged from, it also shows where the two first differ, when that is between its
+ * ends: a changed payload under the old header and signature looks the same as the original.
+ */
+export function shortenToken(token: string, from?: string): string {
+  if (token.length <= 24) return token;
+  const [start, end] = [token.slice(0, 12), token.slice(-8)];
+  let at = 0;
+  while (from !== undefined && at < token.length && token[at] === from[at]) at++;
+  if (from === undefined || at < start.length || at >= token.length - end.length) return `${start}…${end}`;
+  return `${start}…${token.slice(at, Math.min(at + 12, token.length - end.length))}…${end}`;
 }
 
 /** Encodes UTF-8 text as unpadded base64url. */

@@ -57,6 +57,8 @@ export interface ApiRequest<P extends ApiPath = ApiPath> {
   withCookies?: true;
   /** A token carried in the URL or a header: shortened wherever the request is shown. */
   token?: string;
+  /** For a forged `token`, the token it was made from: its shortened form shows where they differ. */
+  forgedFrom?: string;
   /** Set on a login: the Basic credentials are never shown, and curl asks for the password. */
   username?: string;
 }
@@ -137,7 +139,7 @@ export const ROUTE_ACTIONS: Readonly<Record<ActionId, RouteAction>> = {
     id: 'tampered',
     title: 'GET /protected with a tampered token',
     needsToken: true,
-    request: (token) => bearer(tamperedToken(token)),
+    request: (token) => ({ ...bearer(tamperedToken(token)), forgedFrom: token }),
     expected: () => ({ status: 401, reason: 'bad_signature' }),
   },
   'alg-none': {
@@ -179,8 +181,9 @@ export function describeOutcome({ status, reason }: Outcome): string {
 
 /** The request as shown on the page: tokens shortened, Basic credentials hidden, the refresh cookie named. */
 export function displayRequest(request: ApiRequest): { method: string; url: string; headers: [string, string][]; body?: string } {
-  const shorten = (text: string) => (request.token ? text.replace(request.token, shortenToken(request.token)) : text);
-  const url = request.token ? request.url.replace(encodeURIComponent(request.token), shortenToken(request.token)) : request.url;
+  const { token, forgedFrom } = request;
+  const shorten = (text: string) => (token ? text.replace(token, shortenToken(token, forgedFrom)) : text);
+  const url = token ? request.url.replace(encodeURIComponent(token), shortenToken(token, forgedFrom)) : request.url;
   const headers = Object.entries(request.headers).map(([name, value]): [string, string] =>
     request.username !== undefined && name === 'Authorization'
       ? [name, `Basic base64(${request.username}:••••••••)`]

@@ -25,6 +25,7 @@ export function TokenBar({ tutorial, sessions, authorization }: { tutorial: Reac
 export function Countdown({
   who,
   what = 'Expires in',
+  whose,
   expiresAt,
   lifetime,
   label,
@@ -33,6 +34,8 @@ export function Countdown({
 }: {
   who: ReactNode;
   what?: string;
+  /** Whose token the clock counts down, where `who` names more than one: shown on a phone too. */
+  whose?: string;
   /** Seconds since the epoch. */
   expiresAt: number;
   lifetime: number;
@@ -53,6 +56,7 @@ export function Countdown({
         ) : (
           <>
             <span className="wide-only">{what} </span>
+            {whose && <span>{whose} </span>}
             <span role="timer" className="clock">
               {formatRemaining(remaining)}
             </span>

@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { MESSAGES, TOKEN_PARAM } from '@/lib/contract';
 import { LoginForm } from '../_shared/login-form';
 import { Reason } from '../_shared/reason';
-import { RequestAction } from '../_shared/request-action';
+import { RouteSend } from '../_shared/request-send';
 import { GARBAGE_TOKEN, SHORT_TTL_SECONDS } from '../_shared/route-requests';
 import { Part, Step } from '../_shared/step';
 import { TokenInspector } from './token-inspector';
@@ -15,7 +15,7 @@ export function TutorialPart() {
         <p>
           <code>/unprotected</code> answers anyone, token or not.
         </p>
-        <RequestAction step="open" action="unprotected" />
+        <RouteSend step="open" action="unprotected" />
       </Step>
 
       <Step id="challenge" number={2} title="/login asks for credentials">
@@ -23,7 +23,7 @@ export function TutorialPart() {
           Without them: 401 and <code>WWW-Authenticate: Basic</code>, which makes a browser ask for a password (
           <a href="/login">try it</a>).
         </p>
-        <RequestAction step="challenge" action="login-challenge" />
+        <RouteSend step="challenge" action="login-challenge" />
       </Step>
 
       <Step id="login" number={3} title="Log in, get a token">
@@ -59,7 +59,7 @@ export function TutorialPart() {
           The edge middleware, a gate in front of <code>/protected</code>, refuses it before the route runs: 401{' '}
           <q>{MESSAGES.tokenMissing}</q>
         </p>
-        <RequestAction step="missing" action="no-token" />
+        <RouteSend step="missing" action="no-token" />
       </Step>
 
       <Step id="invalid" number={6} title="With a made-up token">
@@ -67,7 +67,7 @@ export function TutorialPart() {
           The video sends <code>{GARBAGE_TOKEN}</code> as the token. It is not even a well-formed JWT: 401{' '}
           <q>{MESSAGES.tokenInvalid}</q>, reason <Reason name="malformed" />.
         </p>
-        <RequestAction step="invalid" action="garbage" />
+        <RouteSend step="invalid" action="garbage" />
       </Step>
 
       <Step id="valid" number={7} title="With your token">
@@ -76,8 +76,8 @@ export function TutorialPart() {
           <code>?{TOKEN_PARAM}=</code>; <code>Authorization: Bearer</code> keeps it out of browser history and server
           logs. Both need a token from step 3.
         </p>
-        <RequestAction step="valid" action="query" />
-        <RequestAction step="valid" action="bearer" />
+        <RouteSend step="valid" action="query" />
+        <RouteSend step="valid" action="bearer" />
       </Step>
 
       <Step id="expired" number={8} title="A short token expires">
@@ -86,13 +86,13 @@ export function TutorialPart() {
           401 <q>{MESSAGES.tokenInvalid}</q>, reason <Reason name="expired" />.
         </p>
         <LoginForm short />
-        <RequestAction step="expired" action="bearer" />
+        <RouteSend step="expired" action="bearer" />
       </Step>
 
       <Step id="again" number={9} title="Log in again">
         <p>A fresh token, and /protected answers 200 again.</p>
         <LoginForm step="again" />
-        <RequestAction step="again" action="bearer" />
+        <RouteSend step="again" action="bearer" />
       </Step>
 
       <p>
