@@ -3,7 +3,10 @@
 // difference is the price of the cookie checks (the gate's and the DAL's) and the store's answer
 // that the session lives.
 import autocannon from 'autocannon';
-import { PAGE_SESSION_COOKIE, type SessionTokenBody } from '@/lib/contract';
+import { sessionCookieNames, type SessionTokenBody } from '@/lib/contract';
+
+// The bench runs production builds, whose cookies carry their prefix.
+const { page: PAGE_SESSION_COOKIE } = sessionCookieNames(true);
 import { addTodos } from './part3';
 import { basic, median, type LoadOptions } from './load';
 import { BENCH_PASSWORD, BENCH_USERS, type Server } from './server';

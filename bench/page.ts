@@ -37,7 +37,8 @@ export async function runPage(url: string, loads: number, executablePath: string
     const samples: { jsBytes: number; jsFiles: number; lcpMs: number }[] = [];
     for (let i = 0; i < loads + 1; i++) {
       const context = await browser.newContext();
-      if (cookie) await context.addCookies([{ ...cookie, url }]);
+      // Secure: a production build's cookie, which its __Host- prefix requires to be.
+      if (cookie) await context.addCookies([{ ...cookie, url, secure: true }]);
       const page = await context.newPage();
       const scripts: Promise<number>[] = [];
       page.on('requestfinished', (request) => {

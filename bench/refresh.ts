@@ -1,4 +1,7 @@
-import { REFRESH_COOKIE, type SessionTokenBody } from '@/lib/contract';
+import { sessionCookieNames, type SessionTokenBody } from '@/lib/contract';
+
+// The bench runs production builds, whose cookies carry their prefix.
+const { refresh: REFRESH_COOKIE } = sessionCookieNames(true);
 import { basic, median } from './load';
 import { BENCH_PASSWORD } from './server';
 

@@ -3,10 +3,14 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
 import { decodeJwt } from 'jose';
 import { createClient } from 'redis';
+import { MESSAGES } from '@/lib/contract';
+import { basicHeader } from '@/test/hostile-cases';
 import { freePort } from '@/test/redis-server';
 import { logIn as apiLogIn, newUser } from './api-client';
+import { layers } from './layers';
 import { startProductionServer, startThrottledServer, type ProductionServer } from './production-server';
 import { REDIS_PORT, TEST_JWT_SECRET } from './server';
+import { COOKIES, cookieValue, setCookies } from './session-client';
 
 // The account page, a Next.js app's own auth: the Data Access Layer behind Server Components and
 // Server Actions, against the production server on Redis. Each test signs
@@ -132,7 +136,7 @@ test('sends someone who is not signed in to /sign-in, at the gate and at the DAL
   // A cookie whose signature the gate accepts, of a session that has ended: the DAL refuses it.
   const me = await freshUser(request);
   await signIn(page, me.name, me.password);
-  const cookie = (await context.cookies()).find((c) => c.name === 'session')!;
+  const cookie = (await context.cookies()).find((c) => c.name === COOKIES.page)!;
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await context.addCookies([cookie]);
@@ -146,7 +150,7 @@ test('a sign-in over a signed-in session ends that session: the browser keeps on
   const other = await context.newPage();
   await other.goto('/sign-in');
   await signIn(page, me.name, me.password);
-  const first = (await context.cookies()).find((c) => c.name === 'session')!;
+  const first = (await context.cookies()).find((c) => c.name === COOKIES.page)!;
   await other.getByLabel('Username').fill(me.name);
   await other.getByLabel('Password').fill(me.password);
   await other.getByRole('button', { name: 'Sign in' }).click();
@@ -170,7 +174,7 @@ test('signing out of a session ended elsewhere still clears its cookies', async 
   await expect(a.getByRole('list', { name: 'Your sessions' }).getByRole('listitem')).toHaveCount(1);
   await b.getByRole('button', { name: 'Sign out' }).click();
   await expect(b).toHaveURL(/\/sign-in$/);
-  expect((await two.cookies()).map((c) => c.name)).not.toContain('session');
+  expect((await two.cookies()).map((c) => c.name)).not.toContain(COOKIES.page);
   await Promise.all([one.close(), two.close()]);
 });
 
@@ -197,6 +201,43 @@ test.describe('a page session on a server of its own whose idle timeout is 3 s',
     await page.reload();
     await expect(page).toHaveURL(/\/sign-in$/);
   });
+});
+
+test('refuses the pages\' cookie sent twice, whichever of the two is valid', async ({ request }) => {
+  // Two users' own cookies, as a login sets them: one of them could be planted by a sibling subdomain.
+  const pageCookie = async () => {
+    const me = await freshUser(request);
+    const login = await request.post('/auth/login', { headers: { Authorization: basicHeader(`${me.name}:${me.password}`) } });
+    return { name: me.name, value: cookieValue(setCookies(login), COOKIES.page)! };
+  };
+  const [first, second] = await Promise.all([pageCookie(), pageCookie()]);
+  const account = (cookie: string) => request.get('/account', { headers: { Cookie: cookie }, maxRedirects: 0 });
+
+  const one = await account(`${COOKIES.page}=${second.value}`);
+  expect(one.status()).toBe(200);
+  expect(await one.text()).toContain(second.name);
+  for (const cookie of [`${COOKIES.page}=${first.value}; ${COOKIES.page}=${second.value}`, `${COOKIES.page}=${second.value}; ${COOKIES.page}=${first.value}`]) {
+    const twice = await account(cookie);
+    expect(twice.status()).toBe(307);
+    expect(new URL(twice.headers().location!, 'http://x').pathname).toBe('/sign-in');
+  }
+});
+
+test('refuses a Server Action posted from another site, or from an opaque origin, at the gate with 403', async ({ request, baseURL }) => {
+  const action = { 'Next-Action': '0123456789abcdef0123456789abcdef01234567', 'Content-Type': 'text/plain;charset=UTF-8' };
+  for (const path of ['/sign-in', '/account']) {
+    const froms: Record<string, string>[] = [{ Origin: 'https://elsewhere.example', 'Sec-Fetch-Site': 'cross-site' }, { Origin: 'null' }, { 'Sec-Fetch-Site': 'cross-site' }];
+    for (const from of froms) {
+      const response = await request.post(path, { headers: { ...action, ...from }, data: '[]', maxRedirects: 0 });
+      expect(response.status(), `${path} from ${JSON.stringify(from)}`).toBe(403);
+      expect(await response.json()).toEqual({ message: MESSAGES.crossSitePost });
+      expect(layers(response.headers())).toEqual(['gate refused']);
+    }
+  }
+  // From this site the same POST goes on to Next, whose answer is not the gate's.
+  const own = await request.post('/sign-in', { headers: { ...action, Origin: baseURL!, 'Sec-Fetch-Site': 'same-origin' }, data: '[]', maxRedirects: 0 });
+  expect(own.status()).not.toBe(403);
+  expect(layers(own.headers())).toEqual([]);
 });
 
 test('"log out everywhere else" in one browser sends the other to /sign-in at its next step', async ({ browser, request }) => {
@@ -251,7 +292,7 @@ test('shows a user "not allowed" on the admin part, and an admin the users', asy
 test('asks the store once per render whether the session lives, though the page and its admin part both ask the DAL', async ({ page, request }) => {
   const admin = await freshUser(request, 'admin');
   await signIn(page, admin.name, admin.password);
-  const { sid } = decodeJwt((await page.context().cookies()).find((c) => c.name === 'session')!.value);
+  const { sid } = decodeJwt((await page.context().cookies()).find((c) => c.name === COOKIES.page)!.value);
   const monitor = createClient({ url: `redis://127.0.0.1:${REDIS_PORT}` });
   await monitor.connect();
   const checks: string[] = [];
@@ -355,7 +396,7 @@ test.describe('a form posted from another site', () => {
     return { context, page, fields };
   }
 
-  test("is refused by Next's Origin check, and adds nothing", async ({ browser, request, baseURL }) => {
+  test('is refused at the gate with 403, and adds nothing', async ({ browser, request, baseURL }) => {
     const { context, page, fields } = await forgedPost(browser, request);
     const target = new URL('/account', baseURL).toString();
     const attacker = await context.newPage();
@@ -367,7 +408,9 @@ test.describe('a form posted from another site', () => {
     );
     const answer = attacker.waitForResponse((r) => r.request().method() === 'POST');
     await attacker.getByRole('button', { name: 'go' }).click();
-    expect((await answer).status()).not.toBe(200);
+    const refused = await answer;
+    expect(refused.status()).toBe(403);
+    expect(layers(await refused.allHeaders())).toEqual(['gate refused']);
     expect(await (await page.request.get(target)).text()).not.toContain('planted by another site');
     await context.close();
   });
@@ -395,7 +438,7 @@ for (const scheme of ['light', 'dark'] as const) {
 test('ships less JavaScript than the walkthrough, counting what its links prefetch', async ({ browser, page, context, request, baseURL }) => {
   const me = await freshUser(request);
   await signIn(page, me.name, me.password);
-  const session = (await context.cookies()).find((c) => c.name === 'session')!;
+  const session = (await context.cookies()).find((c) => c.name === COOKIES.page)!;
   // Every script a fresh browser fetches for `path` until the network is idle, in compressed bytes.
   const scriptBytes = async (path: string) => {
     const fresh = await browser.newContext({ baseURL });

@@ -1,7 +1,7 @@
 import { expect, type APIRequestContext } from '@playwright/test';
 import type { SessionTokenBody, UserView } from '@/lib/contract';
 import { basicHeader } from '@/test/hostile-cases';
-import { cookieValue, setCookies } from './session-client';
+import { COOKIES, cookieValue, setCookies } from './session-client';
 
 // The /api routes as a client sees them: log in for a session, then send its access token.
 
@@ -18,7 +18,7 @@ export async function logIn(request: APIRequestContext, name: string, password =
   const response = await request.post(`${base}/auth/login`, { headers: { Authorization: basicHeader(`${name}:${password}`), ...(userAgent ? { 'User-Agent': userAgent } : {}) } });
   expect(response.status(), `${name} logs in`).toBe(200);
   const body = (await response.json()) as SessionTokenBody;
-  return { token: body.access_token, refreshToken: cookieValue(setCookies(response), 'refresh_token')!, csrf: body.csrf_token, auth: { Authorization: `Bearer ${body.access_token}` } };
+  return { token: body.access_token, refreshToken: cookieValue(setCookies(response), COOKIES.refresh)!, csrf: body.csrf_token, auth: { Authorization: `Bearer ${body.access_token}` } };
 }
 
 /** A fresh user, made by `admin` through POST /api/users, whose name no other test uses. */

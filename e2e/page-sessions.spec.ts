@@ -4,6 +4,7 @@ import { decodeJwt } from 'jose';
 import type { SessionTokenBody } from '@/lib/contract';
 import { watchAuthDialogs } from './auth-dialogs';
 import { TEST_GRACE_SECONDS } from './server';
+import { COOKIES } from './session-client';
 
 // The page's second part, "Sessions that end", against the production server on Redis. The server's clock
 // is real: access tokens are made short by rewriting the page's ?ttl=15, as e2e/page.spec.ts does,
@@ -66,7 +67,7 @@ function watchRefreshes(context: BrowserContext) {
     if (new URL(request.url()).pathname !== '/auth/refresh') return;
     // A request still on its way when the test ends has no answer: undefined, not a failure.
     sent.push({
-      cookie: request.allHeaders().then((headers) => /refresh_token=([^;]*)/.exec(headers.cookie ?? '')?.[1] ?? '', () => ''),
+      cookie: request.allHeaders().then((headers) => new RegExp(`${COOKIES.refresh}=([^;]*)`).exec(headers.cookie ?? '')?.[1] ?? '', () => ''),
       status: request.response().then((response) => response?.status(), () => undefined),
     });
   });
@@ -91,11 +92,11 @@ test('logs in for a session: the access token in memory only, the refresh cookie
 
   await expectNoTokenInStorage(page, body.access_token);
   const readable = await page.evaluate(() => document.cookie);
-  expect(readable).toBe(`csrf_token=${body.csrf_token}`);
+  expect(readable).toBe(`${COOKIES.csrf}=${body.csrf_token}`);
   expect(readable).not.toContain('refresh_token');
   // The refresh cookie is there all the same, HttpOnly; and no cookie holds the access token.
   const cookies = await context.cookies();
-  expect(cookies.find((c) => c.name === 'refresh_token')).toMatchObject({ httpOnly: true, path: '/auth', sameSite: 'Strict' });
+  expect(cookies.find((c) => c.name === COOKIES.refresh)).toMatchObject({ httpOnly: true, secure: true, path: '/auth', sameSite: 'Strict' });
   expect(JSON.stringify(cookies)).not.toContain(body.access_token);
   await expect(held.getByRole('definition').filter({ hasText: 'HttpOnly' })).toHaveText(/document\.cookie never lists it/);
 });

@@ -6,6 +6,7 @@ import { startRedisServer, type RedisServer } from '@/test/redis-server';
 import { layers } from './layers';
 import { startProductionServer, type ProductionServer } from './production-server';
 import { TEST_JWT_SECRET } from './server';
+import { COOKIES } from './session-client';
 
 // Production servers of the e2e build, each with a store situation of its own.
 
@@ -90,7 +91,7 @@ test.describe('Redis frozen mid-run (SIGSTOP), then thawed (SIGCONT)', () => {
     const login = await request.post(`${server.url}/auth/login`, { headers: credentials });
     expect(login.status()).toBe(200);
     const { access_token: access, csrf_token: csrf } = (await login.json()) as SessionTokenBody;
-    const cookie = login.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && h.value.startsWith('refresh_token='))!.value.split(';')[0]!;
+    const cookie = login.headersArray().find((h) => h.name.toLowerCase() === 'set-cookie' && h.value.startsWith(`${COOKIES.refresh}=`))!.value.split(';')[0]!;
     const refresh = () => request.post(`${server.url}/auth/refresh`, { headers: { Cookie: cookie, Origin: server.url, 'X-CSRF-Token': csrf } });
     const timed = async (send: () => Promise<APIResponse>) => {
       const started = Date.now();

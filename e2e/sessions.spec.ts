@@ -2,7 +2,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from './openapi';
 import { decodeJwt } from 'jose';
 import { MESSAGES, type SessionTokenBody } from '@/lib/contract';
-import { cookieValue, sameSitePost, sessionLogin, setCookies } from './session-client';
+import { COOKIES, cookieValue, sameSitePost, sessionLogin, setCookies } from './session-client';
 import { basicHeader, hostileRefreshCookies } from '@/test/hostile-cases';
 import { layers } from './layers';
 import { TEST_GRACE_SECONDS, TEST_JWT_SECRET } from './server';
@@ -24,16 +24,16 @@ test.describe('POST /auth/login', () => {
   test('answers the tokens, and sets the refresh cookie (HttpOnly, Strict, /auth, Secure), the readable CSRF cookie and the pages\' session cookie', async ({ request }) => {
     const { body, cookies } = await logIn(request);
     expect(body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 300, csrf_token: expect.any(String) });
-    const refresh = cookies.find((c) => c.startsWith('refresh_token='))!;
-    const csrf = cookies.find((c) => c.startsWith('csrf_token='))!;
+    const refresh = cookies.find((c) => c.startsWith(`${COOKIES.refresh}=`))!;
+    const csrf = cookies.find((c) => c.startsWith(`${COOKIES.csrf}=`))!;
     // Attribute names and values are case-insensitive (RFC 6265 §5.2): compared in lower case.
     const has = (cookie: string, attribute: string) => expect(cookie.toLowerCase().split('; ')).toContain(attribute.toLowerCase());
     for (const attribute of ['HttpOnly', 'SameSite=Strict', 'Path=/auth', 'Secure', 'Max-Age=86400']) has(refresh, attribute);
     for (const attribute of ['SameSite=Strict', 'Path=/', 'Secure']) has(csrf, attribute);
-    const page = cookies.find((c) => c.startsWith('session='))!;
+    const page = cookies.find((c) => c.startsWith(`${COOKIES.page}=`))!;
     for (const attribute of ['HttpOnly', 'SameSite=Lax', 'Path=/', 'Secure', 'Max-Age=86400']) has(page, attribute);
     expect(csrf).not.toContain('HttpOnly');
-    expect(cookieValue(cookies, 'csrf_token')).toBe(body.csrf_token);
+    expect(cookieValue(cookies, COOKIES.csrf)).toBe(body.csrf_token);
   });
 
   test('gives the access token the life ?ttl= asks for', async ({ request }) => {
@@ -67,25 +67,25 @@ test.describe('POST /auth/refresh', () => {
     const first = await sameSite(request, '/auth/refresh', refreshToken, body.csrf_token);
     expect(first.status()).toBe(200);
     expect(first.headers()['cache-control']).toBe('no-store');
-    const successor = cookieValue(setCookies(first), 'refresh_token')!;
+    const successor = cookieValue(setCookies(first), COOKIES.refresh)!;
     expect(successor).not.toBe(refreshToken);
     const next = (await first.json()) as SessionTokenBody;
     expect(decodeJwt(next.access_token).jti).not.toBe(decodeJwt(body.access_token).jti);
 
     const again = await sameSite(request, '/auth/refresh', refreshToken, body.csrf_token);
     expect(again.status()).toBe(200);
-    expect(cookieValue(setCookies(again), 'refresh_token')).toBe(successor);
+    expect(cookieValue(setCookies(again), COOKIES.refresh)).toBe(successor);
   });
 
   test('revokes the whole session when a spent token comes back after the grace window', async ({ request }) => {
     const { body, refreshToken } = await logIn(request);
-    const successor = cookieValue(setCookies(await sameSite(request, '/auth/refresh', refreshToken, body.csrf_token)), 'refresh_token')!;
+    const successor = cookieValue(setCookies(await sameSite(request, '/auth/refresh', refreshToken, body.csrf_token)), COOKIES.refresh)!;
     await new Promise((resolve) => setTimeout(resolve, TEST_GRACE_SECONDS * 1000 + 200));
 
     const replay = await sameSite(request, '/auth/refresh', refreshToken, body.csrf_token);
     expect(replay.status()).toBe(401);
-    expect(cookieValue(setCookies(replay), 'refresh_token')).toBe('');
-    expect(cookieValue(setCookies(replay), 'csrf_token')).toBe('');
+    expect(cookieValue(setCookies(replay), COOKIES.refresh)).toBe('');
+    expect(cookieValue(setCookies(replay), COOKIES.csrf)).toBe('');
     expect((await sameSite(request, '/auth/refresh', successor, body.csrf_token)).status()).toBe(401);
 
     const revoked = await bearer(request, body.access_token);
@@ -98,7 +98,7 @@ test.describe('POST /auth/refresh', () => {
     const { body, refreshToken } = await logIn(request);
     const answers = await Promise.all(Array.from({ length: 20 }, () => sameSite(request, '/auth/refresh', refreshToken, body.csrf_token)));
     expect(answers.map((a) => a.status())).toEqual(Array(20).fill(200));
-    const successors = new Set(answers.map((a) => cookieValue(setCookies(a), 'refresh_token')));
+    const successors = new Set(answers.map((a) => cookieValue(setCookies(a), COOKIES.refresh)));
     expect(successors.size).toBe(1);
     const [successor] = [...successors];
     expect((await sameSite(request, '/auth/refresh', successor!, body.csrf_token)).status()).toBe(200);
@@ -131,7 +131,7 @@ test.describe('POST /auth/refresh', () => {
     const response = await request.post('/auth/refresh', { headers: { Origin: origin, 'X-CSRF-Token': 'x' } });
     expect(response.status()).toBe(401);
     expect(await response.json()).toEqual({ message: MESSAGES.refreshInvalid });
-    expect(cookieValue(setCookies(response), 'refresh_token')).toBe('');
+    expect(cookieValue(setCookies(response), COOKIES.refresh)).toBe('');
   });
 
   for (const { name } of hostileRefreshCookies(TEST_JWT_SECRET, 0, 'sid')) {
@@ -153,8 +153,8 @@ test.describe('POST /auth/logout', () => {
 
     const response = await sameSite(request, '/auth/logout', refreshToken, body.csrf_token);
     expect(response.status()).toBe(204);
-    expect(cookieValue(setCookies(response), 'refresh_token')).toBe('');
-    expect(cookieValue(setCookies(response), 'csrf_token')).toBe('');
+    expect(cookieValue(setCookies(response), COOKIES.refresh)).toBe('');
+    expect(cookieValue(setCookies(response), COOKIES.csrf)).toBe('');
 
     const revoked = await bearer(request, body.access_token);
     expect(revoked.status()).toBe(401);

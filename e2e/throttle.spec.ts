@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from './openapi';
-import { DEVICE_COOKIE } from '@/lib/contract';
+import { COOKIES } from './session-client';
 import { basicHeader } from '@/test/hostile-cases';
 import { startRedisServer, type RedisServer } from '@/test/redis-server';
 import { startProductionServer, startThrottledServer, type ProductionServer } from './production-server';
@@ -93,7 +93,7 @@ test('guessing at any rate cannot keep a user out of the browser they signed in 
   await page.getByLabel('Password').fill('password');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/account$/);
-  expect((await page.context().cookies()).map((cookie) => cookie.name)).toContain(DEVICE_COOKIE);
+  expect((await page.context().cookies()).map((cookie) => cookie.name)).toContain(COOKIES.device);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   // And an API client that logged in as bob before, and kept its cookies.

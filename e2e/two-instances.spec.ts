@@ -4,7 +4,7 @@ import { startRedisServer, type RedisServer } from '@/test/redis-server';
 import { layers } from './layers';
 import { startProductionServer, type ProductionServer } from './production-server';
 import { TEST_JWT_SECRET } from './server';
-import { cookieValue, sameSitePost, sessionLogin, setCookies } from './session-client';
+import { COOKIES, cookieValue, sameSitePost, sessionLogin, setCookies } from './session-client';
 
 // Two `next start` processes of the same build on one redis-server, as an app scaled out behaves:
 // whichever instance a request reaches, the session is the same.
@@ -40,7 +40,7 @@ test('twenty concurrent refreshes with one cookie, split across both, give one s
     Array.from({ length: 20 }, (_, i) => sameSitePost(request, i % 2 ? b.url : a.url, '/auth/refresh', refreshToken, body.csrf_token)),
   );
   expect(answers.map((r) => r.status())).toEqual(Array(20).fill(200));
-  const successors = new Set(answers.map((r) => cookieValue(setCookies(r), 'refresh_token')));
+  const successors = new Set(answers.map((r) => cookieValue(setCookies(r), COOKIES.refresh)));
   expect(successors.size).toBe(1);
   const [successor] = [...successors];
   expect((await sameSitePost(request, b.url, '/auth/refresh', successor!, body.csrf_token)).status()).toBe(200);
@@ -61,7 +61,7 @@ test('a logout on one instance is refused as revoked on the other at once', asyn
 test('a spent cookie replayed on the other instance after the grace window revokes the family there too', async ({ request }) => {
   const { body, refreshToken } = await sessionLogin(request, a.url);
   const rotated = await sameSitePost(request, a.url, '/auth/refresh', refreshToken, body.csrf_token);
-  const successor = cookieValue(setCookies(rotated), 'refresh_token')!;
+  const successor = cookieValue(setCookies(rotated), COOKIES.refresh)!;
   await new Promise((resolve) => setTimeout(resolve, GRACE_SECONDS * 1000 + 300));
 
   expect((await sameSitePost(request, b.url, '/auth/refresh', refreshToken, body.csrf_token)).status()).toBe(401);

@@ -13,6 +13,7 @@ export const MESSAGES = {
   onlyGet: 'Only GET is served here.',
   onlyPost: 'Only POST is served here.',
   refreshInvalid: 'Log in again: the refresh token is missing, invalid, expired or already used.',
+  crossSitePost: 'Refused: the forms of this site post here from this site only.',
   csrfRefused: 'Refused: send the X-CSRF-Token header with the csrf_token cookie\'s value, from this site.',
   storeNotConfigured:
     'No session store: set REDIS_URL (or KV_URL) to a Redis server, or AUTH_STORE=memory for a single-process server.',
@@ -74,21 +75,35 @@ export const TOKEN_TYPES = { tutorial: 'JWT', access: 'at+jwt', refresh: 'rt+jwt
 
 // Sessions that end (POST /auth/login, /auth/refresh, /auth/logout).
 
+/**
+ * The session cookies' names. In production, where the cookies are Secure, each carries the prefix
+ * the browser enforces, so that no one but this origin over HTTPS can set it (RFC 6265bis §4.1.3):
+ * `__Host-` (Secure, Path=/, no Domain: a sibling subdomain can neither set nor shadow it) for the
+ * pages' cookie and the CSRF cookie, both on Path=/; `__Secure-` for the refresh cookie, which goes
+ * to /auth only and so cannot be `__Host-`; `__Host-` for the device cookie too. In development, over http, the plain names.
+ */
+export function sessionCookieNames(production: boolean) {
+  return production
+    ? { refresh: '__Secure-refresh_token', page: '__Host-session', csrf: '__Host-csrf_token', device: '__Host-device' }
+    : { refresh: 'refresh_token', page: 'session', csrf: 'csrf_token', device: 'device' };
+}
+const COOKIE_NAMES = sessionCookieNames(process.env.NODE_ENV === 'production');
+
 /** The HttpOnly cookie holding the refresh token; sent to /auth/* only. */
-export const REFRESH_COOKIE = 'refresh_token';
+export const REFRESH_COOKIE = COOKIE_NAMES.refresh;
 /**
  * The HttpOnly cookie that names the session to the app's pages (Server Components and Server
  * Actions, through lib/dal.ts), on every path. It authorizes no /api call and refreshes nothing.
  */
-export const PAGE_SESSION_COOKIE = 'session';
+export const PAGE_SESSION_COOKIE = COOKIE_NAMES.page;
 /** The readable cookie holding the session's CSRF token, so that a reloaded page can send it. */
-export const CSRF_COOKIE = 'csrf_token';
+export const CSRF_COOKIE = COOKIE_NAMES.csrf;
 /**
  * The HttpOnly cookie a good login leaves, naming the user to their next login from the same browser
  * or client, whose attempts then count in a throttle bucket of their own (lib/users/devices.ts). It
  * outlives sessions: logging out does not forget the device.
  */
-export const DEVICE_COOKIE = 'device';
+export const DEVICE_COOKIE = COOKIE_NAMES.device;
 /** The header that must carry the CSRF token on /auth/refresh and /auth/logout. */
 export const CSRF_HEADER = 'X-CSRF-Token';
 /** Where the refresh cookie is sent. */

@@ -7,9 +7,17 @@ import { startSession } from './session/sessions';
 // The Data Access Layer with the cookie a login sets, on the memory store (NODE_ENV is "test").
 // e2e/account.spec.ts runs it in the production build, behind the pages and their Server Actions.
 
+// The request's Cookie header as a browser sends it: the jar's cookies, then any sent besides; and
+// cookies() as Next's keeps them, one value a name, the last one sent.
 const jar = new Map<string, string>();
+const alsoSent: string[] = [];
+const cookieHeader = () => [...[...jar].map(([name, value]) => `${name}=${value}`), ...alsoSent].join('; ');
 vi.mock('next/headers', () => ({
-  cookies: async () => ({ get: (name: string) => (jar.has(name) ? { name, value: jar.get(name)! } : undefined) }),
+  headers: async () => new Headers({ cookie: cookieHeader() }),
+  cookies: async () => {
+    const kept = new Map(cookieHeader().split('; ').map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+    return { get: (name: string) => (kept.has(name) ? { name, value: kept.get(name)! } : undefined) };
+  },
 }));
 
 /** Starts a session for `name`, as a login does, and keeps the pages' session cookie it sets. */
@@ -29,6 +37,7 @@ async function redirectedTo(run: () => Promise<unknown>) {
 beforeEach(() => {
   vi.stubEnv('JWT_SECRET', 'dal-test-secret-0123456789abcdefghijkl');
   jar.clear();
+  alsoSent.length = 0;
 });
 afterEach(() => vi.unstubAllEnvs());
 
@@ -49,6 +58,16 @@ describe('getCurrentUser', () => {
     // The same session's access token: signed with the same key, but of another type.
     jar.set(PAGE_SESSION_COOKIE, access);
     expect(await getCurrentUser()).toBeNull();
+  });
+
+  it("answers null when the pages' cookie is sent twice, even with one of them valid", async () => {
+    await signIn('bob');
+    const bob = jar.get(PAGE_SESSION_COOKIE)!;
+    await signIn('alice');
+    alsoSent.push(`${PAGE_SESSION_COOKIE}=${bob}`);
+    expect(await getCurrentUser()).toBeNull();
+    alsoSent.length = 0;
+    expect((await getCurrentUser())?.name).toBe('alice');
   });
 
   it('refuses a session ended in the store at once, though its cookie has not expired', async () => {

@@ -1,11 +1,12 @@
 import 'server-only';
-import { cookies } from 'next/headers';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { getAuthConfig } from './auth/config';
 import { verifyPageToken } from './auth/token';
 import type { Caller } from './caller';
 import { PAGE_SESSION_COOKIE, type Role } from './contract';
+import { cookieFromHeader } from './http/cookie-header';
 import { getSessionConfig } from './session/config';
 import { pageUse } from './session/sessions';
 import { getStores, type Stores } from './stores';
@@ -33,7 +34,8 @@ export async function stores(): Promise<Stores> {
  * never a hash, never a token.
  */
 export const getCurrentUser = cache(async (): Promise<Caller | null> => {
-  const token = (await cookies()).get(PAGE_SESSION_COOKIE)?.value;
+  // From the raw header: cookies() keeps one of two cookies of one name, and two are refused.
+  const token = cookieFromHeader((await headers()).get('cookie'), PAGE_SESSION_COOKIE);
   if (!token) return null;
   const verified = await verifyPageToken(getAuthConfig(), token);
   if (!verified.ok) return null;

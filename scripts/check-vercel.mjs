@@ -59,11 +59,11 @@ await check('the page is static', () => {
   assert.ok(existsSync(`${output}/functions/${page.fallback.fsPath}`), 'no prerendered HTML');
 });
 
-await check('/protected, /api/* and /account go through the middleware', () => {
+await check('/protected, /api/*, /account and /sign-in go through the middleware', () => {
   // One route per entry of the middleware's matcher.
   const gates = json('config.json').routes.filter((route) => route.middlewarePath === 'middleware').map((route) => new RegExp(route.src));
   assert.ok(gates.length > 0, 'no route runs the middleware');
-  for (const path of ['/protected', '/api/users', '/api/todos/some-id', '/account']) {
+  for (const path of ['/protected', '/api/users', '/api/todos/some-id', '/account', '/sign-in']) {
     assert.ok(gates.some((gate) => gate.test(path)), `the middleware does not run for ${path}`);
   }
   assert.ok(!gates.some((gate) => gate.test('/unprotected')), 'the middleware also runs for /unprotected');

@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 
+const { sessionCookieNames } = await tsImport('../lib/contract.ts', import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const started = performance.now();
@@ -89,7 +91,8 @@ try {
     const body = await response.json();
     expectEqual(body.token_type, 'Bearer');
     access = body.access_token;
-    const refresh = response.headers.getSetCookie().find((cookie) => cookie.startsWith('refresh_token='));
+    const { refresh: name } = sessionCookieNames(true);
+    const refresh = response.headers.getSetCookie().find((cookie) => cookie.startsWith(`${name}=`));
     expectEqual(/; HttpOnly/i.test(refresh ?? ''), true);
   });
 

@@ -34,9 +34,17 @@ describe('sessionCookies', () => {
     expect(attributes(page!)).toEqual(['HttpOnly', 'Max-Age=600', 'Path=/', 'SameSite=lax']);
   });
 
-  it('marks all three Secure in production', () => {
+  it('marks all three Secure in production, and names them with the prefix the browser then holds them to', () => {
     vi.stubEnv('NODE_ENV', 'production');
-    for (const line of serialized(issued())) expect(attributes(line)).toContain('Secure');
+    const lines = serialized(issued());
+    for (const line of lines) expect(attributes(line)).toContain('Secure');
+    // __Host-: Secure, Path=/ and no Domain; __Secure-: Secure (the refresh cookie's Path=/auth rules out __Host-).
+    expect(lines.map((line) => [line.split('=')[0], line.split('; ').find((a) => a.startsWith('Path='))])).toEqual([
+      ['__Secure-refresh_token', 'Path=/auth'],
+      ['__Host-csrf_token', 'Path=/'],
+      ['__Host-session', 'Path=/'],
+    ]);
+    for (const line of lines) expect(line).not.toContain('Domain=');
   });
 });
 

@@ -1,5 +1,6 @@
 import 'server-only';
-import { AUTH_PATH, CSRF_COOKIE, DEVICE_COOKIE, PAGE_SESSION_COOKIE, REFRESH_COOKIE } from '../contract';
+import { AUTH_PATH, sessionCookieNames } from '../contract';
+import { cookieFromHeader } from '../http/cookie-header';
 import { DEVICE_LIFETIME_SECONDS } from '../users/devices';
 
 /** What the session cookies carry, and for how long. */
@@ -30,17 +31,20 @@ export interface CookieSpec {
 // reloaded page can send it back as X-CSRF-Token. The pages' cookie is HttpOnly and goes to every
 // path with SameSite=Lax, so that a link from elsewhere to /account arrives signed in; it
 // authorizes no API call and no refresh, and Server Actions are guarded by Next's Origin check.
-// Secure in production, where HTTPS is a given.
-function spec(name: string, value: string, path: string, maxAge: number, httpOnly: boolean, sameSite: CookieSpec['sameSite'] = 'strict'): CookieSpec {
-  return { name, value, path, maxAge, httpOnly, sameSite, secure: process.env.NODE_ENV === 'production' };
+// Secure in production, where HTTPS is a given, and then named with the `__Host-` or `__Secure-`
+// prefix (lib/contract.ts), by the same rule: a prefixed cookie must be Secure.
+function spec(name: string, value: string, path: string, maxAge: number, httpOnly: boolean, secure: boolean, sameSite: CookieSpec['sameSite'] = 'strict'): CookieSpec {
+  return { name, value, path, maxAge, httpOnly, sameSite, secure };
 }
 
 /** The cookies that start or continue a session. */
 export function sessionCookies({ refreshToken, csrfToken, pageToken, maxAgeSeconds, pageMaxAgeSeconds }: SessionCookies): CookieSpec[] {
+  const production = process.env.NODE_ENV === 'production';
+  const names = sessionCookieNames(production);
   return [
-    spec(REFRESH_COOKIE, refreshToken, AUTH_PATH, maxAgeSeconds, true),
-    spec(CSRF_COOKIE, csrfToken, '/', maxAgeSeconds, false),
-    spec(PAGE_SESSION_COOKIE, pageToken, '/', pageMaxAgeSeconds, true, 'lax'),
+    spec(names.refresh, refreshToken, AUTH_PATH, maxAgeSeconds, true, production),
+    spec(names.csrf, csrfToken, '/', maxAgeSeconds, false, production),
+    spec(names.page, pageToken, '/', pageMaxAgeSeconds, true, production, 'lax'),
   ];
 }
 
@@ -51,19 +55,11 @@ export function clearedSessionCookies(): CookieSpec[] {
 
 /** The device cookie a good login leaves (lib/users/devices.ts): HttpOnly, on every path a login is posted to. */
 export function deviceCookie(token: string): CookieSpec {
-  return spec(DEVICE_COOKIE, token, '/', DEVICE_LIFETIME_SECONDS, true);
+  const production = process.env.NODE_ENV === 'production';
+  return spec(sessionCookieNames(production).device, token, '/', DEVICE_LIFETIME_SECONDS, true, production);
 }
 
-/**
- * A cookie's value from the request's Cookie header; null when absent or sent more than once. Two
- * cookies of one name (a second set by a sibling subdomain, say) could be a planted one, and which
- * one a parser picks is not a rule: neither is used. NextRequest.cookies keeps only one of them.
- */
+/** A cookie's value from the request's Cookie header; null when absent or sent more than once (lib/http/cookie-header.ts). */
 export function readCookie(request: Pick<Request, 'headers'>, name: string): string | null {
-  const values = (request.headers.get('cookie') ?? '')
-    .split(';')
-    .map((pair) => pair.trim())
-    .filter((pair) => pair.startsWith(`${name}=`))
-    .map((pair) => pair.slice(name.length + 1));
-  return values.length === 1 ? values[0]! : null;
+  return cookieFromHeader(request.headers.get('cookie'), name);
 }

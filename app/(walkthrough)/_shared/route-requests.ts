@@ -3,6 +3,7 @@
 import {
   CSRF_COOKIE,
   CSRF_HEADER,
+  REFRESH_COOKIE,
   TOKEN_PARAM,
   TTL_PARAM,
   type InvalidTokenReason,
@@ -190,7 +191,7 @@ export function displayRequest(request: ApiRequest): { method: string; url: stri
       : [name, shorten(value)],
   );
   // The browser adds the cookie on its own; the page can only say that it does.
-  if (sendsRefreshCookie(request)) headers.push(['Cookie', 'refresh_token=… (HttpOnly: the browser adds it; this page cannot read it)']);
+  if (sendsRefreshCookie(request)) headers.push(['Cookie', `${REFRESH_COOKIE}=… (HttpOnly: the browser adds it; this page cannot read it)`]);
   return { method: request.method ?? 'GET', url, headers, ...(request.body && { body: JSON.stringify(request.body) }) };
 }
 

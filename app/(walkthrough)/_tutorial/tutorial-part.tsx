@@ -28,8 +28,7 @@ export function TutorialPart() {
 
       <Step id="login" number={3} title="Log in, get a token">
         <p id="login-hint">
-          Any username; the password is <code>password</code> unless the server sets <code>DEMO_PASSWORD</code> or{' '}
-          <code>DEMO_USERS</code>.
+          Any username; the password is <code>password</code> unless the server sets <code>DEMO_PASSWORD</code>.
         </p>
         <LoginForm step="login" describedBy="login-hint" />
       </Step>
