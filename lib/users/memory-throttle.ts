@@ -19,9 +19,9 @@ export class MemoryThrottle implements LoginThrottle {
   }
 
   async release(buckets: Bucket[], id: string, now: number): Promise<void> {
-    for (const { key, limit } of buckets) {
+    for (const { key } of buckets) {
       const state = this.buckets.get(key);
-      if (state) this.buckets.set(key, afterRelease(state, limit, id, now));
+      if (state) this.buckets.set(key, afterRelease(state, id, now));
     }
   }
 

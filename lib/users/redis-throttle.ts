@@ -16,20 +16,19 @@ const RESERVE = script(`
   if longest > 0 then return longest end
   for i, key in ipairs(KEYS) do
     local limit = tonumber(ARGV[6 + i])
-    local s = redis.call('HMGET', key, 'failures', 'windowStart', 'lockouts', 'lastLockout')
-    local failures, windowStart = tonumber(s[1]) or 0, tonumber(s[2]) or 0
-    local lockouts, lastLockout = tonumber(s[3]) or 0, tonumber(s[4]) or 0
-    local lockedUntil = 0
-    if now - windowStart >= window then failures, windowStart = 0, now end
-    failures = failures + 1
+    local s = redis.call('HMGET', key, 'failures', 'windowStart', 'lockedUntil', 'lockouts', 'lastLockout')
+    local failures, windowStart, lockedUntil = tonumber(s[1]) or 0, tonumber(s[2]) or 0, tonumber(s[3]) or 0
+    local lockouts, lastLockout = tonumber(s[4]) or 0, tonumber(s[5]) or 0
+    local lockedBy = ''
+    if now - windowStart >= window or lockedUntil ~= 0 then failures, windowStart = 0, now end
+    failures, lockedUntil = failures + 1, 0
     if failures >= limit then
       if now - lastLockout >= memory then lockouts = 0 end
       lockouts = lockouts + 1
       lockedUntil = now + math.min(maxLock, lock * 2 ^ (lockouts - 1))
-      failures, windowStart, lastLockout = 0, now, now
-      redis.call('HSET', key, 'lockedBy', id)
+      lastLockout, lockedBy = now, id
     end
-    redis.call('HSET', key, 'failures', failures, 'windowStart', windowStart, 'lockedUntil', lockedUntil, 'lockouts', lockouts, 'lastLockout', lastLockout)
+    redis.call('HSET', key, 'failures', failures, 'windowStart', windowStart, 'lockedUntil', lockedUntil, 'lockouts', lockouts, 'lastLockout', lastLockout, 'lockedBy', lockedBy)
     local forget = math.max(windowStart + window, lockedUntil)
     if lockouts > 0 then forget = math.max(forget, lastLockout + memory) end
     redis.call('PEXPIREAT', key, forget)
@@ -39,13 +38,12 @@ const RESERVE = script(`
 
 const RELEASE = script(`
   local id, now = ARGV[1], tonumber(ARGV[2])
-  for i, key in ipairs(KEYS) do
+  for _, key in ipairs(KEYS) do
     local s = redis.call('HMGET', key, 'failures', 'lockedUntil', 'lockouts', 'lockedBy')
     if s[1] then
+      redis.call('HSET', key, 'failures', math.max(0, tonumber(s[1]) - 1))
       if s[4] == id and (tonumber(s[2]) or 0) > now then
-        redis.call('HSET', key, 'failures', tonumber(ARGV[2 + i]) - 1, 'lockedUntil', 0, 'lockouts', tonumber(s[3]) - 1, 'lockedBy', '')
-      else
-        redis.call('HSET', key, 'failures', math.max(0, tonumber(s[1]) - 1))
+        redis.call('HSET', key, 'lockedUntil', 0, 'lockouts', tonumber(s[3]) - 1, 'lockedBy', '')
       end
     end
   end
@@ -64,6 +62,6 @@ export class RedisThrottle implements LoginThrottle {
 
   async release(buckets: Bucket[], id: string, now: number): Promise<void> {
     if (buckets.length === 0) return;
-    await this.redis.eval(RELEASE, buckets.map(({ key }) => hash(key)), [id, now, ...buckets.map((b) => b.limit)]);
+    await this.redis.eval(RELEASE, buckets.map(({ key }) => hash(key)), [id, now]);
   }
 }

@@ -140,6 +140,30 @@ describe.each(throttles)('%s', (_name, make) => {
     await throttle.release([c], early, T0);
     expect(await lockedFor([c], T0)).toBe(60 * SECOND);
   });
+
+  it('leaves nothing behind when good attempts crowd its limit, whatever order they end in', async () => {
+    // Four admitted, then the fifth locks; the four end first, the locking one last.
+    const b = bucket(5);
+    const early = [id(), id(), id(), id()];
+    for (const r of early) await throttle.reserve([b], 60, T0, r);
+    const last = id();
+    await throttle.reserve([b], 60, T0, last);
+    for (const r of early) await throttle.release([b], r, T0);
+    await throttle.release([b], last, T0);
+    expect(await failTimes([b], 4, T0)).toBe(0);
+    expect(await lockedFor([b], T0)).toBe(0);
+    // Twenty good logins at once, each ending after a random wait, as a crowd of right passwords does.
+    const c = bucket(5);
+    const login = async () => {
+      const r = id();
+      if ((await throttle.reserve([c], 60, T0, r)) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
+      await throttle.release([c], r, T0);
+    };
+    await Promise.all(Array.from({ length: 20 }, login));
+    expect(await failTimes([c], 4, T0)).toBe(0);
+    expect(await lockedFor([c], T0)).toBe(0);
+  });
 });
 
 describe('the Redis throttle', () => {

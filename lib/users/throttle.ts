@@ -44,22 +44,30 @@ export interface BucketState {
 
 export const EMPTY_BUCKET: BucketState = { failures: 0, windowStart: 0, lockedUntil: 0, lockouts: 0, lastLockout: 0, lockedBy: '' };
 
-/** An attempt reserved in an unlocked bucket, counted as a failure until it is given back: the state after it. The Redis script does the same in Lua. */
+/**
+ * An attempt reserved in an unlocked bucket, counted as a failure until it is given back: the state
+ * after it. A lock that has run out starts the count again. The Redis script does the same in Lua.
+ */
 export function afterReserve(state: BucketState, limit: number, lockSeconds: number, now: number, id: string): BucketState {
-  const fresh = now - state.windowStart >= WINDOW_SECONDS * 1000;
+  const fresh = now - state.windowStart >= WINDOW_SECONDS * 1000 || state.lockedUntil !== 0;
   const failures = (fresh ? 0 : state.failures) + 1;
   const windowStart = fresh ? now : state.windowStart;
-  if (failures < limit) return { ...state, failures, windowStart };
+  if (failures < limit) return { ...state, failures, windowStart, lockedUntil: 0, lockedBy: '' };
   const remembered = now - state.lastLockout < LOCKOUT_MEMORY_SECONDS * 1000 ? state.lockouts : 0;
   const lockouts = remembered + 1;
   const lock = Math.min(MAX_LOCK_SECONDS, lockSeconds * 2 ** (lockouts - 1)) * 1000;
-  return { failures: 0, windowStart: now, lockedUntil: now + lock, lockouts, lastLockout: now, lockedBy: id };
+  return { failures, windowStart, lockedUntil: now + lock, lockouts, lastLockout: now, lockedBy: id };
 }
 
-/** A good login's reservation given back: one failure fewer, and the lock it set (if it did) undone. The Redis script does the same. */
-export function afterRelease(state: BucketState, limit: number, id: string, now: number): BucketState {
-  if (state.lockedBy === id && state.lockedUntil > now) return { ...state, failures: limit - 1, lockedUntil: 0, lockouts: state.lockouts - 1, lockedBy: '' };
-  return { ...state, failures: Math.max(0, state.failures - 1) };
+/**
+ * A good login's reservation given back: one failure fewer, and the lock it set (if it did) undone.
+ * The failures stay counted through a lock, so that attempts admitted before it, ending in any
+ * order, each give back their own and no more. The Redis script does the same.
+ */
+export function afterRelease(state: BucketState, id: string, now: number): BucketState {
+  const failures = Math.max(0, state.failures - 1);
+  if (state.lockedBy === id && state.lockedUntil > now) return { ...state, failures, lockedUntil: 0, lockouts: state.lockouts - 1, lockedBy: '' };
+  return { ...state, failures };
 }
 
 /** When the store may forget a bucket: nothing in it matters any more. */
