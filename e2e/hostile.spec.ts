@@ -1,5 +1,6 @@
 import type { APIResponse } from '@playwright/test';
-import { expect, test } from './openapi';
+import http from 'node:http';
+import { checkAgainstDocument, expect, test } from './openapi';
 import { basicHeader, hostileBasicHeaders, hostileTokens, hostileTransports } from '@/test/hostile-cases';
 import { layers } from './layers';
 import { TEST_JWT_SECRET } from './server';
@@ -94,6 +95,15 @@ test.describe('oversized requests', () => {
     }
   });
 
+  test('POST /auth/login: 12,000 characters of Basic credentials get 431, as documented; 9,000 reach the app and its 401', async ({ request }) => {
+    // Base64 makes 12,000 characters 16,000, past the limit with the other headers.
+    const credentials = (length: number) => basicHeader(`alice:${'p'.repeat(length)}`);
+    expect((await request.post('/auth/login', { headers: { Authorization: credentials(12_000) } })).status()).toBe(431);
+    const under = await request.post('/auth/login', { headers: { Authorization: credentials(9_000) } });
+    expect(under.status()).toBe(401);
+    expect(await under.json()).toEqual({ message: 'Could not verify!' });
+  });
+
   test('a 100 KB ?token= gets 431 too', async ({ request }) => {
     expect((await request.get(`/protected?token=${'A'.repeat(100_000)}`)).status()).toBe(431);
   });
@@ -111,5 +121,32 @@ test.describe('oversized requests', () => {
   test('a 12 KB Basic header, under the header limit, reaches the app and is refused unread', async ({ request }) => {
     const response = await request.get('/login', { headers: { Authorization: basicHeader(`${'a'.repeat(9_000)}:password`) } });
     await expectJsonRefusal(response, 401, { message: 'Could not verify!' });
+  });
+});
+
+test.describe('a dot segment for an id', () => {
+  // Sent as is: fetch and Playwright resolve `%2e%2e` before sending, as URL parsers must.
+  const rawGet = (baseURL: string, path: string) =>
+    new Promise<Pick<APIResponse, 'status' | 'headers' | 'body'> & { location?: string }>((resolve, reject) => {
+      http
+        .get(new URL(baseURL), { path }, (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            const headers = Object.fromEntries(Object.entries(response.headers).map(([name, value]) => [name, String(value)]));
+            resolve({ status: () => response.statusCode!, headers: () => headers, body: async () => Buffer.concat(chunks), location: response.headers.location });
+          });
+        })
+        .on('error', reject);
+    });
+
+  test('names another path: 308 to it, as docs/openapi.yaml lists, never a 500 or an answer for that id', async ({ baseURL }) => {
+    const cases: [string, string][] = [['/api/todos/%2e%2e', '/api'], ['/api/todos/..', '/api'], ['/api/users/%2E%2e', '/api'], ['/api/sessions/%2e', '/api/sessions']];
+    for (const [path, location] of cases) {
+      const response = await rawGet(baseURL!, path);
+      expect(response.status(), path).toBe(308);
+      expect(response.location, path).toBe(location);
+      await checkAgainstDocument('GET', path, response);
+    }
   });
 });
