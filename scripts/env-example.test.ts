@@ -13,6 +13,10 @@ import { loadUsersConfig } from '@/lib/users/config';
 const root = path.resolve(__dirname, '..');
 // Set by Next itself or by the platform, not by whoever runs the app.
 const FRAMEWORK = new Set(['NODE_ENV', 'NEXT_RUNTIME', 'VERCEL']);
+// Read only by the header Stryker's instrumenter writes into each file it mutates
+// (stryker.config.mjs), so found in the mutation run's sandbox and never in the app's sources.
+// Ignoring this one name keeps the test, and the config mutants it kills, in that run.
+const MUTATION_RUN = '__STRYKER_ACTIVE_MUTANT__';
 
 function sources(entry: string): string[] {
   const full = path.join(root, entry);
@@ -27,7 +31,7 @@ const read = new Set(
     .flatMap(sources)
     .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/process\.env(?:\.(\w+)|\[['"](\w+)['"]\])/g)])
     .map((m) => (m[1] ?? m[2])!)
-    .filter((name) => !FRAMEWORK.has(name)),
+    .filter((name) => !FRAMEWORK.has(name) && name !== MUTATION_RUN),
 );
 
 const example = readFileSync(path.join(root, '.env.example'), 'utf8');
