@@ -5,7 +5,7 @@
 import autocannon from 'autocannon';
 import type { SessionTokenBody } from '@/lib/contract';
 import { basic, median, type LoadOptions } from './load';
-import { BENCH_PASSWORD, BENCH_USERS, type Server } from './server';
+import { BENCH_PASSWORD, BENCH_USERS, LOGIN_USERS, type Server } from './server';
 
 interface Scenario {
   name: string;
@@ -14,6 +14,8 @@ interface Scenario {
   headers?: Record<string, string>;
   status: number;
   connections?: number;
+  /** Each request's Authorization header in turn, instead of one for all. */
+  authorizations?: string[];
 }
 
 export interface Part3Measured {
@@ -71,16 +73,22 @@ export async function addTodos(url: string, bearer: Record<string, string>, coun
 }
 
 function scenarios(bearer: Record<string, string>, many: Record<string, string>): Scenario[] {
-  const login = { authorization: basic(BENCH_USERS.login, BENCH_PASSWORD) };
+  const logins = LOGIN_USERS.map((name) => basic(name, BENCH_PASSWORD));
   return [
     { name: 'unprotected', path: '/unprotected', status: 200 },
     { name: 'protected, session token', path: '/protected', headers: bearer, status: 200 },
     { name: 'GET /api/todos (20 to-dos)', path: '/api/todos', headers: bearer, status: 200 },
     { name: 'GET /api/sessions (50 sessions)', path: '/api/sessions', headers: many, status: 200 },
-    { name: 'session login, one connection', method: 'POST', path: '/auth/login', headers: login, status: 200, connections: 1 },
-    { name: 'session login', method: 'POST', path: '/auth/login', headers: login, status: 200, connections: 10 },
+    { name: 'session login, one connection', method: 'POST', path: '/auth/login', authorizations: logins, status: 200, connections: 1 },
+    { name: 'session login', method: 'POST', path: '/auth/login', authorizations: logins, status: 200, connections: 10 },
     { name: 'session login, name locked (429)', method: 'POST', path: '/auth/login', headers: { authorization: basic('locked-out', BENCH_PASSWORD) }, status: 429 },
   ];
+}
+
+/** An autocannon request setup that gives each request the next of `authorizations`. */
+function rotating(authorizations: string[]) {
+  let next = 0;
+  return (request: Record<string, unknown>) => ({ ...request, headers: { ...(request.headers as object), authorization: authorizations[next++ % authorizations.length] } });
 }
 
 async function run(server: Server, scenario: Scenario, connections: number, seconds: number) {
@@ -89,6 +97,7 @@ async function run(server: Server, scenario: Scenario, connections: number, seco
     url: server.url + scenario.path,
     method: scenario.method ?? 'GET',
     headers: scenario.headers,
+    requests: scenario.authorizations && [{ setupRequest: rotating(scenario.authorizations) }],
     connections: scenario.connections ?? connections,
     duration: seconds,
   });
@@ -113,7 +122,7 @@ async function loginMemory(server: Server, count: number) {
     const now = server.rssMiB();
     if (now !== null) peakMiB = Math.max(peakMiB ?? 0, now);
   }, 5);
-  await Promise.all(Array.from({ length: count }, () => sessionLogin(server.url, BENCH_USERS.login)));
+  await Promise.all(LOGIN_USERS.slice(0, count).map((name) => sessionLogin(server.url, name)));
   clearInterval(sample);
   return { idleMiB, peakMiB, loginsAtOnce: count };
 }

@@ -8,7 +8,10 @@ export const BENCH_PASSWORD = 'bench-password-0123456789';
 /** The users the bench server seeds: `bench`, an admin, and `many`, who logs in from many places. */
 // `login` is the one the login scenarios log in as, again and again: each login starts a session, and
 // past a user's 100 the oldest end, so no other scenario's token may belong to that user.
-export const BENCH_USERS = { admin: 'bench', many: 'many', login: 'logins' } as const;
+export const BENCH_USERS = { admin: 'bench', many: 'many' } as const;
+// The logins' own users, one per login at once: a crowd of logins of one name is held back by the
+// throttle (each reserves a failure before it hashes), and a crowd of different users is not.
+export const LOGIN_USERS = Array.from({ length: 20 }, (_, i) => `logins-${i}`);
 
 export interface Server {
   url: string;
@@ -34,7 +37,7 @@ export async function startServer(port: number, dir: string, env: Record<string,
       JWT_PREVIOUS_SECRETS: '',
       TOKEN_TTL_SECONDS: '',
       DEMO_PASSWORD: BENCH_PASSWORD,
-      SEED_USERS: `${BENCH_USERS.admin}:admin:${BENCH_PASSWORD};${BENCH_USERS.many}:user:${BENCH_PASSWORD};${BENCH_USERS.login}:user:${BENCH_PASSWORD}`,
+      SEED_USERS: [`${BENCH_USERS.admin}:admin:${BENCH_PASSWORD}`, ...[BENCH_USERS.many, ...LOGIN_USERS].map((name) => `${name}:user:${BENCH_PASSWORD}`)].join(';'),
       LOGIN_MAX_FAILURES: '',
       LOGIN_MAX_FAILURES_PER_IP: '',
       // A locked name stays locked for the whole run, so that its scenario answers 429 throughout.
