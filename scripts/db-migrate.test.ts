@@ -3,11 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { freshDatabase } from '@/test/postgres-databases';
-// @ts-expect-error: a plain script, run by node on deploy; it has no type declarations.
-import { migrate as untyped } from './db-migrate.mjs';
-
-const migrate = untyped as (url: string, dir?: string) => Promise<string[]>;
+import { freshDatabase, migrate } from '@/test/postgres-databases';
 
 const folder = (files: Record<string, string>) => {
   const dir = mkdtempSync(path.join(tmpdir(), 'migrations-'));

@@ -1,24 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratedDatabase } from '@/test/postgres-databases';
 import { startRedisServer, type RedisServer } from '@/test/redis-server';
+import { PostgresConnection } from '../store/postgres';
 import { RedisConnection } from '../store/redis';
 import { MemoryTodos } from './memory-todos';
+import { PostgresTodos } from './postgres-todos';
 import { RedisTodos } from './redis-todos';
 import { MAX_TODOS_PER_USER, type TodoRecord, type TodoStore } from './store';
 
 let redis: RedisServer;
 let connection: RedisConnection;
+let postgres: PostgresConnection;
 beforeAll(async () => {
   redis = await startRedisServer();
   connection = new RedisConnection(redis.url);
+  postgres = new PostgresConnection(await migratedDatabase());
 });
 afterAll(async () => {
-  await connection.close();
+  await Promise.all([connection.close(), postgres.close()]);
   await redis.dispose();
 });
 
 const stores: [string, () => TodoStore][] = [
   ['the memory to-dos', () => new MemoryTodos()],
   ['the Redis to-dos', () => new RedisTodos(connection)],
+  ['the PostgreSQL to-dos', () => new PostgresTodos(postgres)],
 ];
 
 let n = 0;
@@ -85,5 +91,13 @@ describe.each(stores)('%s', (_name, make) => {
     expect(await store.add(me, todo('one more', 1e6))).toBe('full');
     expect(await store.list(me)).toHaveLength(MAX_TODOS_PER_USER);
     expect(await store.add(user(), todo('another user', 1))).toBe('added');
+  });
+
+  it('adds only the last free one when 20 adds arrive at once for it', async () => {
+    const me = user();
+    for (let i = 0; i < MAX_TODOS_PER_USER - 1; i++) await store.add(me, todo(`t${i}`, i));
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => store.add(me, todo(`racer ${i}`, 1e6 + i))));
+    expect(outcomes.filter((outcome) => outcome === 'added')).toHaveLength(1);
+    expect(await store.list(me)).toHaveLength(MAX_TODOS_PER_USER);
   });
 });
