@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemoryStore } from '../session/memory-store';
-import type { Stores } from '../stores';
-import { MemoryTodos } from '../todos/memory-todos';
+import { memoryStores } from '../stores';
 import { checkNewUser, checkPassword, checkRoleChange, createUser, listUsers, MAX_EXPIRES_IN_SECONDS, removeExpiredUsers } from './accounts';
-import { MemoryDirectory } from './memory-directory';
-import { MemoryThrottle } from './memory-throttle';
 
 const LONG = 'correct horse battery staple';
 
@@ -35,15 +31,13 @@ describe('the body of POST /api/users', () => {
 });
 
 describe('a user made for a while', () => {
-  const stores = (): Stores => ({ sessions: new MemoryStore(), users: new MemoryDirectory(), throttle: new MemoryThrottle(), todos: new MemoryTodos(), generation: () => 0 });
-
   it('takes expiresIn, in whole seconds up to a week', () => {
     expect(checkNewUser({ name: 'dave', password: LONG, expiresIn: 3600 })).toMatchObject({ ok: true, value: { expiresIn: 3600 } });
     expect(checkNewUser({ name: 'dave', password: LONG, expiresIn: MAX_EXPIRES_IN_SECONDS })).toMatchObject({ ok: true });
   });
 
   it('is shown with its end, and removed with their sessions and to-dos once it has passed', async () => {
-    const all = stores();
+    const all = memoryStores();
     const before = Date.now();
     const guest = await createUser(all, { name: 'guest', password: LONG, role: 'user', expiresIn: 60 });
     if (typeof guest === 'string') throw new Error(guest);

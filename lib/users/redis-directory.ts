@@ -17,13 +17,16 @@ const ADMINS = 'admins';
 const SEEDED = 'seeded';
 const EXPIRING = 'users-expiring';
 
-// The admins whose time is not up at ARGV[1] (milliseconds): the last admin is the last live one.
-const LIVE_ADMINS = `
+// A user is live while their expiresAt (a hash field, milliseconds) is absent or later than now;
+// the last admin is the last live one.
+const LIVE = `
+  local function is_live(expires, now)
+    return not expires or tonumber(expires) > now
+  end
   local function live_admins(now)
     local count = 0
-    for _, id in ipairs(redis.call('SMEMBERS', 'admins')) do
-      local expires = redis.call('HGET', 'user:' .. id, 'expiresAt')
-      if not expires or tonumber(expires) > now then count = count + 1 end
+    for _, id in ipairs(redis.call('SMEMBERS', '${ADMINS}')) do
+      if is_live(redis.call('HGET', 'user:' .. id, 'expiresAt'), now) then count = count + 1 end
     end
     return count
   end
@@ -35,7 +38,7 @@ const ADD_USER = `
     redis.call('HSET', KEYS[1], 'id', ARGV[1], 'name', ARGV[2], 'passwordHash', ARGV[3], 'role', ARGV[4], 'createdAt', ARGV[5])
     if ARGV[7] ~= '' then
       redis.call('HSET', KEYS[1], 'expiresAt', ARGV[7])
-      redis.call('ZADD', 'users-expiring', ARGV[7], ARGV[1])
+      redis.call('ZADD', '${EXPIRING}', ARGV[7], ARGV[1])
     end
     redis.call('SET', KEYS[2], ARGV[1])
     redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
@@ -64,27 +67,26 @@ const SEED = script(ADD_USER + `
 `);
 
 // Also a live admin's own expiresAt is checked: one whose time is up can be demoted or removed.
-const SET_ROLE = script(LIVE_ADMINS + `
+const SET_ROLE = script(LIVE + `
   local fields = redis.call('HMGET', KEYS[1], 'role', 'expiresAt')
-  local current = fields[1]
+  local current, now = fields[1], tonumber(ARGV[3])
   if not current then return 'not_found' end
-  local live = not fields[2] or tonumber(fields[2]) > tonumber(ARGV[3])
-  if current == 'admin' and live and ARGV[2] ~= 'admin' and live_admins(tonumber(ARGV[3])) <= 1 then return 'last_admin' end
+  if current == 'admin' and is_live(fields[2], now) and ARGV[2] ~= 'admin' and live_admins(now) <= 1 then return 'last_admin' end
   redis.call('HSET', KEYS[1], 'role', ARGV[2])
   if ARGV[2] == 'admin' then redis.call('SADD', KEYS[2], ARGV[1]) else redis.call('SREM', KEYS[2], ARGV[1]) end
   return 'changed'
 `);
 
 // Names are ASCII (names.ts), so Lua's string.lower is nameKey().
-const REMOVE = script(LIVE_ADMINS + `
+const REMOVE = script(LIVE + `
   local fields = redis.call('HMGET', KEYS[1], 'role', 'name', 'expiresAt')
+  local now = tonumber(ARGV[2])
   if not fields[1] then return 'not_found' end
-  local live = not fields[3] or tonumber(fields[3]) > tonumber(ARGV[2])
-  if fields[1] == 'admin' and live and live_admins(tonumber(ARGV[2])) <= 1 then return 'last_admin' end
+  if fields[1] == 'admin' and is_live(fields[3], now) and live_admins(now) <= 1 then return 'last_admin' end
   redis.call('DEL', KEYS[1], 'user-name:' .. string.lower(fields[2]))
   redis.call('ZREM', KEYS[2], ARGV[1])
   redis.call('SREM', KEYS[3], ARGV[1])
-  redis.call('ZREM', 'users-expiring', ARGV[1])
+  redis.call('ZREM', '${EXPIRING}', ARGV[1])
   return 'changed'
 `);
 
