@@ -69,9 +69,14 @@ describe.each(stores)('%s', (_name, make) => {
   it('keeps text as it was given, quotes and all', async () => {
     const me = user();
     const odd = todo('say "hi" \\ <b>é</b> 🐱', 1000);
+    const sql = todo("it's'; DROP TABLE todos; --", 1001);
     await store.add(me, odd);
+    await store.add(me, sql);
     expect(await store.get(me, odd.id)).toEqual(odd);
+    expect(await store.get(me, sql.id)).toEqual(sql);
     expect((await store.update(me, odd.id, { text: '{"json": true}' }, 2000))!.text).toBe('{"json": true}');
+    expect((await store.update(me, odd.id, { text: "x' OR '1'='1" }, 3000))!.text).toBe("x' OR '1'='1");
+    expect(await store.list(me)).toHaveLength(2);
   });
 
   it('removes one, and all of a user\'s', async () => {
