@@ -9,29 +9,35 @@ import { RedisTodos } from './redis-todos';
 import { MAX_TODOS_PER_USER, type TodoRecord, type TodoStore } from './store';
 
 let redis: RedisServer;
-let connection: RedisConnection;
-let postgres: PostgresConnection;
+let postgresUrl: string;
+const connections: { close(): Promise<void> }[] = [];
 beforeAll(async () => {
   redis = await startRedisServer();
-  connection = new RedisConnection(redis.url);
-  postgres = new PostgresConnection(await migratedDatabase());
+  postgresUrl = await migratedDatabase();
 });
 afterAll(async () => {
-  await Promise.all([connection.close(), postgres.close()]);
+  await Promise.all(connections.map((c) => c.close()));
   await redis.dispose();
 });
 
-const stores: [string, () => TodoStore][] = [
-  ['the memory to-dos', () => new MemoryTodos()],
-  ['the Redis to-dos', () => new RedisTodos(connection)],
-  ['the PostgreSQL to-dos', () => new PostgresTodos(postgres)],
+function opened<T extends { close(): Promise<void> }>(connection: T): T {
+  connections.push(connection);
+  return connection;
+}
+
+// `peers` makes stores that share one backend, as instances do: one memory store (one process), or
+// connections of their own to one Redis or one database.
+const stores: [string, () => TodoStore, (count: number) => TodoStore[]][] = [
+  ['the memory to-dos', () => new MemoryTodos(), (count) => Array<TodoStore>(count).fill(new MemoryTodos())],
+  ['the Redis to-dos', () => new RedisTodos(opened(new RedisConnection(redis.url))), (count) => Array.from({ length: count }, () => new RedisTodos(opened(new RedisConnection(redis.url))))],
+  ['the PostgreSQL to-dos', () => new PostgresTodos(opened(new PostgresConnection(postgresUrl))), (count) => Array.from({ length: count }, () => new PostgresTodos(opened(new PostgresConnection(postgresUrl))))],
 ];
 
 let n = 0;
 const user = () => `user-${process.pid}-${++n}`;
 const todo = (text: string, createdAt: number): TodoRecord => ({ id: `todo-${++n}`, text, complete: false, createdAt, updatedAt: createdAt });
 
-describe.each(stores)('%s', (_name, make) => {
+describe.each(stores)('%s', (_name, make, peers) => {
   let store: TodoStore;
   beforeAll(() => {
     store = make();
@@ -98,11 +104,16 @@ describe.each(stores)('%s', (_name, make) => {
     expect(await store.add(user(), todo('another user', 1))).toBe('added');
   });
 
-  it('adds only the last free one when 20 adds arrive at once for it', async () => {
+  it('never passes the limit when instances race adds for the last free places', { timeout: 30_000 }, async () => {
+    // Four instances of five connections each (POOL_MAX), every connection opened beforehand, so
+    // that twenty adds are under way at the same moment; 100 of them for the last 10 places.
     const me = user();
-    for (let i = 0; i < MAX_TODOS_PER_USER - 1; i++) await store.add(me, todo(`t${i}`, i));
-    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => store.add(me, todo(`racer ${i}`, 1e6 + i))));
-    expect(outcomes.filter((outcome) => outcome === 'added')).toHaveLength(1);
-    expect(await store.list(me)).toHaveLength(MAX_TODOS_PER_USER);
+    const instances = peers(4);
+    const first = instances[0]!;
+    await Promise.all(instances.flatMap((instance) => Array.from({ length: 5 }, () => instance.list(me))));
+    for (let i = 0; i < MAX_TODOS_PER_USER - 10; i++) await first.add(me, todo(`t${i}`, i));
+    const outcomes = await Promise.all(Array.from({ length: 100 }, (_, i) => instances[i % 4]!.add(me, todo(`racer ${i}`, 1e6 + i))));
+    expect(outcomes.filter((outcome) => outcome === 'added')).toHaveLength(10);
+    expect(await first.list(me)).toHaveLength(MAX_TODOS_PER_USER);
   });
 });
