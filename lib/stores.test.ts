@@ -1,12 +1,16 @@
 import { createClient } from 'redis';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { migratedDatabase } from '@/test/postgres-databases';
 import { startRedisServer, type RedisServer } from '@/test/redis-server';
-import { getStores, type Stores } from './stores';
-import { changeRole, removeUser } from './users/accounts';
+import { loadStoreChoice } from './store/config';
+import { getStores, openStores, type Stores } from './stores';
+import { changeRole, createUser, removeUser } from './users/accounts';
 import type { SeedUser } from './users/config';
+import { seedDirectory } from './users/seeds';
 
 // The seeds as the app applies them: through getStores, on a real Redis, across a reconnection
-// and a restart of Redis.
+// and a restart of Redis; and the users in PostgreSQL when DATABASE_URL is set, across restarts
+// of the app.
 
 const PASSWORD_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$aGFzaA';
 const SEEDS: SeedUser[] = [
@@ -62,4 +66,41 @@ it('seeds again a Redis that restarted empty: it lost the users and the record o
   await redis.start();
   const stores = await storesAfterReconnect(before);
   expect((await stores.users.list()).map((user) => user.name).sort()).toEqual(['alice', 'bob']);
+});
+
+describe('with DATABASE_URL', () => {
+  const onPostgres = async () => {
+    const choice = loadStoreChoice({ NODE_ENV: 'development', DATABASE_URL: await migratedDatabase() });
+    if (choice.kind === 'none') throw new Error('No store for DATABASE_URL.');
+    return choice;
+  };
+
+  it('keeps the users in PostgreSQL: an instance started again, with a new pool, still finds them and their to-dos', async () => {
+    const choice = await onPostgres();
+    const before = openStores(choice);
+    const dana = await createUser(before, { name: 'dana', password: 'correct horse battery', role: 'user' });
+    if (typeof dana === 'string') throw new Error(`createUser: ${dana}`);
+    await before.todos.add(dana.id, { id: crypto.randomUUID(), text: 'milk', complete: false, createdAt: 1, updatedAt: 1 });
+    await before.close();
+
+    const after = openStores(choice);
+    expect(await after.users.byName('DANA')).toMatchObject({ id: dana.id, name: 'dana', role: 'user' });
+    expect((await after.todos.list(dana.id)).map((todo) => todo.text)).toEqual(['milk']);
+    await after.close();
+  });
+
+  it('seeds a database once when two instances start at the same moment, and never again a seed user removed since', async () => {
+    const choice = await onPostgres();
+    const [one, two] = [openStores(choice), openStores(choice)];
+    await Promise.all([seedDirectory(one.users, SEEDS), seedDirectory(two.users, SEEDS)]);
+    expect((await one.users.list()).map((user) => user.name).sort()).toEqual(['alice', 'bob']);
+    const bob = (await one.users.byName('bob'))!;
+    expect(await one.users.remove(bob.id)).toBe('changed');
+    await Promise.all([one.close(), two.close()]);
+
+    const again = openStores(choice);
+    await seedDirectory(again.users, SEEDS);
+    expect((await again.users.list()).map((user) => user.name)).toEqual(['alice']);
+    await again.close();
+  });
 });

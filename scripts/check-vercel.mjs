@@ -24,7 +24,7 @@ if (!existsSync('.vercel/project.json')) {
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', VERCEL_TELEMETRY_DISABLED: '1' };
 const UNSET = [
   'JWT_SECRET', 'JWT_PREVIOUS_SECRETS', 'JWT_ISSUER', 'JWT_AUDIENCE', 'DEMO_PASSWORD', 'DEMO_USERS', 'SEED_USERS', 'TOKEN_TTL_SECONDS', 'ACCESS_TTL_SECONDS',
-  'REFRESH_TTL_SECONDS', 'REFRESH_GRACE_SECONDS', 'REDIS_URL', 'KV_URL', 'AUTH_STORE', 'TRUST_PROXY',
+  'REFRESH_TTL_SECONDS', 'REFRESH_GRACE_SECONDS', 'REDIS_URL', 'KV_URL', 'AUTH_STORE', 'DATABASE_URL', 'TRUST_PROXY',
 ];
 for (const name of UNSET) delete env[name];
 const build = spawnSync('npx', ['vercel', 'build', '--yes'], { env, stdio: 'inherit' });

@@ -17,6 +17,15 @@ describe('loadStoreChoice', () => {
     expect(loadStoreChoice({ NODE_ENV: 'production', AUTH_STORE: 'memory' })).toEqual({ kind: 'memory' });
   });
 
+  it('keeps users and to-dos in PostgreSQL from DATABASE_URL, sessions in Redis or memory as before', () => {
+    const databaseUrl = 'postgres://app@db/app';
+    expect(loadStoreChoice({ NODE_ENV: 'production', REDIS_URL: 'redis://a:6379', DATABASE_URL: databaseUrl })).toEqual({ kind: 'redis', url: 'redis://a:6379', databaseUrl });
+    expect(loadStoreChoice({ NODE_ENV: 'development', DATABASE_URL: databaseUrl })).toEqual({ kind: 'memory', databaseUrl });
+    expect(loadStoreChoice({ NODE_ENV: 'production', AUTH_STORE: 'memory', DATABASE_URL: databaseUrl })).toEqual({ kind: 'memory', databaseUrl });
+    // Sessions kept in one instance's memory would be unknown to the others: production still needs a Redis.
+    expect(loadStoreChoice({ NODE_ENV: 'production', DATABASE_URL: databaseUrl })).toEqual({ kind: 'none' });
+  });
+
   it('refuses an AUTH_STORE it does not know', () => {
     expect(() => loadStoreChoice({ AUTH_STORE: 'postgres' })).toThrow(/^AUTH_STORE must be "memory" or "redis"/);
   });

@@ -1,13 +1,17 @@
 import 'server-only';
 import { AuthConfigError, type Env } from '../auth/config';
 
-/** Where the app's state lives: sessions, users, the login throttle, to-dos. */
-export type StoreChoice = { kind: 'redis'; url: string } | { kind: 'memory' } | { kind: 'none' };
+/**
+ * Where the app's state lives: sessions and the login throttle in Redis or in memory, and the
+ * records (users, to-dos) beside them, or in PostgreSQL when `databaseUrl` is set.
+ */
+export type StoreChoice = { kind: 'redis'; url: string; databaseUrl?: string } | { kind: 'memory'; databaseUrl?: string } | { kind: 'none' };
 
 /**
  * Redis from REDIS_URL (or KV_URL, as Vercel names it); memory only when AUTH_STORE=memory asks for
  * it, or in development with no Redis: in production a process's memory is not shared by other
  * instances, and is lost on every restart or cold start. `none` answers 503, naming REDIS_URL.
+ * DATABASE_URL moves the users and to-dos to PostgreSQL; sessions stay where the rest says.
  */
 export function loadStoreChoice(env: Env): StoreChoice {
   const url = env.REDIS_URL || env.KV_URL || '';
@@ -15,9 +19,10 @@ export function loadStoreChoice(env: Env): StoreChoice {
   if (!['', 'memory', 'redis'].includes(choice)) {
     throw new AuthConfigError('AUTH_STORE must be "memory" or "redis", or unset.');
   }
-  if (choice === 'memory') return { kind: 'memory' };
-  if (url !== '') return { kind: 'redis', url };
-  if (choice === '' && env.NODE_ENV !== 'production') return { kind: 'memory' };
+  const records = env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {};
+  if (choice === 'memory') return { kind: 'memory', ...records };
+  if (url !== '') return { kind: 'redis', url, ...records };
+  if (choice === '' && env.NODE_ENV !== 'production') return { kind: 'memory', ...records };
   return { kind: 'none' };
 }
 
@@ -28,5 +33,6 @@ export function getStoreChoice(): StoreChoice {
     REDIS_URL: process.env.REDIS_URL,
     KV_URL: process.env.KV_URL,
     AUTH_STORE: process.env.AUTH_STORE,
+    DATABASE_URL: process.env.DATABASE_URL,
   });
 }

@@ -1,31 +1,43 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratedDatabase } from '@/test/postgres-databases';
 import { startRedisServer, type RedisServer } from '@/test/redis-server';
+import { PostgresConnection } from '../store/postgres';
 import { RedisConnection } from '../store/redis';
 import { MemoryTodos } from './memory-todos';
+import { PostgresTodos } from './postgres-todos';
 import { RedisTodos } from './redis-todos';
 import { MAX_TODOS_PER_USER, type TodoRecord, type TodoStore } from './store';
 
 let redis: RedisServer;
-let connection: RedisConnection;
+let postgresUrl: string;
+const connections: { close(): Promise<void> }[] = [];
 beforeAll(async () => {
   redis = await startRedisServer();
-  connection = new RedisConnection(redis.url);
+  postgresUrl = await migratedDatabase();
 });
 afterAll(async () => {
-  await connection.close();
+  await Promise.all(connections.map((c) => c.close()));
   await redis.dispose();
 });
 
-const stores: [string, () => TodoStore][] = [
-  ['the memory to-dos', () => new MemoryTodos()],
-  ['the Redis to-dos', () => new RedisTodos(connection)],
+function opened<T extends { close(): Promise<void> }>(connection: T): T {
+  connections.push(connection);
+  return connection;
+}
+
+// `peers` makes stores that share one backend, as instances do: one memory store (one process), or
+// connections of their own to one Redis or one database.
+const stores: [string, () => TodoStore, (count: number) => TodoStore[]][] = [
+  ['the memory to-dos', () => new MemoryTodos(), (count) => Array<TodoStore>(count).fill(new MemoryTodos())],
+  ['the Redis to-dos', () => new RedisTodos(opened(new RedisConnection(redis.url))), (count) => Array.from({ length: count }, () => new RedisTodos(opened(new RedisConnection(redis.url))))],
+  ['the PostgreSQL to-dos', () => new PostgresTodos(opened(new PostgresConnection(postgresUrl))), (count) => Array.from({ length: count }, () => new PostgresTodos(opened(new PostgresConnection(postgresUrl))))],
 ];
 
 let n = 0;
 const user = () => `user-${process.pid}-${++n}`;
 const todo = (text: string, createdAt: number): TodoRecord => ({ id: `todo-${++n}`, text, complete: false, createdAt, updatedAt: createdAt });
 
-describe.each(stores)('%s', (_name, make) => {
+describe.each(stores)('%s', (_name, make, peers) => {
   let store: TodoStore;
   beforeAll(() => {
     store = make();
@@ -63,9 +75,14 @@ describe.each(stores)('%s', (_name, make) => {
   it('keeps text as it was given, quotes and all', async () => {
     const me = user();
     const odd = todo('say "hi" \\ <b>é</b> 🐱', 1000);
+    const sql = todo("it's'; DROP TABLE todos; --", 1001);
     await store.add(me, odd);
+    await store.add(me, sql);
     expect(await store.get(me, odd.id)).toEqual(odd);
+    expect(await store.get(me, sql.id)).toEqual(sql);
     expect((await store.update(me, odd.id, { text: '{"json": true}' }, 2000))!.text).toBe('{"json": true}');
+    expect((await store.update(me, odd.id, { text: "x' OR '1'='1" }, 3000))!.text).toBe("x' OR '1'='1");
+    expect(await store.list(me)).toHaveLength(2);
   });
 
   it('removes one, and all of a user\'s', async () => {
@@ -85,5 +102,18 @@ describe.each(stores)('%s', (_name, make) => {
     expect(await store.add(me, todo('one more', 1e6))).toBe('full');
     expect(await store.list(me)).toHaveLength(MAX_TODOS_PER_USER);
     expect(await store.add(user(), todo('another user', 1))).toBe('added');
+  });
+
+  it('never passes the limit when instances race adds for the last free places', { timeout: 30_000 }, async () => {
+    // Four instances of five connections each (POOL_MAX), every connection opened beforehand, so
+    // that twenty adds are under way at the same moment; 100 of them for the last 10 places.
+    const me = user();
+    const instances = peers(4);
+    const first = instances[0]!;
+    await Promise.all(instances.flatMap((instance) => Array.from({ length: 5 }, () => instance.list(me))));
+    for (let i = 0; i < MAX_TODOS_PER_USER - 10; i++) await first.add(me, todo(`t${i}`, i));
+    const outcomes = await Promise.all(Array.from({ length: 100 }, (_, i) => instances[i % 4]!.add(me, todo(`racer ${i}`, 1e6 + i))));
+    expect(outcomes.filter((outcome) => outcome === 'added')).toHaveLength(10);
+    expect(await first.list(me)).toHaveLength(MAX_TODOS_PER_USER);
   });
 });

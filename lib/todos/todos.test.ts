@@ -13,6 +13,9 @@ describe('the body of POST /api/todos', () => {
     [{ text: '   ' }, 'text', 'text must be 1 to 500 characters.'],
     [{ text: 'x'.repeat(501) }, 'text', 'text must be 1 to 500 characters.'],
     [{ text: 'milk', done: true }, 'done', 'done is not a field of a to-do: send only text.'],
+    [{ text: 'milk\u0000' }, 'text', 'text must not hold a NUL character or half of a surrogate pair.'],
+    [{ text: 'cat \ud83d' }, 'text', 'text must not hold a NUL character or half of a surrogate pair.'],
+    [{ text: '\udc31 cat' }, 'text', 'text must not hold a NUL character or half of a surrogate pair.'],
   ])('refuses %j, naming %s', (body, field, message) => {
     expect(checkNewTodo(body)).toEqual({ ok: false, field, message });
   });
@@ -20,6 +23,10 @@ describe('the body of POST /api/todos', () => {
   it('takes text of exactly 1 and 500 characters', () => {
     expect(checkText('x').ok).toBe(true);
     expect(checkText('x'.repeat(500)).ok).toBe(true);
+  });
+
+  it('takes whole surrogate pairs, quotes and SQL as any other text', () => {
+    expect(checkNewTodo({ text: "🐱 '; DROP TABLE todos; --" })).toEqual({ ok: true, value: "🐱 '; DROP TABLE todos; --" });
   });
 });
 
@@ -35,6 +42,7 @@ describe('the body of PATCH /api/todos/:id', () => {
     [{ complete: 'yes' }, 'complete'],
     [{ complete: 1 }, 'complete'],
     [{ text: '' }, 'text'],
+    [{ text: 'a\u0000b' }, 'text'],
     [{ id: 'another', complete: true }, 'id'],
     [{ createdAt: 0 }, 'createdAt'],
   ])('refuses %j, naming %s', (body, field) => {

@@ -50,13 +50,18 @@ function todoView({ id, text, complete, createdAt, updatedAt }: TodoRecord): Tod
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; field: string; message: string };
 
-/** A to-do's text, as given: a string of TODO_TEXT.min to .max characters once trimmed. */
+// A NUL, which PostgreSQL's text cannot hold, or half of a surrogate pair, which no encoding can
+// store as given (UTF-8 would keep U+FFFD in its place).
+const UNSTORABLE = /\0|\p{Cs}/u;
+
+/** A to-do's text, as given: a string of TODO_TEXT.min to .max characters once trimmed, every one storable. */
 export function checkText(value: unknown, field = 'text'): Checked<string> {
   if (typeof value !== 'string') return { ok: false, field, message: `${field} must be a string.` };
   const text = value.trim();
   if (text.length < TODO_TEXT.min || text.length > TODO_TEXT.max) {
     return { ok: false, field, message: `${field} must be ${TODO_TEXT.min} to ${TODO_TEXT.max} characters.` };
   }
+  if (UNSTORABLE.test(text)) return { ok: false, field, message: `${field} must not hold a NUL character or half of a surrogate pair.` };
   return { ok: true, value: text };
 }
 

@@ -23,7 +23,10 @@ export interface UserRecord {
 /** True once a user's time is up. */
 export const hasExpired = (user: UserRecord, now = Date.now()) => user.expiresAt !== undefined && user.expiresAt <= now;
 
-/** How many users the directory holds at most, so that a public deploy cannot be filled up. */
+/**
+ * How many users the memory and Redis directories hold at most, so that a public deploy cannot fill
+ * a process's or a Redis's memory. PostgreSQL's is not capped: a database is sized for its records.
+ */
 export const MAX_USERS = 1000;
 
 export type CreateOutcome = 'created' | 'name_taken' | 'full';
@@ -32,12 +35,13 @@ export type ChangeOutcome = 'changed' | 'not_found' | 'last_admin';
 export type SeedOutcome = CreateOutcome | 'applied_before';
 
 /**
- * Where users live: memory in development, Redis in production, the same store as sessions. Both
- * pass one contract suite (directory-contract.test.ts). The rule that one admin always remains is
- * kept here, atomically, so that two admins demoting each other at once cannot both succeed.
+ * Where users live: memory in development, Redis in production beside the sessions, or PostgreSQL
+ * when DATABASE_URL is set. All pass one contract suite (directory-contract.test.ts). The rule that
+ * one admin always remains is kept here, atomically, so that two admins demoting each other at once
+ * cannot both succeed.
  */
 export interface UserDirectory {
-  /** Adds a user, unless the name (in any case) is taken or the directory is full. */
+  /** Adds a user, unless the name (in any case) is taken or a capped directory is full. */
   create(user: UserRecord): Promise<CreateOutcome>;
   /**
    * Adds a seed user once in the directory's life: a name applied before (in any case) is never
