@@ -110,10 +110,11 @@ test.describe('GET /protected', () => {
   });
 
   test('refuses a token that has expired, and says so', async ({ request }) => {
-    const token = await logIn(request, 'alice', '?ttl=1');
+    // 3 s: a 1 s token once expired on CI's loaded machine before its first use.
+    const token = await logIn(request, 'alice', '?ttl=3');
     expect((await request.get(`/protected?token=${token}`)).status()).toBe(200);
     await expect
-      .poll(async () => (await request.get(`/protected?token=${token}`)).json(), { timeout: 5_000, intervals: [250] })
+      .poll(async () => (await request.get(`/protected?token=${token}`)).json(), { timeout: 8_000, intervals: [250] })
       .toEqual({ message: 'Token is invalid!', reason: 'expired' });
   });
 

@@ -67,6 +67,8 @@ export async function checkAgainstDocument(method: string, url: string, response
     expect(json === undefined || status === 204 || lower === 'head', `${method} ${route.template} ${status} has the body it documents`).toBe(true);
     return;
   }
+  // A body the document gives as text (Next's redirect names its target in one) is not JSON.
+  if (json === undefined && found!.response.content?.['text/plain']) return;
   expect(json, `${method} ${route.template} ${status} documents a JSON body`).toBeDefined();
   expect(response.headers()['content-type'] ?? '', `${method} ${route.template} ${status} answers JSON`).toMatch(/^application\/json/);
   if (!json!.schema) return;

@@ -93,7 +93,7 @@ test('logs in for a session: the access token in memory only, the refresh cookie
   await expectNoTokenInStorage(page, body.access_token);
   const readable = await page.evaluate(() => document.cookie);
   expect(readable).toBe(`${COOKIES.csrf}=${body.csrf_token}`);
-  expect(readable).not.toContain('refresh_token');
+  expect(readable).not.toContain(COOKIES.refresh);
   // The refresh cookie is there all the same, HttpOnly; and no cookie holds the access token.
   const cookies = await context.cookies();
   expect(cookies.find((c) => c.name === COOKIES.refresh)).toMatchObject({ httpOnly: true, secure: true, path: '/auth', sameSite: 'Strict' });
@@ -120,7 +120,7 @@ test('refreshes a short-lived access token by itself in real time, showing old j
   await expect(answer).toContainText('✓ As expected');
   await step(page, STEPS.refresh).getByText('The full exchange, with curl').click();
   const sent = step(page, STEPS.refresh).locator('details', { hasText: 'The full exchange, with curl' }).locator('pre').first();
-  await expect(sent).toContainText(`POST /auth/refresh X-CSRF-Token: ${login.csrf_token} Cookie: refresh_token=… (HttpOnly`);
+  await expect(sent).toContainText(`POST /auth/refresh X-CSRF-Token: ${login.csrf_token} Cookie: ${COOKIES.refresh}=… (HttpOnly`);
   await expectDone(page, STEPS.refresh);
   expect(await Promise.all(refreshes.slice(0, 2).map((r) => r.status))).toEqual([200, 200]);
 

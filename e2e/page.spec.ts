@@ -591,6 +591,12 @@ for (const viewport of [
   });
 }
 
+test('with JavaScript on, says nothing of JavaScript being off', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('button', { name: /^Send GET \/unprotected/ }).first()).toBeVisible();
+  await expect(page.getByText('its buttons need JavaScript')).toBeHidden();
+});
+
 test.describe('with JavaScript off', () => {
   test.use({ javaScriptEnabled: false });
 

