@@ -17,11 +17,11 @@ export const publicKeysEnv = (...jwks: PrivateJwk[]) => JSON.stringify({ keys: j
 export const publicHalf = ({ kty, crv, x, y }: PrivateJwk): PublicJwk => ({ kty, crv, x, y });
 
 /** The public key as PEM text: what an attacker would use as an HMAC secret in an algorithm confusion. */
-export const publicPem = (jwk: PrivateJwk) => createPublicKey({ key: publicHalf(jwk), format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+export const publicPem = (jwk: PrivateJwk) => createPublicKey({ key: { ...publicHalf(jwk) }, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
 
 /** Signs `header.payload` (both already base64url) with ES256 under `jwk`, as raw bytes would be. */
 export function signEs256(header: string, payload: string, jwk: PrivateJwk | JsonWebKey = TEST_SIGNING_KEYS[0]): string {
   const input = `${header}.${payload}`;
-  const key = createPrivateKey({ key: jwk as JsonWebKey, format: 'jwk' });
+  const key = createPrivateKey({ key: { ...jwk }, format: 'jwk' });
   return `${input}.${sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
 }

@@ -96,7 +96,7 @@ describe('the ES256 keys of access tokens', () => {
   });
 
   it('reads the same key from a PKCS#8 PEM as from its JWK, with its newlines written \\n', async () => {
-    const pem = createPrivateKey({ key: current, format: 'jwk' }).export({ type: 'pkcs8', format: 'pem' }).toString();
+    const pem = createPrivateKey({ key: { ...current }, format: 'jwk' }).export({ type: 'pkcs8', format: 'pem' }).toString();
     const fromJwk = await getKeyRing(loadAuthConfig({ JWT_SECRET: SECRET, JWT_SIGNING_KEY: signingKeyEnv(current) }));
     for (const text of [pem, pem.trim().replaceAll('\n', '\\n')]) {
       const fromPem = await getKeyRing(loadAuthConfig({ JWT_SECRET: SECRET, JWT_SIGNING_KEY: text }));
