@@ -3,7 +3,7 @@ import { jwtVerify } from 'jose';
 import { loadAuthConfig } from '@/lib/auth/config';
 import { getKeyRing } from '@/lib/auth/keys';
 import { signToken, verifyToken } from '@/lib/auth/token';
-import { BENCH_SECRET, BENCH_PASSWORD } from './server';
+import { BENCH_SECRET, BENCH_SIGNING_KEY, BENCH_PASSWORD } from './server';
 import { median } from './load';
 
 export interface VerifyResult {
@@ -35,7 +35,7 @@ async function timeUs(ops: number, op: (i: number) => unknown): Promise<number> 
  * batches. Cold: every op verifies a token not seen before. Warm: the same token over and over.
  */
 export async function runVerify({ ops, batches }: { ops: number; batches: number }): Promise<VerifyResult> {
-  const config = loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: BENCH_SECRET, DEMO_PASSWORD: BENCH_PASSWORD });
+  const config = loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: BENCH_SECRET, JWT_SIGNING_KEY: BENCH_SIGNING_KEY, DEMO_PASSWORD: BENCH_PASSWORD });
   const secret = Buffer.from(BENCH_SECRET);
   const { current } = await getKeyRing(config);
   const options = { algorithms: ['HS256'], requiredClaims: ['exp'] };
