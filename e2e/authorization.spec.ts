@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { decodeJwt } from 'jose';
-import { MESSAGES, type SessionList, type TodoList, type TodoView, type UserList } from '@/lib/contract';
+import { MESSAGES, type SessionList, type TodoList, type TodoView, type UserList, type UserView } from '@/lib/contract';
 import { basicHeader } from '@/test/hostile-cases';
 import { logIn, newUser, type LoggedIn } from './api-client';
 import { layers } from './layers';
@@ -131,6 +131,24 @@ test.describe('the users, for admins only', () => {
     expect(short.status()).toBe(422);
     expect(await short.json()).toMatchObject({ field: 'password' });
     expect((await request.get('/api/users/no-such-id', { headers: alice.auth })).status()).toBe(404);
+  });
+
+  test('made for a while, are refused once their time is up and removed by themselves, their name free again', async ({ request }) => {
+    const alice = await logIn(request, 'alice');
+    const name = `guest${Date.now().toString(36)}`;
+    const password = 'a long password for a guest';
+    const made = await request.post('/api/users', { headers: alice.auth, data: { name, password, expiresIn: 2 } });
+    expect(made.status()).toBe(201);
+    const { id, expiresAt } = (await made.json()) as UserView;
+    expect(Date.parse(expiresAt!) - Date.now()).toBeLessThanOrEqual(2000);
+    const guest = await logIn(request, name, password);
+    expect((await request.get('/api/todos', { headers: guest.auth })).status()).toBe(200);
+
+    await expect.poll(async () => (await request.get('/api/todos', { headers: guest.auth })).status(), { timeout: 5000 }).toBe(401);
+    expect((await request.post('/auth/login', { headers: { Authorization: basicHeader(`${name}:${password}`) } })).status()).toBe(401);
+    const { users } = (await (await request.get('/api/users', { headers: alice.auth })).json()) as UserList;
+    expect(users.map((u) => u.id)).not.toContain(id);
+    expect((await request.post('/api/users', { headers: alice.auth, data: { name, password } })).status()).toBe(201);
   });
 
   test("end that user's sessions at once when demoted: a stale roles claim buys nothing", async ({ request }) => {

@@ -166,6 +166,8 @@ export interface UserView {
   role: Role;
   /** ISO 8601. */
   createdAt: string;
+  /** ISO 8601: when a user made for a while is removed by themselves. Absent for a user who stays. */
+  expiresAt?: string;
 }
 
 /** One of the caller's to-dos. */

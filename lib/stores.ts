@@ -45,7 +45,8 @@ function redisStores(url: string): Stores {
   return { sessions: new RedisStore(redis), users: new RedisDirectory(redis), throttle: new RedisThrottle(redis), todos: new RedisTodos(redis), generation: () => redis.connections };
 }
 
-function memoryStores(): Stores {
+/** Every store in this process's memory: development, AUTH_STORE=memory, and unit tests. */
+export function memoryStores(): Stores {
   return { sessions: new MemoryStore(), users: new MemoryDirectory(), throttle: new MemoryThrottle(), todos: new MemoryTodos(), generation: () => 0 };
 }
 

@@ -8,8 +8,8 @@ import { loadStoreChoice } from '@/lib/store/config';
 import { loadUsersConfig } from '@/lib/users/config';
 import { signingKeyEnv } from '@/test/signing-keys';
 
-// Every variable the app reads is in .env.example, with what it does, and in the README's
-// configuration table; and .env.example, copied as is, changes nothing.
+// Every variable the app reads is in .env.example, with what it does, and in the table of
+// docs/CONFIGURATION.md; and .env.example, copied as is, changes nothing.
 
 const root = path.resolve(__dirname, '..');
 // Set by Next itself or by the platform, not by whoever runs the app.
@@ -34,8 +34,7 @@ const read = new Set(
 const example = readFileSync(path.join(root, '.env.example'), 'utf8');
 const assignments = new Map([...example.matchAll(/^(\w+)=(.*)$/gm)].map((m) => [m[1]!, m[2]!] as const));
 
-const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-const configuration = /^## Configuration\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
+const configuration = readFileSync(path.join(root, 'docs/CONFIGURATION.md'), 'utf8');
 const tabled = new Set(
   [...configuration.matchAll(/^\|([^|]*)\|/gm)].flatMap((row) => [...row[1]!.matchAll(/`(\w+)`/g)].map((m) => m[1]!)),
 );
@@ -51,7 +50,7 @@ describe('the configuration variables', () => {
     expect(example).toMatch(comment);
   });
 
-  it.each([...read].sort())("the README's configuration table has a row for %s", (name) => {
+  it.each([...read].sort())("docs/CONFIGURATION.md's table has a row for %s", (name) => {
     expect(tabled.has(name)).toBe(true);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkNewUser, checkPassword, checkRoleChange } from './accounts';
+import { memoryStores } from '../stores';
+import { checkNewUser, checkPassword, checkRoleChange, createUser, listUsers, MAX_EXPIRES_IN_SECONDS, removeExpiredUsers } from './accounts';
 
 const LONG = 'correct horse battery staple';
 
@@ -20,8 +21,42 @@ describe('the body of POST /api/users', () => {
     [{ name: 'carol', password: 12345678901234567 }, 'password'],
     [{ name: 'carol', password: LONG, role: 'root' }, 'role'],
     [{ name: 'carol', password: LONG, admin: true }, 'admin'],
+    [{ name: 'carol', password: LONG, expiresIn: 0 }, 'expiresIn'],
+    [{ name: 'carol', password: LONG, expiresIn: 1.5 }, 'expiresIn'],
+    [{ name: 'carol', password: LONG, expiresIn: '3600' }, 'expiresIn'],
+    [{ name: 'carol', password: LONG, expiresIn: MAX_EXPIRES_IN_SECONDS + 1 }, 'expiresIn'],
   ])('refuses %j, naming %s', (body, field) => {
     expect(checkNewUser(body)).toMatchObject({ ok: false, field, message: expect.any(String) });
+  });
+});
+
+describe('a user made for a while', () => {
+  it('takes expiresIn, in whole seconds up to a week', () => {
+    expect(checkNewUser({ name: 'dave', password: LONG, expiresIn: 3600 })).toMatchObject({ ok: true, value: { expiresIn: 3600 } });
+    expect(checkNewUser({ name: 'dave', password: LONG, expiresIn: MAX_EXPIRES_IN_SECONDS })).toMatchObject({ ok: true });
+  });
+
+  it('is shown with its end, and removed with their sessions and to-dos once it has passed', async () => {
+    const all = memoryStores();
+    const before = Date.now();
+    const guest = await createUser(all, { name: 'guest', password: LONG, role: 'user', expiresIn: 60 });
+    if (typeof guest === 'string') throw new Error(guest);
+    expect(Date.parse(guest.expiresAt!) - before).toBeGreaterThanOrEqual(60_000);
+    await createUser(all, { name: 'stays', password: LONG, role: 'user' });
+    const now = Date.now();
+    await all.sessions.create('sid-guest', { userId: guest.id, user: 'guest', role: 'user', accessTtl: 300, end: now / 1000 + 3600, jti: 'j', iat: now / 1000, createdAt: now, refreshedAt: null, userAgent: 'test' }, now + 3_600_000);
+    await all.todos.add(guest.id, { id: 't', text: 'x', complete: false, createdAt: now, updatedAt: now });
+
+    await removeExpiredUsers(all, now + 59_000);
+    expect((await listUsers(all)).map((user) => user.name)).toEqual(['guest', 'stays']);
+    expect(await all.sessions.listForUser(guest.id, now)).toHaveLength(1);
+    expect(await all.todos.list(guest.id)).toHaveLength(1);
+
+    await removeExpiredUsers(all, now + 61_000);
+    expect(await all.users.expired(now + 61_000)).toEqual([]);
+    expect(await all.sessions.listForUser(guest.id, now)).toEqual([]);
+    expect(await all.todos.list(guest.id)).toEqual([]);
+    expect(await all.users.byName('stays')).not.toBeNull();
   });
 });
 

@@ -14,13 +14,25 @@ import { hashPassword } from './passwords';
 // role or a removal ending every session of that user at once.
 
 /** A user as the API shows them: never the hash. */
-export function userView({ id, name, role, createdAt }: UserRecord): UserView {
-  return { id, name, role, createdAt: new Date(createdAt).toISOString() };
+export function userView({ id, name, role, createdAt, expiresAt }: UserRecord): UserView {
+  const view: UserView = { id, name, role, createdAt: new Date(createdAt).toISOString() };
+  return expiresAt === undefined ? view : { ...view, expiresAt: new Date(expiresAt).toISOString() };
 }
 
 /** Every user, oldest first. */
 export async function listUsers(stores: Stores): Promise<UserView[]> {
+  await removeExpiredUsers(stores);
   return (await stores.users.list()).map(userView);
+}
+
+/**
+ * Removes the users whose time is up, as an admin's removal would. The directory already finds
+ * them nowhere, so that their tokens and sessions are refused from that moment; this frees their
+ * names and their room. Run before every creation and listing, so that users made for a while
+ * cannot fill a public deploy's directory however many are made and left.
+ */
+export async function removeExpiredUsers(stores: Stores, now = Date.now()): Promise<void> {
+  await Promise.all((await stores.users.expired(now)).map((id) => removeUser(stores, id)));
 }
 
 /** A user by public id; null for an unknown or malformed id. */
@@ -33,11 +45,19 @@ export interface NewUser {
   name: string;
   password: string;
   role: Role;
+  /** Seconds until the user is removed by themselves; absent for a user who stays. */
+  expiresIn?: number;
 }
 
+/** Users made for a while last at most a week. */
+export const MAX_EXPIRES_IN_SECONDS = 7 * 24 * 60 * 60;
+
 /** Adds a user, hashing the password; 'name_taken' and 'full' as the directory says. */
-export async function createUser(stores: Stores, { name, password, role }: NewUser): Promise<UserView | Exclude<CreateOutcome, 'created'>> {
-  const record: UserRecord = { id: crypto.randomUUID(), name, passwordHash: await hashPassword(password), role, createdAt: Date.now() };
+export async function createUser(stores: Stores, { name, password, role, expiresIn }: NewUser): Promise<UserView | Exclude<CreateOutcome, 'created'>> {
+  await removeExpiredUsers(stores);
+  const createdAt = Date.now();
+  const record: UserRecord = { id: crypto.randomUUID(), name, passwordHash: await hashPassword(password), role, createdAt };
+  if (expiresIn !== undefined) record.expiresAt = createdAt + expiresIn * 1000;
   const outcome = await stores.users.create(record);
   return outcome === 'created' ? userView(record) : outcome;
 }
@@ -64,17 +84,22 @@ export async function removeUser(stores: Stores, id: string): Promise<ChangeOutc
 /** True when the caller may manage the users. */
 export const isAdmin = (caller: Caller) => caller.role === 'admin';
 
-/** The body of POST /api/users: `{"name", "password", "role"?}` and nothing else. */
+/** The body of POST /api/users: `{"name", "password", "role"?, "expiresIn"?}` and nothing else. */
 export function checkNewUser(body: Record<string, unknown>): Checked<NewUser> {
-  const unknown = Object.keys(body).find((field) => !['name', 'password', 'role'].includes(field));
-  if (unknown !== undefined) return { ok: false, field: unknown, message: `${unknown} is not a field of a user: send name, password and role.` };
-  const { name, password, role = 'user' } = body;
+  const unknown = Object.keys(body).find((field) => !['name', 'password', 'role', 'expiresIn'].includes(field));
+  if (unknown !== undefined) return { ok: false, field: unknown, message: `${unknown} is not a field of a user: send name, password, role and expiresIn.` };
+  const { name, password, role = 'user', expiresIn } = body;
   if (typeof name !== 'string' || !isValidName(name)) return { ok: false, field: 'name', message: NAME_RULE };
   const checked = checkPassword(password);
   if (!checked.ok) return checked;
   const checkedRole = checkRole(role);
   if (!checkedRole.ok) return checkedRole;
-  return { ok: true, value: { name, password: checked.value, role: checkedRole.value } };
+  const user: NewUser = { name, password: checked.value, role: checkedRole.value };
+  if (expiresIn === undefined) return { ok: true, value: user };
+  if (!Number.isSafeInteger(expiresIn) || (expiresIn as number) < 1 || (expiresIn as number) > MAX_EXPIRES_IN_SECONDS) {
+    return { ok: false, field: 'expiresIn', message: `expiresIn must be a whole number of seconds from 1 to ${MAX_EXPIRES_IN_SECONDS} (a week).` };
+  }
+  return { ok: true, value: { ...user, expiresIn: expiresIn as number } };
 }
 
 /** The body of PATCH /api/users/:id: `{"role"}` and nothing else. */

@@ -159,4 +159,32 @@ describe.each(directories)('%s', (_name, make, peers) => {
     expect(outcomes.filter((outcome) => outcome === 'created')).toHaveLength(2);
     expect((await shared[0]!.list()).map((u) => u.name).sort()).toEqual(['vic', 'wes']);
   });
+
+  it('finds a user whose time is up nowhere, and names them for the sweep until they are removed', async () => {
+    const fresh = make();
+    const now = Date.now();
+    const [stays, guest, gone] = [someone('stays'), { ...someone('guest'), expiresAt: now + 60_000 }, { ...someone('gone'), expiresAt: now - 1 }];
+    await Promise.all([stays, guest, gone].map((user) => fresh.create(user)));
+    expect(await fresh.byId(guest.id)).toEqual(guest);
+    expect(await fresh.byId(gone.id)).toBeNull();
+    expect(await fresh.byName('GONE')).toBeNull();
+    expect((await fresh.list()).map((u) => u.name)).toEqual(['stays', 'guest']);
+    expect(await fresh.expired(now)).toEqual([gone.id]);
+    expect(await fresh.expired(now + 60_000)).toEqual(expect.arrayContaining([gone.id, guest.id]));
+
+    expect(await fresh.remove(gone.id)).toBe('changed');
+    expect(await fresh.expired(now)).toEqual([]);
+    expect(await fresh.create(someone('gone'))).toBe('created');
+  });
+
+  it('counts only live admins as the last admin: one whose time is up neither keeps another in office nor stays', async () => {
+    const fresh = make();
+    const [root, temp] = [someone('root', 'admin'), { ...someone('temp', 'admin'), expiresAt: Date.now() - 1 }];
+    await fresh.create(root);
+    await fresh.create(temp);
+    expect(await fresh.setRole(root.id, 'user')).toBe('last_admin');
+    expect(await fresh.remove(root.id)).toBe('last_admin');
+    expect(await fresh.remove(temp.id)).toBe('changed');
+    expect(await fresh.byId(root.id)).toMatchObject({ role: 'admin' });
+  });
 });

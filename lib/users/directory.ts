@@ -12,7 +12,16 @@ export interface UserRecord {
   role: Role;
   /** Milliseconds since the epoch. */
   createdAt: number;
+  /**
+   * When a user made for a while (a throwaway, a guest) is gone: from then on the directory finds
+   * them nowhere, and the next sweep (accounts.ts) removes them with their sessions and data.
+   * Milliseconds since the epoch; absent for a user who stays.
+   */
+  expiresAt?: number;
 }
+
+/** True once a user's time is up. */
+export const hasExpired = (user: UserRecord, now = Date.now()) => user.expiresAt !== undefined && user.expiresAt <= now;
 
 /** How many users the directory holds at most, so that a public deploy cannot be filled up. */
 export const MAX_USERS = 1000;
@@ -38,11 +47,14 @@ export interface UserDirectory {
   seed(user: UserRecord): Promise<SeedOutcome>;
   /** True once a seed of this name (in any case) has been applied to this directory. */
   wasSeeded(name: string): Promise<boolean>;
+  /** The user of this id; null once their time is up, as for every read. */
   byId(id: string): Promise<UserRecord | null>;
   /** The user of this name, in any case. */
   byName(name: string): Promise<UserRecord | null>;
   /** Every user, oldest first. */
   list(): Promise<UserRecord[]>;
+  /** The ids of the users whose time was up at `now`, not yet removed. */
+  expired(now: number): Promise<string[]>;
   /** Changes a user's role; never demotes the last admin. */
   setRole(id: string, role: Role): Promise<ChangeOutcome>;
   /** Stores a new hash of the same password (a rehash at login). */

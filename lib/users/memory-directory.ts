@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Role } from '../contract';
-import { MAX_USERS, type ChangeOutcome, type CreateOutcome, type SeedOutcome, type UserDirectory, type UserRecord } from './directory';
+import { hasExpired, MAX_USERS, type ChangeOutcome, type CreateOutcome, type SeedOutcome, type UserDirectory, type UserRecord } from './directory';
 import { nameKey } from './names';
 
 /** Users in this process's memory: development, and AUTH_STORE=memory. Each method runs without yielding, so each is atomic. */
@@ -31,7 +31,7 @@ export class MemoryDirectory implements UserDirectory {
 
   async byId(id: string): Promise<UserRecord | null> {
     const user = this.users.get(id);
-    return user ? { ...user } : null;
+    return user && !hasExpired(user) ? { ...user } : null;
   }
 
   async byName(name: string): Promise<UserRecord | null> {
@@ -40,13 +40,18 @@ export class MemoryDirectory implements UserDirectory {
   }
 
   async list(): Promise<UserRecord[]> {
-    return [...this.users.values()].map((user) => ({ ...user })).sort((a, b) => a.createdAt - b.createdAt);
+    const now = Date.now();
+    return [...this.users.values()].filter((user) => !hasExpired(user, now)).map((user) => ({ ...user })).sort((a, b) => a.createdAt - b.createdAt);
+  }
+
+  async expired(now: number): Promise<string[]> {
+    return [...this.users.values()].filter((user) => hasExpired(user, now)).map((user) => user.id);
   }
 
   async setRole(id: string, role: Role): Promise<ChangeOutcome> {
     const user = this.users.get(id);
     if (!user) return 'not_found';
-    if (user.role === 'admin' && role !== 'admin' && this.admins() === 1) return 'last_admin';
+    if (this.isLastAdmin(user) && role !== 'admin') return 'last_admin';
     user.role = role;
     return 'changed';
   }
@@ -59,13 +64,15 @@ export class MemoryDirectory implements UserDirectory {
   async remove(id: string): Promise<ChangeOutcome> {
     const user = this.users.get(id);
     if (!user) return 'not_found';
-    if (user.role === 'admin' && this.admins() === 1) return 'last_admin';
+    if (this.isLastAdmin(user)) return 'last_admin';
     this.users.delete(id);
     this.ids.delete(nameKey(user.name));
     return 'changed';
   }
 
-  private admins(): number {
-    return [...this.users.values()].filter((user) => user.role === 'admin').length;
+  // An admin whose time is up is no longer one: the last admin is the last live one.
+  private isLastAdmin(user: UserRecord): boolean {
+    const live = (other: UserRecord) => other.role === 'admin' && !hasExpired(other);
+    return live(user) && [...this.users.values()].filter(live).length === 1;
   }
 }

@@ -2,6 +2,7 @@ import { Reason } from '../_shared/reason';
 import { Part, Step } from '../_shared/step';
 import { AUTHORIZATION_PART } from '../_shared/walkthrough-steps';
 import { AccountLink } from './account-link';
+import { THROWAWAY_SECONDS } from './authorization-requests';
 import { OwnSessions, OwnTodos, StaleRole, Throttle, UsersThreeWays } from './authorization-steps';
 import styles from './authorization.module.css';
 import { UserLogins } from './user-login';
@@ -89,7 +90,9 @@ export function AuthorizationPart() {
           <code>{'"roles": ["admin"]'}</code> and she may list the users. alice demotes her. carol’s token has not
           changed and has not expired, but it is refused at once, 401 <Reason name="revoked" />: a change of role
           ends the user’s sessions, and every route judges the role by the directory, never by the token. A stale{' '}
-          <code>roles</code> claim buys nothing. Then alice removes carol.
+          <code>roles</code> claim buys nothing. Then alice removes carol. Each throwaway is made with{' '}
+          <code>{`"expiresIn": ${THROWAWAY_SECONDS}`}</code>: one a walk leaves behind is removed by itself an hour later, with its
+          sessions.
         </p>
         <StaleRole />
       </Step>

@@ -19,7 +19,7 @@ describe('the third part’s requests', () => {
   it('send a body as JSON, shown with the request and repeated by curl as written', () => {
     const request = createUserRequest('tok', 'carol-1a2b3c', 'a'.repeat(20), 'admin');
     expect(request.headers).toEqual({ Authorization: 'Bearer tok', 'Content-Type': 'application/json' });
-    const body = '{"name":"carol-1a2b3c","password":"aaaaaaaaaaaaaaaaaaaa","role":"admin"}';
+    const body = '{"name":"carol-1a2b3c","password":"aaaaaaaaaaaaaaaaaaaa","role":"admin","expiresIn":3600}';
     expect(displayRequest(request).body).toBe(body);
     expect(curlCommand('http://localhost:3000', request)).toBe(
       `curl -i -X POST -H 'Authorization: Bearer tok' -H 'Content-Type: application/json' -d '${body}' 'http://localhost:3000/api/users'`,

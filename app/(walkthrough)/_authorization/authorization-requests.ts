@@ -32,9 +32,12 @@ export function apiRequest<P extends ApiPath & `/api/${string}`>(
   };
 }
 
-/** POST /api/users, as an admin: a new user with a password of NIST's length. */
+/** A throwaway made here is removed by itself an hour later, should the walk not remove it. */
+export const THROWAWAY_SECONDS = 3600;
+
+/** POST /api/users, as an admin: a new user with a password of NIST's length, made for an hour. */
 export const createUserRequest = (token: string, name: string, password: string, role: Role) =>
-  apiRequest('/api/users', token, { method: 'POST', body: { name, password, role } });
+  apiRequest('/api/users', token, { method: 'POST', body: { name, password, role, expiresIn: THROWAWAY_SECONDS } });
 
 /**
  * A name and password for a user made here to be changed or locked out, and removed after: never
