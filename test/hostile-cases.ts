@@ -1,4 +1,4 @@
-import { createHmac, generateKeyPairSync, sign as signWithKey } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync, sign as signWithKey } from 'node:crypto';
 import { CLOCK_TOLERANCE_SECONDS, DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEFAULT_TTL_SECONDS } from '@/lib/auth/limits';
 import type { PrivateJwk } from '@/lib/auth/config';
 import type { InvalidTokenReason } from '@/lib/contract';
@@ -42,7 +42,6 @@ function overCap(signed: (payload: unknown) => string, claims: object): string {
 /** The claims of a well-formed session token of user `bob` (a user), for the hostile cases to spoil one at a time. */
 export const SESSION_CLAIMS = { sub: 'user-id-bob', user: 'bob', roles: ['user'], sid: 'session-1', jti: 'token-1', iss: DEFAULT_ISSUER, aud: DEFAULT_AUDIENCE };
 
-/** Every hostile token, signed where it matters with the server's own `secret`, at time `now` (seconds). */
 /**
  * Tokens a server with JWT_SECRET `secret` and JWT_SIGNING_KEY `signingKey` must refuse, each with
  * its reason. The access tokens are ES256 under `signingKey`, as the server's own are.
@@ -174,6 +173,9 @@ export function hostileTokens(secret: string, now: number, signingKey: PrivateJw
   // An attacker's own P-256 key, which any header may name or point at.
   const attackerEc = ec.export({ format: 'jwk' });
   const attackerPublic = { kty: 'EC', crv: 'P-256', x: attackerEc.x, y: attackerEc.y };
+  // Our key's kid, its RFC 7638 thumbprint: a header may name it and still carry another key.
+  const { crv, kty, x, y } = publicHalf(signingKey);
+  const ourKid = createHash('sha256').update(JSON.stringify({ crv, kty, x, y })).digest('base64url');
   const hs256Access = (key: string) => signRaw(jsonSegment({ alg: 'HS256', typ: 'at+jwt' }), jsonSegment(session), key);
   algorithms.push(
     { name: "an access token HS256-signed with the signing key's public PEM as the secret (algorithm confusion)", token: hs256Access(publicPem(signingKey)), reason: 'unsupported_algorithm' },
@@ -189,6 +191,10 @@ export function hostileTokens(secret: string, now: number, signingKey: PrivateJw
     { name: 'an access token whose jku points at the attacker, signed with their key', token: es256({ jku: 'https://attacker.example/jwks.json' }, session, attackerEc), reason: 'bad_signature' },
     { name: 'an access token whose x5u points at the attacker, signed with their key', token: es256({ x5u: 'https://attacker.example/cert.pem' }, session, attackerEc), reason: 'bad_signature' },
     { name: 'an access token embedding the jwk that signed it', token: es256({ jwk: attackerPublic }, session, attackerEc), reason: 'bad_signature' },
+    { name: "an access token embedding the jwk that signed it, under our key's kid", token: es256({ kid: ourKid, jwk: attackerPublic }, session, attackerEc), reason: 'bad_signature' },
+    { name: "an access token whose jku points at the attacker, under our key's kid", token: es256({ kid: ourKid, jku: 'https://attacker.example/jwks.json' }, session, attackerEc), reason: 'bad_signature' },
+    // Signed by our own key: only the kid is wrong, so only the kid check can refuse it.
+    { name: 'an access token of our own key under a kid we do not have', token: es256({ kid: 'not-a-key-we-have' }, session), reason: 'bad_signature' },
   );
   claimsCases.push(
     { name: 'a refresh token sent as a bearer', token: signRaw(jsonSegment({ alg: 'HS256', typ: 'rt+jwt' }), jsonSegment(session), secret), reason: 'invalid_claims' },
