@@ -169,8 +169,12 @@ export const JWKS_MAX_AGE_SECONDS = 60;
 export async function jwksResponse(): Promise<Response> {
   const config = configOrFailure();
   if ('failure' in config) return failureResponse(config.failure);
-  const { access } = await getKeyRing(config);
-  const maxAge = Math.min(JWKS_MAX_AGE_SECONDS, config.accessTtlSeconds);
-  const body: { keys: PublishedKey[] } = { keys: access.jwks };
-  return Response.json(body, { headers: { 'Cache-Control': `public, max-age=${maxAge}` } });
+  try {
+    const { access } = await getKeyRing(config);
+    const maxAge = Math.min(JWKS_MAX_AGE_SECONDS, config.accessTtlSeconds);
+    const body: { keys: PublishedKey[] } = { keys: access.jwks };
+    return Response.json(body, { headers: { 'Cache-Control': `public, max-age=${maxAge}` } });
+  } catch (error) {
+    return unexpectedErrorResponse(error, '/.well-known/jwks.json');
+  }
 }

@@ -2,6 +2,7 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signAccessToken } from '@/lib/auth/token';
 import { getAuthConfig } from '@/lib/auth';
+import { MESSAGES } from '@/lib/contract';
 import { publicHalf, publicKeysEnv, signingKeyEnv, TEST_SIGNING_KEYS } from '@/test/signing-keys';
 import { GET, POST } from './route';
 
@@ -14,7 +15,10 @@ beforeEach(() => {
   vi.stubEnv('JWT_SIGNING_KEY', signingKeyEnv(current));
   vi.stubEnv('JWT_PREVIOUS_PUBLIC_KEYS', publicKeysEnv(previous));
 });
-afterEach(() => vi.unstubAllEnvs());
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
 
 describe('GET /.well-known/jwks.json', () => {
   it('serves the public keys, current first, each with use, alg and kid, and nothing private', async () => {
@@ -48,6 +52,20 @@ describe('GET /.well-known/jwks.json', () => {
     const response = await GET();
     expect(response.status).toBe(500);
     expect(((await response.json()) as { message: string }).message).toMatch(/^JWT_SIGNING_KEY is not set/);
+  });
+
+  it('answers a WebCrypto failure with a generic JSON 500 and one log line', async () => {
+    // A key set no other test imports, so the failure meets a fresh import.
+    vi.stubEnv('JWT_SIGNING_KEY', signingKeyEnv(previous));
+    vi.stubEnv('JWT_PREVIOUS_PUBLIC_KEYS', '');
+    vi.spyOn(crypto.subtle, 'exportKey').mockRejectedValueOnce(new Error('WebCrypto is unavailable'));
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const response = await GET();
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ message: MESSAGES.serverError });
+    expect(log).toHaveBeenCalledTimes(1);
+    // Not kept: the next request imports again and serves the key.
+    expect((await GET()).status).toBe(200);
   });
 
   it('answers other methods with a JSON 405', async () => {
