@@ -136,10 +136,10 @@ await check('the edge function refuses a tampered token as bad_signature', async
   assert.deepEqual(await response.json(), { message: 'Token is invalid!', reason: 'bad_signature' });
 });
 
-await check('the README\'s Deploy button asks for JWT_SECRET', () => {
+await check('the README\'s Deploy button asks for JWT_SECRET and JWT_SIGNING_KEY, which production requires', () => {
   const button = /\(https:\/\/vercel\.com\/new\/clone\?[^)]*\)/.exec(readFileSync('README.md', 'utf8'))?.[0];
   assert.ok(button, 'no Deploy with Vercel button in README.md');
-  assert.equal(new URL(button.slice(1, -1)).searchParams.get('env'), 'JWT_SECRET');
+  assert.equal(new URL(button.slice(1, -1)).searchParams.get('env'), 'JWT_SECRET,JWT_SIGNING_KEY');
 });
 
 for (const what of checks) console.log(`ok  ${what}`);
