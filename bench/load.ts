@@ -3,7 +3,7 @@ import { loadAuthConfig } from '@/lib/auth/config';
 import { signToken } from '@/lib/auth/token';
 import { VERIFIED_CACHE_SIZE } from '@/lib/auth/verified-tokens';
 import type { SessionTokenBody } from '@/lib/contract';
-import { BENCH_PASSWORD, BENCH_SECRET, type Server } from './server';
+import { BENCH_PASSWORD, BENCH_SECRET, BENCH_SIGNING_KEY, type Server } from './server';
 
 export interface LoadOptions {
   connections: number;
@@ -78,7 +78,7 @@ export async function fetchToken(baseUrl: string): Promise<string> {
  * has not verified before, so every request pays for a full signature check.
  */
 async function freshTokens(): Promise<string[]> {
-  const config = loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: BENCH_SECRET, DEMO_PASSWORD: BENCH_PASSWORD });
+  const config = loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: BENCH_SECRET, JWT_SIGNING_KEY: BENCH_SIGNING_KEY, DEMO_PASSWORD: BENCH_PASSWORD });
   // The bench server's own token lifetime: it refuses a token that would live longer than it issues.
   return Promise.all(Array.from({ length: 2 * VERIFIED_CACHE_SIZE }, (_, i) => signToken(config, `bench-${i}`, config.ttlSeconds)));
 }

@@ -108,6 +108,7 @@ async function main() {
     ];
     console.log(`\nverifyToken: ${fmt(verify.verifyColdUs)} µs/op cold (new tokens), ${fmt(verify.verifyWarmUs)} µs/op warm (same token);`);
     console.log(`  jose jwtVerify alone ${fmt(verify.joseUs)} µs/op; raw node:crypto HMAC-SHA256 check ${fmt(verify.rawHmacUs)} µs/op.`);
+    console.log(`  ES256 access tokens: ${fmt(verify.accessColdUs)} µs/op cold, ${fmt(verify.accessWarmUs)} µs/op warm.`);
     console.log(`/auth/refresh, ${refresh.refreshes} rotations one after another: p50 ${fmt(refresh.p50Ms)} ms, p99 ${fmt(refresh.p99Ms)} ms.`);
     console.log(`page / HTML: ${fmt(html.rawBytes / 1000)} kB raw, ${fmt(html.gzipBytes / 1000)} kB gzip, of which the inline RSC payload ${fmt(html.rscBytes / 1000)} kB.`);
     console.log(`page /: ${page.jsFiles} scripts, ${fmt(page.jsBytes / 1000)} kB compressed; LCP ${fmt(page.lcpMs)} ms (loads: ${page.lcpSamplesMs.join(', ')} ms).`);

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 
 /** The secret and password the bench server runs with: fixed, local, never deployed. */
 export const BENCH_SECRET = 'bench-only-secret-0123456789abcdefghijklmnop';
+/** The ES256 key that signs the bench server's access tokens (production requires one): local, never deployed. */
+export const BENCH_SIGNING_KEY = '{"kty":"EC","crv":"P-256","x":"xaDQMbSPLIry3oHmfKyicX-qMEj9nDFveiGwrOOug7Q","y":"Yqud1p3HW_wv17ToeBpiq4rLLkPz5PH7BSh3juCtLyA","d":"4Q2we8R9nuM8csCTjxlkFR7gVmIhR3EN8rtrhVuKMK4"}';
 export const BENCH_PASSWORD = 'bench-password-0123456789';
 
 /** The users the bench server seeds: `bench`, an admin, and `many`, who logs in from many places. */
@@ -34,6 +36,8 @@ export async function startServer(port: number, dir: string, env: Record<string,
       NODE_ENV: 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       JWT_SECRET: BENCH_SECRET,
+      JWT_SIGNING_KEY: BENCH_SIGNING_KEY,
+      JWT_PREVIOUS_PUBLIC_KEYS: '',
       JWT_PREVIOUS_SECRETS: '',
       TOKEN_TTL_SECONDS: '',
       DEMO_PASSWORD: BENCH_PASSWORD,

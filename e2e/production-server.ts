@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { expect } from '@playwright/test';
 import { freePort } from '@/test/redis-server';
-import { TEST_JWT_SECRET, TEST_MAX_FAILURES, TEST_SEED_USERS } from './server';
+import { TEST_JWT_SECRET, TEST_MAX_FAILURES, TEST_SEED_USERS, TEST_SIGNING_KEY } from './server';
 
 export interface ProductionServer {
   url: string;
@@ -21,6 +21,7 @@ export async function startProductionServer(env: Record<string, string | undefin
     ...process.env,
     NODE_ENV: 'production',
     NEXT_TELEMETRY_DISABLED: '1',
+    JWT_SIGNING_KEY: TEST_SIGNING_KEY,
     SEED_USERS: TEST_SEED_USERS,
     LOGIN_MAX_FAILURES: TEST_MAX_FAILURES,
     LOGIN_MAX_FAILURES_PER_IP: TEST_MAX_FAILURES,

@@ -1,3 +1,4 @@
+import { signingKeyEnv, TEST_SIGNING_KEYS } from '../test/signing-keys';
 /** The production servers the e2e suite starts: their ports and the secret they sign with. */
 export const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const BASE_URL = `http://127.0.0.1:${PORT}`;
@@ -6,6 +7,8 @@ export const MEMORY_STORE_URL = `http://127.0.0.1:${PORT + 1}`;
 /** The redis-server behind the main server. */
 export const REDIS_PORT = PORT + 2;
 export const TEST_JWT_SECRET = 'e2e-test-secret-0123456789abcdefghijklmnop';
+/** The ES256 key the servers sign access tokens with (JWT_SIGNING_KEY): a test key, never deployed. */
+export const TEST_SIGNING_KEY = signingKeyEnv(TEST_SIGNING_KEYS[0]);
 /** A short grace window, so a spec can step past it. */
 export const TEST_GRACE_SECONDS = 2;
 /** Where the servers' stdout and stderr go, so a spec can check that nothing secret was logged. */

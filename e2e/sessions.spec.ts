@@ -1,6 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 import { expect, test } from './openapi';
-import { decodeJwt } from 'jose';
+import { createLocalJWKSet, decodeJwt, jwtVerify, type JSONWebKeySet } from 'jose';
 import { MESSAGES, type SessionTokenBody } from '@/lib/contract';
 import { COOKIES, cookieValue, sameSitePost, sessionLogin, setCookies } from './session-client';
 import { basicHeader, hostileRefreshCookies } from '@/test/hostile-cases';
@@ -52,6 +52,30 @@ test.describe('POST /auth/login', () => {
     const get = await request.get('/auth/login', { headers: { Authorization: basicHeader('alice:password') } });
     expect(get.status()).toBe(405);
     expect(get.headers().allow).toBe('POST, OPTIONS');
+  });
+});
+
+test.describe('GET /.well-known/jwks.json', () => {
+  // The `request` fixture checks the answer against docs/openapi.yaml: a key with any member
+  // beyond kty, crv, x, y, use, alg and kid fails it there.
+  test('is all another service needs to verify an access token: public keys only, cacheable for a minute', async ({ request }) => {
+    const { body } = await logIn(request);
+    const response = await request.get('/.well-known/jwks.json');
+    expect(response.status()).toBe(200);
+    expect(response.headers()['cache-control']).toBe('public, max-age=60');
+    const jwks = (await response.json()) as JSONWebKeySet;
+    expect(jwks.keys.length).toBeGreaterThan(0);
+    for (const key of jwks.keys) {
+      expect(key).toMatchObject({ kty: 'EC', crv: 'P-256', use: 'sig', alg: 'ES256' });
+      expect(key).not.toHaveProperty('d');
+    }
+    const { payload, protectedHeader } = await jwtVerify(body.access_token, createLocalJWKSet(jwks), {
+      algorithms: ['ES256'],
+      issuer: 'nextjs-jwt-auth',
+      audience: 'nextjs-jwt-auth/api',
+    });
+    expect(payload).toMatchObject({ user: 'alice', roles: ['admin'] });
+    expect(protectedHeader.kid).toBe(jwks.keys[0]!.kid);
   });
 });
 

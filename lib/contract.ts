@@ -57,7 +57,7 @@ export type InvalidTokenReason = (typeof INVALID_TOKEN_REASONS)[number];
 /** The `error_description` sent with each reason. Fixed text: a response never echoes the token. */
 export const REASON_DESCRIPTIONS: Record<InvalidTokenReason, string> = {
   malformed: 'The token is not a well-formed JWT.',
-  unsupported_algorithm: 'The token must be signed with HS256.',
+  unsupported_algorithm: 'The token must be signed with HS256, or a session\'s access token with ES256.',
   bad_signature: 'The token signature does not match.',
   expired: 'The token has expired.',
   not_yet_valid: 'The token is not valid yet.',

@@ -3,7 +3,7 @@
 // in Vercel's edge runtime, the API routes are functions and the page is static.
 // Run with `npm run check:vercel`.
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { tsImport } from 'tsx/esm/api';
@@ -23,7 +23,7 @@ if (!existsSync('.vercel/project.json')) {
 // The build must need no secrets: run it with none.
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', VERCEL_TELEMETRY_DISABLED: '1' };
 const UNSET = [
-  'JWT_SECRET', 'JWT_PREVIOUS_SECRETS', 'JWT_ISSUER', 'JWT_AUDIENCE', 'DEMO_PASSWORD', 'DEMO_USERS', 'SEED_USERS', 'TOKEN_TTL_SECONDS', 'ACCESS_TTL_SECONDS',
+  'JWT_SECRET', 'JWT_PREVIOUS_SECRETS', 'JWT_SIGNING_KEY', 'JWT_PREVIOUS_PUBLIC_KEYS', 'JWT_RESOURCE_AUDIENCES', 'JWT_ISSUER', 'JWT_AUDIENCE', 'DEMO_PASSWORD', 'DEMO_USERS', 'SEED_USERS', 'TOKEN_TTL_SECONDS', 'ACCESS_TTL_SECONDS',
   'REFRESH_TTL_SECONDS', 'REFRESH_GRACE_SECONDS', 'REDIS_URL', 'KV_URL', 'AUTH_STORE', 'DATABASE_URL', 'TRUST_PROXY',
 ];
 for (const name of UNSET) delete env[name];
@@ -75,8 +75,10 @@ await check('/protected, /api/*, /account and /sign-in go through the middleware
 const { loadAuthConfig } = await tsImport('../lib/auth/config.ts', import.meta.url);
 const { signAccessToken, signRefreshToken, signToken } = await tsImport('../lib/auth/token.ts', import.meta.url);
 const { GATE_TIMING_HEADER, parseServerTiming } = await tsImport('../lib/contract.ts', import.meta.url);
-const config = loadAuthConfig({ JWT_SECRET: randomBytes(32).toString('base64') });
-const gate = await loadEdgeFunction(`${output}/functions/middleware.func`, { JWT_SECRET: config.secret });
+// A production gate signs nothing, but verifies access tokens with the key's public half: ES256 under edge-runtime.
+const JWT_SIGNING_KEY = JSON.stringify(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' }));
+const config = loadAuthConfig({ JWT_SECRET: randomBytes(32).toString('base64'), JWT_SIGNING_KEY });
+const gate = await loadEdgeFunction(`${output}/functions/middleware.func`, { JWT_SECRET: config.secret, JWT_SIGNING_KEY });
 const url = 'https://edge.test/protected';
 const layers = (header) => parseServerTiming(header).map((entry) => `${entry.layer} ${entry.verdict}`);
 const tokenFor = (user) => signToken(config, user, 60);
@@ -134,10 +136,10 @@ await check('the edge function refuses a tampered token as bad_signature', async
   assert.deepEqual(await response.json(), { message: 'Token is invalid!', reason: 'bad_signature' });
 });
 
-await check('the README\'s Deploy button asks for JWT_SECRET', () => {
+await check('the README\'s Deploy button asks for JWT_SECRET and JWT_SIGNING_KEY, which production requires', () => {
   const button = /\(https:\/\/vercel\.com\/new\/clone\?[^)]*\)/.exec(readFileSync('README.md', 'utf8'))?.[0];
   assert.ok(button, 'no Deploy with Vercel button in README.md');
-  assert.equal(new URL(button.slice(1, -1)).searchParams.get('env'), 'JWT_SECRET');
+  assert.equal(new URL(button.slice(1, -1)).searchParams.get('env'), 'JWT_SECRET,JWT_SIGNING_KEY');
 });
 
 for (const what of checks) console.log(`ok  ${what}`);

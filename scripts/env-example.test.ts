@@ -6,6 +6,7 @@ import { loadSessionConfig } from '@/lib/session/config';
 import { loadTrustProxy } from '@/lib/http/forwarded';
 import { loadStoreChoice } from '@/lib/store/config';
 import { loadUsersConfig } from '@/lib/users/config';
+import { signingKeyEnv } from '@/test/signing-keys';
 
 // Every variable the app reads is in .env.example, with what it does, and in the table of
 // docs/CONFIGURATION.md; and .env.example, copied as is, changes nothing.
@@ -62,7 +63,7 @@ describe('the configuration variables', () => {
   });
 
   it('.env.example copied as is changes nothing: every value it sets is the default', () => {
-    const secret = { JWT_SECRET: 'a-secret-of-at-least-32-bytes-0123456789' };
+    const secret = { JWT_SECRET: 'a-secret-of-at-least-32-bytes-0123456789', JWT_SIGNING_KEY: signingKeyEnv() };
     const copied = { ...Object.fromEntries(assignments), ...secret };
     for (const NODE_ENV of ['development', 'production']) {
       expect(loadAuthConfig({ ...copied, NODE_ENV })).toEqual(loadAuthConfig({ ...secret, NODE_ENV }));

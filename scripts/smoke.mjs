@@ -4,7 +4,7 @@
 //   PATH=/path/to/node24/bin:$PATH node scripts/smoke.mjs
 // `--no-build` starts the build already in .next instead. Exits 1 on the first wrong answer.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,6 +35,10 @@ const serverEnv = {
   ...env,
   JWT_SECRET: randomBytes(32).toString('base64'),
   JWT_PREVIOUS_SECRETS: '',
+  // Production signs access tokens only with a key it is given.
+  JWT_SIGNING_KEY: JSON.stringify(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' })),
+  JWT_PREVIOUS_PUBLIC_KEYS: '',
+  JWT_RESOURCE_AUDIENCES: '',
   AUTH_STORE: 'memory',
   DEMO_PASSWORD: 'password',
   DEMO_USERS: '',

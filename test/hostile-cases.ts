@@ -1,6 +1,8 @@
-import { createHmac, generateKeyPairSync, sign as signWithKey } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync, sign as signWithKey } from 'node:crypto';
 import { CLOCK_TOLERANCE_SECONDS, DEFAULT_ACCESS_TTL_SECONDS, DEFAULT_AUDIENCE, DEFAULT_ISSUER, DEFAULT_TTL_SECONDS } from '@/lib/auth/limits';
+import type { PrivateJwk } from '@/lib/auth/config';
 import type { InvalidTokenReason } from '@/lib/contract';
+import { publicHalf, publicPem, signEs256, TEST_SIGNING_KEYS } from './signing-keys';
 
 // Hostile inputs shared by the unit tests (lib/auth/*.test.ts) and the e2e specs, so each one is
 // refused both by verifyToken alone and by the production server. Tokens are assembled byte by
@@ -40,8 +42,11 @@ function overCap(signed: (payload: unknown) => string, claims: object): string {
 /** The claims of a well-formed session token of user `bob` (a user), for the hostile cases to spoil one at a time. */
 export const SESSION_CLAIMS = { sub: 'user-id-bob', user: 'bob', roles: ['user'], sid: 'session-1', jti: 'token-1', iss: DEFAULT_ISSUER, aud: DEFAULT_AUDIENCE };
 
-/** Every hostile token, signed where it matters with the server's own `secret`, at time `now` (seconds). */
-export function hostileTokens(secret: string, now: number): HostileToken[] {
+/**
+ * Tokens a server with JWT_SECRET `secret` and JWT_SIGNING_KEY `signingKey` must refuse, each with
+ * its reason. The access tokens are ES256 under `signingKey`, as the server's own are.
+ */
+export function hostileTokens(secret: string, now: number, signingKey: PrivateJwk = TEST_SIGNING_KEYS[0]): HostileToken[] {
   const hs256 = jsonSegment({ alg: 'HS256', typ: 'JWT' });
   const claims = { user: 'alice', iat: now, exp: now + 600 };
   const body = jsonSegment(claims);
@@ -71,7 +76,7 @@ export function hostileTokens(secret: string, now: number): HostileToken[] {
     { name: 'alg in lower case', token: withHeader({ alg: 'hs256' }), reason: 'unsupported_algorithm' },
     { name: 'no alg at all', token: signRaw(jsonSegment({ typ: 'JWT' }), body, secret), reason: 'malformed' },
     { name: 'typ missing', token: signRaw(jsonSegment({ alg: 'HS256' }), body, secret), reason: 'invalid_claims' },
-    { name: 'typ at+jwt, a type this server does not issue', token: withHeader({ alg: 'HS256', typ: 'at+jwt' }), reason: 'invalid_claims' },
+    { name: 'typ at+jwt with HS256, an algorithm access tokens never have', token: withHeader({ alg: 'HS256', typ: 'at+jwt' }), reason: 'unsupported_algorithm' },
     { name: 'typ JWS', token: withHeader({ alg: 'HS256', typ: 'JWS' }), reason: 'invalid_claims' },
   ];
   const claimsCases: Omit<HostileToken, 'family'>[] = [
@@ -160,11 +165,41 @@ export function hostileTokens(secret: string, now: number): HostileToken[] {
   ];
   // Tokens of a session where a bearer is expected: a refresh token is never one, and an access
   // token must name its session and itself, and live no longer than ACCESS_TTL_SECONDS.
-  const access = (claimsOf: object, header: object = {}) => signRaw(jsonSegment({ alg: 'HS256', typ: 'at+jwt', ...header }), jsonSegment(claimsOf), secret);
+  const es256 = (header: object, claimsOf: object, key: PrivateJwk | JsonWebKey = signingKey) =>
+    signEs256(jsonSegment({ alg: 'ES256', typ: 'at+jwt', ...header }), jsonSegment(claimsOf), key);
+  const access = (claimsOf: object, header: object = {}) => es256(header, claimsOf);
   const session = { ...SESSION_CLAIMS, iat: now, exp: now + 60 };
   const [ah, , as] = access(session).split('.') as [string, string, string];
+  // An attacker's own P-256 key, which any header may name or point at.
+  const attackerEc = ec.export({ format: 'jwk' });
+  const attackerPublic = { kty: 'EC', crv: 'P-256', x: attackerEc.x, y: attackerEc.y };
+  // Our key's kid, its RFC 7638 thumbprint: a header may name it and still carry another key.
+  const { crv, kty, x, y } = publicHalf(signingKey);
+  const ourKid = createHash('sha256').update(JSON.stringify({ crv, kty, x, y })).digest('base64url');
+  const hs256Access = (key: string) => signRaw(jsonSegment({ alg: 'HS256', typ: 'at+jwt' }), jsonSegment(session), key);
+  algorithms.push(
+    { name: "an access token HS256-signed with the signing key's public PEM as the secret (algorithm confusion)", token: hs256Access(publicPem(signingKey)), reason: 'unsupported_algorithm' },
+    { name: "an access token HS256-signed with the signing key's public JWK as the secret", token: hs256Access(JSON.stringify(publicHalf(signingKey))), reason: 'unsupported_algorithm' },
+    { name: 'an access token HS256-signed with JWT_SECRET', token: hs256Access(secret), reason: 'unsupported_algorithm' },
+    { name: "a tutorial token HS256-signed with the signing key's public PEM as the secret", token: signRaw(hs256, body, publicPem(signingKey)), reason: 'bad_signature' },
+    { name: 'an access token with alg none', token: `${jsonSegment({ alg: 'none', typ: 'at+jwt' })}.${jsonSegment(session)}.`, reason: 'unsupported_algorithm' },
+    { name: 'an access token with alg ES384', token: `${jsonSegment({ alg: 'ES384', typ: 'at+jwt' })}.${jsonSegment(session)}.${as}`, reason: 'unsupported_algorithm' },
+  );
+  forgery.push(
+    { name: 'an access token signed with another EC key', token: es256({}, session, attackerEc), reason: 'bad_signature' },
+    { name: 'an access token signed with another EC key under a kid of its own', token: es256({ kid: 'attacker-key' }, session, attackerEc), reason: 'bad_signature' },
+    { name: 'an access token whose jku points at the attacker, signed with their key', token: es256({ jku: 'https://attacker.example/jwks.json' }, session, attackerEc), reason: 'bad_signature' },
+    { name: 'an access token whose x5u points at the attacker, signed with their key', token: es256({ x5u: 'https://attacker.example/cert.pem' }, session, attackerEc), reason: 'bad_signature' },
+    { name: 'an access token embedding the jwk that signed it', token: es256({ jwk: attackerPublic }, session, attackerEc), reason: 'bad_signature' },
+    { name: "an access token embedding the jwk that signed it, under our key's kid", token: es256({ kid: ourKid, jwk: attackerPublic }, session, attackerEc), reason: 'bad_signature' },
+    { name: "an access token whose jku points at the attacker, under our key's kid", token: es256({ kid: ourKid, jku: 'https://attacker.example/jwks.json' }, session, attackerEc), reason: 'bad_signature' },
+    // Signed by our own key: only the kid is wrong, so only the kid check can refuse it.
+    { name: 'an access token of our own key under a kid we do not have', token: es256({ kid: 'not-a-key-we-have' }, session), reason: 'bad_signature' },
+  );
   claimsCases.push(
-    { name: 'a refresh token sent as a bearer', token: access(session, { typ: 'rt+jwt' }), reason: 'invalid_claims' },
+    { name: 'a refresh token sent as a bearer', token: signRaw(jsonSegment({ alg: 'HS256', typ: 'rt+jwt' }), jsonSegment(session), secret), reason: 'invalid_claims' },
+    { name: "the pages' session cookie sent as a bearer", token: signRaw(jsonSegment({ alg: 'HS256', typ: 'ps+jwt' }), jsonSegment(session), secret), reason: 'invalid_claims' },
+    { name: 'an ES256 token of our key typed as a refresh token', token: es256({ typ: 'rt+jwt' }, session), reason: 'unsupported_algorithm' },
     { name: 'an access token without sid', token: access({ ...session, sid: undefined }), reason: 'invalid_claims' },
     { name: 'an access token with an empty jti', token: access({ ...session, jti: '' }), reason: 'invalid_claims' },
     { name: 'an access token without sub', token: access({ ...session, sub: undefined }), reason: 'invalid_claims' },
@@ -184,7 +219,7 @@ export function hostileTokens(secret: string, now: number): HostileToken[] {
       token: access({ ...session, exp: now + DEFAULT_ACCESS_TTL_SECONDS + CLOCK_TOLERANCE_SECONDS + 1 }),
       reason: 'invalid_claims',
     },
-    { name: 'an access token signed with another secret', token: signRaw(jsonSegment({ alg: 'HS256', typ: 'at+jwt' }), jsonSegment(session), 'attacker-secret-0123456789abcdefghijklmnopqrstuvwxyz'), reason: 'bad_signature' },
+    { name: "an access token for another service's audience only", token: access({ ...session, aud: 'another-service' }), reason: 'invalid_claims' },
   );
   cases.push(algorithms, claimsCases, structure, forgery);
   const families = ['algorithms', 'claims', 'structure', 'forgery'] as const;

@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { publicHalf, publicKeysEnv, signingKeyEnv, TEST_SIGNING_KEYS } from '@/test/signing-keys';
 import { AuthConfigError, getAuthConfig, loadAuthConfig } from './config';
 
 const SECRET = 'a-test-secret-that-is-at-least-32-bytes-long';
+const JWT_SIGNING_KEY = signingKeyEnv();
 
 describe('loadAuthConfig', () => {
   it('uses the documented defaults when only a secret is set', () => {
-    const config = loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET });
+    const config = loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, JWT_SIGNING_KEY });
     expect(config).toMatchObject({
       secret: SECRET,
       previousSecrets: [],
@@ -61,7 +63,7 @@ describe('loadAuthConfig', () => {
     expect(() => loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET is shorter than 32 bytes/);
     expect(() => loadAuthConfig({ NODE_ENV: 'development', JWT_SECRET: 'x'.repeat(31) })).toThrow(AuthConfigError);
     // 16 characters, 32 bytes in UTF-8.
-    expect(loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: 'é'.repeat(16) }).secret).toBe('é'.repeat(16));
+    expect(loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: 'é'.repeat(16), JWT_SIGNING_KEY }).secret).toBe('é'.repeat(16));
   });
 
   it('never puts the secret into its error message', () => {
@@ -114,5 +116,33 @@ describe('getAuthConfig', () => {
     expect(getAuthConfig().ttlSeconds).toBe(60);
     vi.stubEnv('TOKEN_TTL_SECONDS', '90');
     expect(getAuthConfig().ttlSeconds).toBe(90);
+  });
+});
+
+describe('the ES256 signing key', () => {
+  it('refuses to run in production without JWT_SIGNING_KEY, saying what to set and how to make one', () => {
+    expect(() => loadAuthConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET })).toThrow(
+      /^JWT_SIGNING_KEY is not set: set it to the ES256 private key .*openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256/,
+    );
+    expect(loadAuthConfig({ NODE_ENV: 'development', JWT_SECRET: SECRET }).signingKey).toBeNull();
+  });
+
+  it('refuses a key that is not a P-256 private key, without echoing it', () => {
+    for (const value of ['not a key', JSON.stringify(publicHalf(TEST_SIGNING_KEYS[0])), JSON.stringify({ ...TEST_SIGNING_KEYS[0], crv: 'P-384' }), '{"kty":"oct","k":"c2VjcmV0"}']) {
+      expect(() => loadAuthConfig({ JWT_SECRET: SECRET, JWT_SIGNING_KEY: value })).toThrow(/^JWT_SIGNING_KEY must be a P-256 private key/);
+    }
+    expect(() => loadAuthConfig({ JWT_SECRET: SECRET, JWT_SIGNING_KEY: '{"kty":"EC","d":"c2VjcmV0LWQ"}' })).not.toThrow(/c2VjcmV0LWQ/);
+  });
+
+  it('takes previous keys as the JWK Set the JWKS served, refusing private halves', () => {
+    const config = loadAuthConfig({ JWT_SECRET: SECRET, JWT_PREVIOUS_PUBLIC_KEYS: publicKeysEnv(TEST_SIGNING_KEYS[1]) });
+    expect(config.previousPublicKeys).toEqual([publicHalf(TEST_SIGNING_KEYS[1])]);
+    expect(() => loadAuthConfig({ JWT_SECRET: SECRET, JWT_PREVIOUS_PUBLIC_KEYS: JSON.stringify({ keys: [TEST_SIGNING_KEYS[1]] }) })).toThrow(/public keys only/);
+    expect(() => loadAuthConfig({ JWT_SECRET: SECRET, JWT_PREVIOUS_PUBLIC_KEYS: JSON.stringify([publicHalf(TEST_SIGNING_KEYS[1])]) })).toThrow(/must be a JWK Set/);
+  });
+
+  it('reads the resource servers\' audiences, comma-separated', () => {
+    expect(loadAuthConfig({ JWT_SECRET: SECRET, JWT_RESOURCE_AUDIENCES: 'flask-api, billing' }).resourceAudiences).toEqual(['flask-api', 'billing']);
+    expect(() => loadAuthConfig({ JWT_SECRET: SECRET, JWT_RESOURCE_AUDIENCES: 'flask api' })).toThrow(/^JWT_RESOURCE_AUDIENCES must be/);
   });
 });

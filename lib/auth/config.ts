@@ -35,11 +35,33 @@ export interface AuthConfig {
   issuer: string;
   /** The `aud` of session tokens (RFC 8725 §3.9): who they are for. Both layers require it. */
   audience: string;
+  /** More `aud` values for access tokens only: the resource servers that verify them with the JWKS. */
+  resourceAudiences: string[];
+  /**
+   * The ES256 private key that signs access tokens, as a private JWK or PKCS#8 (base64 DER). Null
+   * outside production when JWT_SIGNING_KEY is not set: a key derived from JWT_SECRET then signs.
+   */
+  signingKey: SigningKeyInput | null;
+  /** Public halves of earlier signing keys, still accepted and published while their tokens expire. */
+  previousPublicKeys: PublicJwk[];
 }
 
+export type SigningKeyInput = { jwk: PrivateJwk } | { pkcs8: string };
 
+/** A P-256 public key as a JWK (RFC 7518 §6.2.1). */
+export interface PublicJwk {
+  kty: 'EC';
+  crv: 'P-256';
+  x: string;
+  y: string;
+}
+
+export interface PrivateJwk extends PublicJwk {
+  d: string;
+}
 
 const MAKE_ONE = 'Generate one with `openssl rand -base64 32`.';
+const MAKE_KEY = 'Generate one with `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256`.';
 
 export type Env = Record<string, string | undefined>;
 
@@ -73,6 +95,9 @@ export function loadAuthConfig(env: Env): AuthConfig {
   return {
     secret,
     previousSecrets,
+    signingKey: signingKey(env),
+    previousPublicKeys: previousPublicKeys(env),
+    resourceAudiences: resourceAudiences(env),
     ttlSeconds: seconds(env, 'TOKEN_TTL_SECONDS', DEFAULT_TTL_SECONDS),
     accessTtlSeconds: seconds(env, 'ACCESS_TTL_SECONDS', DEFAULT_ACCESS_TTL_SECONDS, MAX_ACCESS_TTL_SECONDS),
     refreshTtlSeconds: seconds(env, 'REFRESH_TTL_SECONDS', DEFAULT_REFRESH_TTL_SECONDS),
@@ -98,8 +123,71 @@ export function seconds(env: Env, name: string, fallback: number, max = Number.M
 // A claim value from the environment: printable ASCII with no spaces, as a URI or a name is.
 function claimValue(env: Env, name: string, fallback: string): string {
   const value = env[name] || fallback;
-  if (!/^[\x21-\x7e]{1,256}$/.test(value)) throw new AuthConfigError(`${name} must be 1 to 256 printable characters with no spaces (default ${fallback}).`);
+  if (!isClaimValue(value)) throw new AuthConfigError(`${name} must be 1 to 256 printable characters with no spaces (default ${fallback}).`);
   return value;
+}
+
+const isClaimValue = (value: string) => /^[\x21-\x7e]{1,256}$/.test(value);
+
+// JWT_RESOURCE_AUDIENCES: the `aud` of each service that verifies access tokens with the JWKS.
+function resourceAudiences(env: Env): string[] {
+  const values = (env.JWT_RESOURCE_AUDIENCES ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (!values.every(isClaimValue)) throw new AuthConfigError('JWT_RESOURCE_AUDIENCES must be comma-separated values of 1 to 256 printable characters with no spaces.');
+  return values;
+}
+
+const PEM = /^-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\s]+)-----END PRIVATE KEY-----$/;
+const B64URL = /^[\w-]+$/;
+
+// JWT_SIGNING_KEY: a private JWK, or a PKCS#8 PEM (its newlines as they are, or written `\n`).
+function signingKey(env: Env): SigningKeyInput | null {
+  const text = (env.JWT_SIGNING_KEY ?? '').trim().replaceAll('\\n', '\n');
+  if (text === '') {
+    // Production signs only with a key it was given: one derived from JWT_SECRET would let whoever
+    // holds the HMAC secret mint the tokens that other services trust.
+    if (env.NODE_ENV === 'production') {
+      throw new AuthConfigError(`JWT_SIGNING_KEY is not set: set it to the ES256 private key that signs access tokens, a P-256 private JWK or PKCS#8 PEM. ${MAKE_KEY}`);
+    }
+    return null;
+  }
+  const pem = PEM.exec(text);
+  if (pem) return { pkcs8: pem[1]!.replace(/\s/g, '') };
+  const jwk = parseJson(text);
+  if (!isP256(jwk) || typeof jwk.d !== 'string' || !B64URL.test(jwk.d)) {
+    // Never echo the value: it is a private key.
+    throw new AuthConfigError(`JWT_SIGNING_KEY must be a P-256 private key for ES256: a JWK with kty "EC", crv "P-256", x, y and d, or a PKCS#8 PEM. ${MAKE_KEY}`);
+  }
+  return { jwk: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, d: jwk.d } };
+}
+
+// JWT_PREVIOUS_PUBLIC_KEYS: the JWK Set GET /.well-known/jwks.json served before a rotation, or any
+// P-256 public keys in one.
+function previousPublicKeys(env: Env): PublicJwk[] {
+  const text = (env.JWT_PREVIOUS_PUBLIC_KEYS ?? '').trim();
+  if (text === '') return [];
+  const set = parseJson(text) as { keys?: unknown } | null;
+  const keys: unknown[] | null = set !== null && Array.isArray(set.keys) ? set.keys : null;
+  if (keys === null || !keys.every(isP256)) {
+    throw new AuthConfigError('JWT_PREVIOUS_PUBLIC_KEYS must be a JWK Set ({"keys": [...]}) of P-256 public keys, as GET /.well-known/jwks.json serves it.');
+  }
+  if (keys.some((key) => 'd' in (key as object))) {
+    throw new AuthConfigError('JWT_PREVIOUS_PUBLIC_KEYS must hold public keys only: remove each key\'s "d".');
+  }
+  return (keys as PublicJwk[]).map(({ x, y }) => ({ kty: 'EC', crv: 'P-256', x, y }));
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+function isP256(value: unknown): value is PublicJwk & Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const { kty, crv, x, y } = value as Record<string, unknown>;
+  return kty === 'EC' && crv === 'P-256' && typeof x === 'string' && B64URL.test(x) && typeof y === 'string' && B64URL.test(y);
 }
 
 function byteLength(text: string): number {
@@ -114,6 +202,9 @@ export function getAuthConfig(): AuthConfig {
     NODE_ENV: process.env.NODE_ENV,
     JWT_SECRET: process.env.JWT_SECRET,
     JWT_PREVIOUS_SECRETS: process.env.JWT_PREVIOUS_SECRETS,
+    JWT_SIGNING_KEY: process.env.JWT_SIGNING_KEY,
+    JWT_PREVIOUS_PUBLIC_KEYS: process.env.JWT_PREVIOUS_PUBLIC_KEYS,
+    JWT_RESOURCE_AUDIENCES: process.env.JWT_RESOURCE_AUDIENCES,
     TOKEN_TTL_SECONDS: process.env.TOKEN_TTL_SECONDS,
     ACCESS_TTL_SECONDS: process.env.ACCESS_TTL_SECONDS,
     REFRESH_TTL_SECONDS: process.env.REFRESH_TTL_SECONDS,

@@ -1,6 +1,7 @@
 import { decodeProtectedHeader, jwtVerify } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { hostileTokens, jsonSegment, signRaw } from '@/test/hostile-cases';
+import { signingKeyEnv } from '@/test/signing-keys';
 import { loadAuthConfig } from './config';
 import { CLOCK_TOLERANCE_SECONDS, MAX_TOKEN_LENGTH } from './limits';
 import { signToken, verifyToken } from './token';
@@ -14,7 +15,7 @@ vi.mock('jose', async (importOriginal) => {
 });
 
 const SECRET = 'unit-test-secret-0123456789abcdefghijklmnop';
-const config = loadAuthConfig({ NODE_ENV: 'test', JWT_SECRET: SECRET });
+const config = loadAuthConfig({ NODE_ENV: 'test', JWT_SECRET: SECRET, JWT_SIGNING_KEY: signingKeyEnv() });
 const NOW = 1_800_000_000;
 
 const hs256 = jsonSegment({ alg: 'HS256', typ: 'JWT' });

@@ -5,6 +5,7 @@ import { checkCredentials, parseBasicAuth, type BasicCredentials } from './crede
 export type { BasicCredentials } from './credentials';
 import { requestedTtl, tokenFromRequest } from './request';
 import { failureResponse, unexpectedErrorResponse, type AuthFailure } from './responses';
+import { getKeyRing, type PublishedKey } from './keys';
 import { signToken, verifyPageToken, verifyToken, type SessionClaims } from './token';
 
 export { failureResponse, NO_STORE, unexpectedErrorResponse, type AuthFailure } from './responses';
@@ -153,4 +154,27 @@ export async function checkPageCookie(token: string | undefined): Promise<boolea
   const config = configOrFailure();
   if ('failure' in config) return false;
   return (await verifyPageToken(config, token)).ok;
+}
+
+/**
+ * The longest a client may cache the JWKS, in seconds. Well under any rotation's overlap (the
+ * longest access-token life, 300 s by default): a cache never outlives the key it lacks by more.
+ */
+export const JWKS_MAX_AGE_SECONDS = 60;
+
+/**
+ * GET /.well-known/jwks.json (RFC 7517 §5): the public keys that verify access tokens, current
+ * first, for a resource server that verifies them offline. Never a private half, nor the HMAC key.
+ */
+export async function jwksResponse(): Promise<Response> {
+  const config = configOrFailure();
+  if ('failure' in config) return failureResponse(config.failure);
+  try {
+    const { access } = await getKeyRing(config);
+    const maxAge = Math.min(JWKS_MAX_AGE_SECONDS, config.accessTtlSeconds);
+    const body: { keys: PublishedKey[] } = { keys: access.jwks };
+    return Response.json(body, { headers: { 'Cache-Control': `public, max-age=${maxAge}` } });
+  } catch (error) {
+    return unexpectedErrorResponse(error, '/.well-known/jwks.json');
+  }
 }

@@ -1,5 +1,6 @@
-import { SignJWT, type JWTPayload } from 'jose';
+import { calculateJwkThumbprint, importJWK, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { publicHalf, publicKeysEnv, signingKeyEnv, TEST_SIGNING_KEYS } from '@/test/signing-keys';
 import { loadAuthConfig } from './config';
 import { MAX_TOKEN_LENGTH } from './limits';
 import { signAccessToken, signRefreshToken, signToken, verifyRefreshToken, verifyToken } from './token';
@@ -114,7 +115,7 @@ describe('session tokens', () => {
 
   it('verifies an access token as a bearer, naming its user, roles and session', async () => {
     const { token, jti, exp } = await signAccessToken(config, session, 300);
-    expect(segment(token, 0)).toMatchObject({ alg: 'HS256', typ: 'at+jwt' });
+    expect(segment(token, 0)).toMatchObject({ alg: 'ES256', typ: 'at+jwt' });
     expect(segment(token, 1)).toEqual({ ...session, jti, iss: 'nextjs-jwt-auth', aud: 'nextjs-jwt-auth/api', iat: nowSeconds, exp });
     expect(exp).toBe(nowSeconds + 300);
     expect(await verifyToken(config, token)).toEqual({ ok: true, user: 'alice', session: { ...session, jti } });
@@ -142,8 +143,9 @@ describe('session tokens', () => {
   it('never takes a refresh token as a bearer, nor an access token as a refresh token', async () => {
     const refresh = await signRefreshToken(config, { ...session, jti: 'r1', iat: nowSeconds, exp: nowSeconds + 600 });
     expect(await verifyToken(config, refresh)).toEqual({ ok: false, reason: 'invalid_claims' });
+    // An access token is ES256, an algorithm no refresh token has: refused before its `typ` is read.
     const { token } = await signAccessToken(config, session, 60);
-    expect(await verifyRefreshToken(config, token)).toEqual({ ok: false, reason: 'invalid_claims' });
+    expect(await verifyRefreshToken(config, token)).toEqual({ ok: false, reason: 'unsupported_algorithm' });
     expect(await verifyRefreshToken(config, await signToken(config, 'alice', 60))).toEqual({ ok: false, reason: 'invalid_claims' });
   });
 
@@ -177,5 +179,45 @@ describe('session tokens', () => {
     const without = await forge({ user: 'alice', jti: 'r1', exp: nowSeconds + 60 }, SECRET, { typ: 'rt+jwt' });
     expect(await verifyRefreshToken(config, without)).toEqual({ ok: false, reason: 'invalid_claims' });
     expect(await verifyRefreshToken(config, 'not.a.token')).toMatchObject({ ok: false });
+  });
+});
+
+describe('access tokens for other services', () => {
+  const session = { sub: 'user-id-1', user: 'alice', roles: ['user' as const], sid: 'session-1' };
+  const [oldKey, newKey] = TEST_SIGNING_KEYS;
+  const before = loadAuthConfig({ JWT_SECRET: SECRET, JWT_SIGNING_KEY: signingKeyEnv(oldKey) });
+  const after = loadAuthConfig({ JWT_SECRET: SECRET, JWT_SIGNING_KEY: signingKeyEnv(newKey), JWT_PREVIOUS_PUBLIC_KEYS: publicKeysEnv(oldKey) });
+
+  it('verifies with the public key alone, for every configured audience, and names it by kid', async () => {
+    const withFlask = loadAuthConfig({ JWT_SECRET: SECRET, JWT_SIGNING_KEY: signingKeyEnv(oldKey), JWT_RESOURCE_AUDIENCES: 'flask-api' });
+    const { token } = await signAccessToken(withFlask, session, 60);
+    const publicKey = await importJWK(publicHalf(oldKey), 'ES256');
+    const { payload, protectedHeader } = await jwtVerify(token, publicKey, { algorithms: ['ES256'], audience: 'flask-api', issuer: 'nextjs-jwt-auth' });
+    expect(payload.aud).toEqual(['nextjs-jwt-auth/api', 'flask-api']);
+    expect(protectedHeader.kid).toBe(await calculateJwkThumbprint(publicHalf(oldKey)));
+    expect((await verifyToken(withFlask, token)).ok).toBe(true);
+    // The resource servers' audiences are for access tokens only.
+    const refresh = await signRefreshToken(withFlask, { ...session, jti: 'r1', iat: nowSeconds, exp: nowSeconds + 600 });
+    expect(segment(refresh, 1)).toMatchObject({ aud: 'nextjs-jwt-auth/api' });
+  });
+
+  it('mid-rotation, still verifies a token of the previous key, and the new key signs', async () => {
+    const old = (await signAccessToken(before, session, 60)).token;
+    const fresh = (await signAccessToken(after, session, 60)).token;
+    expect((await verifyToken(after, old)).ok).toBe(true);
+    expect((await verifyToken(after, fresh)).ok).toBe(true);
+    expect(await verifyToken(before, fresh)).toEqual({ ok: false, reason: 'bad_signature' });
+  });
+
+  it('refuses a token of a retired key once its public half is no longer listed', async () => {
+    const old = (await signAccessToken(before, session, 60)).token;
+    const retired = loadAuthConfig({ JWT_SECRET: SECRET, JWT_SIGNING_KEY: signingKeyEnv(newKey) });
+    expect(await verifyToken(retired, old)).toEqual({ ok: false, reason: 'bad_signature' });
+  });
+
+  it('keeps the tutorial\'s tokens HS256 with the shared secret', async () => {
+    const token = await signToken(after, 'alice', 60);
+    expect(segment(token, 0)).toMatchObject({ alg: 'HS256', typ: 'JWT' });
+    await expect(jwtVerify(token, new TextEncoder().encode(SECRET), { algorithms: ['HS256'] })).resolves.toBeDefined();
   });
 });

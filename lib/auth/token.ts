@@ -37,20 +37,29 @@ export type VerifyResult =
 
 export type RefreshResult = ({ ok: true } & SessionClaims) | { ok: false; reason: InvalidTokenReason };
 
-// Each kind of token this server issues, told apart by its `typ` header, with the longest life
-// one of its kind can have.
+// Each kind of token this server issues, told apart by its `typ` header, with its one algorithm
+// and the longest life one of its kind can have.
 interface TokenKind {
   typ: string;
+  /**
+   * Access tokens are ES256, so that another service can verify them with the public key alone
+   * (GET /.well-known/jwks.json). The rest are HS256: the tutorial's as the video has them, and the
+   * refresh token and pages' cookie because no one but this server ever verifies them.
+   */
+  alg: 'HS256' | 'ES256';
   maxLifetime(config: AuthConfig): number;
   /** Session tokens must name their session and themselves. */
   session: boolean;
 }
-const TUTORIAL: TokenKind = { typ: TOKEN_TYPES.tutorial, maxLifetime: (c) => c.ttlSeconds, session: false };
-const ACCESS: TokenKind = { typ: TOKEN_TYPES.access, maxLifetime: (c) => c.accessTtlSeconds, session: true };
-const REFRESH: TokenKind = { typ: TOKEN_TYPES.refresh, maxLifetime: (c) => c.refreshTtlSeconds, session: true };
+const TUTORIAL: TokenKind = { typ: TOKEN_TYPES.tutorial, alg: 'HS256', maxLifetime: (c) => c.ttlSeconds, session: false };
+const ACCESS: TokenKind = { typ: TOKEN_TYPES.access, alg: 'ES256', maxLifetime: (c) => c.accessTtlSeconds, session: true };
+const REFRESH: TokenKind = { typ: TOKEN_TYPES.refresh, alg: 'HS256', maxLifetime: (c) => c.refreshTtlSeconds, session: true };
 // The pages' session cookie: it lives until the session's absolute end (the store ends an idle
 // one sooner), and is told apart from a refresh token by `typ`.
-const PAGE: TokenKind = { typ: TOKEN_TYPES.page, maxLifetime: (c) => c.sessionLifetimeSeconds, session: true };
+const PAGE: TokenKind = { typ: TOKEN_TYPES.page, alg: 'HS256', maxLifetime: (c) => c.sessionLifetimeSeconds, session: true };
+
+// The keys that sign and verify one kind of token.
+const keysFor = (ring: KeyRing, kind: TokenKind) => (kind.alg === 'ES256' ? ring.access : ring);
 
 // Three base64url segments; the signature may be empty so that `alg: none` is refused by name.
 const JWS_COMPACT = /^[\w-]+\.[\w-]+\.[\w-]*$/;
@@ -61,7 +70,7 @@ export async function signToken(config: AuthConfig, user: string, ttlSeconds: nu
   return sign(config, TUTORIAL, { user }, iat, iat + ttlSeconds);
 }
 
-/** Signs a session's access token, with a new `jti`; it expires `ttlSeconds` from now. */
+/** Signs a session's access token (ES256), with a new `jti`; it expires `ttlSeconds` from now. */
 export async function signAccessToken(
   config: AuthConfig,
   { sub, user, roles, sid }: SessionSubject & { sid: string },
@@ -86,13 +95,14 @@ export async function signPageToken(config: AuthConfig, claims: SessionClaims & 
 }
 
 async function sign(config: AuthConfig, kind: TokenKind, claims: JWTPayload, iat: number, exp: number): Promise<string> {
-  const { current } = await getKeyRing(config);
+  const { current } = keysFor(await getKeyRing(config), kind);
   const jwt = new SignJWT(claims)
-    .setProtectedHeader({ alg: 'HS256', typ: kind.typ, kid: current.kid })
+    .setProtectedHeader({ alg: kind.alg, typ: kind.typ, kid: current.kid })
     .setIssuedAt(iat)
     .setExpirationTime(exp);
   // The tutorial's tokens stay as the video has them; a session's name who issued them and for whom.
-  if (kind.session) jwt.setIssuer(config.issuer).setAudience(config.audience);
+  // An access token is also for each resource server configured to verify it (RFC 9068 §3).
+  if (kind.session) jwt.setIssuer(config.issuer).setAudience(kind === ACCESS && config.resourceAudiences.length > 0 ? [config.audience, ...config.resourceAudiences] : config.audience);
   return jwt.sign(current.key);
 }
 
@@ -155,7 +165,9 @@ async function verifyKind(
   kind: TokenKind,
 ): Promise<{ ok: true; payload: JWTPayload } | { ok: false; reason: InvalidTokenReason }> {
   const options: JWTVerifyOptions = {
-    algorithms: ['HS256'],
+    // Pinned per kind (RFC 8725 §3.1): an access token HS256-signed with the public key as its
+    // HMAC secret is refused by name, never tried against a key.
+    algorithms: [kind.alg],
     typ: kind.typ,
     requiredClaims: ['exp'],
     // Requires `iat`, refuses one in the future, and one older than any token of this kind could be.
@@ -167,7 +179,7 @@ async function verifyKind(
   };
   let failure: unknown;
   // A token names its key by `kid`; one without a `kid` is tried against each accepted key in turn.
-  for (const candidate of ring.all) {
+  for (const candidate of keysFor(ring, kind).all) {
     try {
       const { payload } = await jwtVerify(
         token,

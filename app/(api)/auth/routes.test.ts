@@ -2,6 +2,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReplayDemoBody, SessionTokenBody } from '@/lib/contract';
 import { basicHeader, hostileRefreshCookies } from '@/test/hostile-cases';
+import { signingKeyEnv } from '@/test/signing-keys';
 import { GET as getProtected } from '../protected/route';
 import { GET as getLogin } from '../login/route';
 import { POST as logIn } from './login/route';
@@ -36,6 +37,7 @@ const protectedWith = (token: string) => getProtected(new Request(`${ORIGIN}/pro
 
 beforeEach(() => {
   vi.stubEnv('JWT_SECRET', SECRET);
+  vi.stubEnv('JWT_SIGNING_KEY', signingKeyEnv());
   vi.stubEnv('REFRESH_GRACE_SECONDS', '10');
   vi.useFakeTimers({ toFake: ['Date'] });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { GATE_TIMING_HEADER, parseServerTiming } from '@/lib/contract';
 import { hostileTokens, jsonSegment, signRaw, TUTORIAL_SECRET } from '@/test/hostile-cases';
+import { signingKeyEnv } from '@/test/signing-keys';
 import { DELETE, GET, OPTIONS, PATCH, POST, PUT } from './route';
 
 // The route handler called with no middleware in front of it, as a middleware bypass would reach
@@ -13,7 +14,10 @@ function get(path: string, headers: Record<string, string> = {}) {
   return GET(new Request(`http://localhost${path}`, { headers }));
 }
 
-beforeAll(() => vi.stubEnv('JWT_SECRET', SECRET));
+beforeAll(() => {
+  vi.stubEnv('JWT_SECRET', SECRET);
+  vi.stubEnv('JWT_SIGNING_KEY', signingKeyEnv());
+});
 afterAll(() => vi.unstubAllEnvs());
 
 describe('GET /protected on its own, without middleware', () => {
