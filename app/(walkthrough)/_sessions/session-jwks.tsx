@@ -89,9 +89,9 @@ function CheckVerdict({ check }: { check: Check }) {
       <p className="status ok">
         ✓ Verified, signed by kid <code>{verdict.kid}</code>
       </p>
-      <pre className={`code ${styles.claims}`} tabIndex={0} aria-label="The verified claims">
-        {JSON.stringify(verdict.claims, null, 2)}
-      </pre>
+      <section aria-label="The verified claims">
+        <pre className={`code ${styles.claims}`}>{JSON.stringify(verdict.claims, null, 2)}</pre>
+      </section>
     </>
   );
 }
