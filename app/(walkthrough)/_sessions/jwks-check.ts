@@ -19,7 +19,8 @@ const REASONS: Record<string, string> = {
 
 /**
  * Verifies `token` with the keys of `jwks`, as the Flask API does: ES256 only, whatever the
- * token's header names, and an access token's `typ` (RFC 9068 §2.1).
+ * token's header names, and an access token's `typ` (RFC 9068 §2.1). A service also requires its
+ * own `aud` and this app's `iss`, which the page, being no such service, leaves out.
  */
 export async function verifyWithJwks(token: string, jwks: JSONWebKeySet): Promise<JwksVerdict> {
   const { createLocalJWKSet, errors, jwtVerify } = await import('jose');

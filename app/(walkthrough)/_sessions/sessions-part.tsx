@@ -125,7 +125,7 @@ export function SessionsPart() {
           The session’s access tokens are signed with ES256: a private key signs them, and its public half, which
           only verifies, is published at <code>GET /.well-known/jwks.json</code>. So another service, the tutorial’s
           Flask API say, verifies them with no secret at all: nothing it holds could sign a token. Fetch the keys,
-          then verify the session’s token here, in your browser, as that service does.
+          then verify the session’s token here, in your browser, with those keys alone.
         </p>
         <JwksCheck />
         <p className={styles.curl}>
