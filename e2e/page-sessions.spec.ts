@@ -17,6 +17,7 @@ const STEPS = {
   logout: '4. Log out',
   replay: '5. Replay a spent refresh token',
   csrf: '6. A refresh without the CSRF token',
+  jwks: '7. Tokens other services trust',
 } as const;
 
 const step = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
@@ -427,6 +428,28 @@ test('refuses a refresh without X-CSRF-Token with 403, and spends nothing', asyn
   await expectHeld(page, 'Live session for alice.');
 });
 
+test('verifies the session’s access token in the browser with the JWKS alone, and refuses it with one payload character changed', async ({ page }) => {
+  await page.goto('/');
+  await logIn(page, { user: 'bob', lifetime: 'as the server says' });
+  const jwks = step(page, STEPS.jwks);
+  const verify = jwks.getByRole('button', { name: 'Verify the session’s access token' });
+  await expect(verify).toBeDisabled();
+  const keys = page.waitForResponse((response) => new URL(response.url()).pathname === '/.well-known/jwks.json');
+  await jwks.getByRole('button', { name: 'Send GET /.well-known/jwks.json' }).click();
+  const { keys: published } = (await (await keys).json()) as { keys: { kid: string }[] };
+  await expect(jwks.getByText('✓ As expected')).toBeVisible();
+
+  await verify.click();
+  const verdict = jwks.getByRole('status').filter({ hasText: /Verified|Refused/ });
+  await expect(verdict).toContainText(`✓ Verified, signed by kid ${published[0]!.kid}`);
+  await expect(jwks.getByRole('region', { name: 'The verified claims' })).toContainText('"user": "bob"');
+  await expectDone(page, STEPS.jwks);
+
+  await jwks.getByRole('button', { name: 'Verify it with one character changed' }).click();
+  await expect(verdict).toContainText('✗ Refused: the signature does not match the header and payload.');
+  await expect(verdict).not.toContainText('Verified');
+});
+
 test('shows the code that handles each step: the routes, lib/session, the gate, the route’s session check', async ({ page }) => {
   await page.goto('/');
   const code = async (name: string) => {
@@ -437,6 +460,8 @@ test('shows the code that handles each step: the routes, lib/session, the gate, 
   await expect((await code(STEPS.protected)).first()).toHaveAccessibleName(/^middleware\.ts/);
   await expect(step(page, STEPS.protected).getByRole('figure', { name: /^lib\/session\/lookup\.ts, sessionLookup/ })).toBeVisible();
   await expect((await code(STEPS.replay)).first()).toContainText('export async function POST');
+  await expect((await code(STEPS.jwks)).first()).toHaveAccessibleName(/^app\/\(api\)\/\.well-known\/jwks\.json\/route\.ts/);
+  await expect(step(page, STEPS.jwks).getByRole('figure', { name: /^examples\/flask-api\/app\.py, token_required/ })).toContainText('algorithms=["ES256"]');
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
@@ -454,6 +479,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const session = step(page, STEPS.logout).getByRole('region', { name: 'The session’s last access token' });
     await session.getByRole('button', { name: /^Send/ }).click();
     await expect(session.getByText('✓ As expected')).toBeVisible();
+    const jwks = step(page, STEPS.jwks);
+    await jwks.getByRole('button', { name: /^Send/ }).click();
+    await jwks.getByRole('button', { name: 'Verify the session’s access token' }).click();
+    // The session's last 15 s token may have expired by now: either verdict is checked for contrast.
+    await expect(jwks.getByRole('status').filter({ hasText: /Verified|Refused/ })).toBeVisible();
 
     const { violations } = await new AxeBuilder({ page }).analyze();
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -1,11 +1,16 @@
 import { CSRF_COOKIE, CSRF_HEADER, DEVICE_COOKIE, PAGE_SESSION_COOKIE, REFRESH_COOKIE, VERDICTS } from '@/lib/contract';
+import { CopyButton } from '../_shared/copy-button';
 import { Reason } from '../_shared/reason';
 import { Part, Step } from '../_shared/step';
 import { SESSIONS_PART } from '../_shared/walkthrough-steps';
 import { CsrfAction, LogoutAndCompare, SessionTokenAction } from './session-actions';
+import { JwksCheck } from './session-jwks';
 import { HeldByPage, SessionLoginForm } from './session-login';
 import { RefreshLog } from './session-refreshes';
 import { ReplayDemo } from './session-replay';
+import styles from './session-jwks.module.css';
+
+const CURL_FLASK = 'curl -H "Authorization: Bearer $TOKEN" http://localhost:5000/protected';
 
 /** Part two, sessions that end: the session API's tokens, which a logout or a replay ends at once. */
 export function SessionsPart() {
@@ -113,6 +118,26 @@ export function SessionsPart() {
           and the refresh token is not spent.
         </p>
         <CsrfAction />
+      </Step>
+
+      <Step id="other-services" number={7} title="Tokens other services trust">
+        <p>
+          The session’s access tokens are signed with ES256: a private key signs them, and its public half, which
+          only verifies, is published at <code>GET /.well-known/jwks.json</code>. So another service, the tutorial’s
+          Flask API say, verifies them with no secret at all: nothing it holds could sign a token. Fetch the keys,
+          then verify the session’s token here, in your browser, with those keys alone.
+        </p>
+        <JwksCheck />
+        <p className={styles.curl}>
+          <code>{CURL_FLASK}</code> <CopyButton text={CURL_FLASK} label="Copy curl" />
+        </p>
+        <p>
+          <strong>What it cannot see.</strong> The Flask API checks the signature and the claims, never the store: a
+          logout here does not reach it, and it takes the token until its <code>exp</code>. That is why access tokens
+          are short, <code>ACCESS_TTL_SECONDS</code> (5 min unless set). A service that must see a logout at once asks
+          the issuer at each request instead: token introspection (RFC 7662), or, here, <code>GET /protected</code>,
+          whose route looks the session up.
+        </p>
       </Step>
     </Part>
   );

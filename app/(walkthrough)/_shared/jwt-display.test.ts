@@ -5,6 +5,7 @@ import {
   decodeUnverified,
   expiresAt,
   lifetimeOf,
+  oneCharacterChanged,
   shortenToken,
   signatureMatches,
   stringClaim,
@@ -97,6 +98,23 @@ describe('tamperedToken', () => {
     const tampered = tamperedToken(token);
     expect(decodeJwt(tampered)).toEqual({ user: 'root', exp: 2000 });
     expect(tampered.split('.')[1]).not.toBe(token.split('.')[1]);
+  });
+});
+
+describe('oneCharacterChanged', () => {
+  it('changes exactly one character, in the payload, keeping the header and the signature', () => {
+    const token = 'eyJhbGciOiJFUzI1NiJ9.eyJ1c2VyIjoiYWxpY2UifQ.c2lnbmF0dXJl';
+    const changed = oneCharacterChanged(token);
+    const differing = [...token].filter((char, index) => changed[index] !== char);
+    expect(changed).toHaveLength(token.length);
+    expect(differing).toHaveLength(1);
+    expect(changed.split('.')[0]).toBe(token.split('.')[0]);
+    expect(changed.split('.')[2]).toBe(token.split('.')[2]);
+    expect(changed.split('.')[1]).not.toBe(token.split('.')[1]);
+  });
+
+  it('wraps round the alphabet, so the changed character is always base64url', () => {
+    expect(oneCharacterChanged('h.a_b.s')).toBe('h.aAb.s');
   });
 });
 

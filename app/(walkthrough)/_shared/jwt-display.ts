@@ -65,6 +65,21 @@ export function tamperedToken(token: string): string {
   return `${header}.${encodeJsonSegment({ ...decoded.payload, user })}.${signature}`;
 }
 
+/**
+ * The same token with one character of its payload changed, to the next in the base64url alphabet,
+ * its header and signature kept: the smallest forgery, and the signature no longer fits it. The
+ * character is in the middle of the payload, where every character carries six bits of it.
+ */
+export function oneCharacterChanged(token: string): string {
+  const [header, payload, signature] = token.split('.');
+  if (header === undefined || payload === undefined || signature === undefined || payload.length < 2) return token;
+  const at = Math.floor(payload.length / 2);
+  const changed = BASE64URL[(BASE64URL.indexOf(payload[at]!) + 1) % BASE64URL.length]!;
+  return `${header}.${payload.slice(0, at)}${changed}${payload.slice(at + 1)}.${signature}`;
+}
+
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
 /** The same payload under an `alg: none` header with an empty signature: an unsigned token. */
 export function unsignedToken(token: string): string {
   const decoded = decodeUnverified(token);

@@ -19,6 +19,7 @@ import {
   type UserList,
   type UserView,
 } from '@/lib/contract';
+import type { JSONWebKeySet } from 'jose';
 import { base64Encode, shortenToken, tamperedToken, unsignedToken } from './jwt-display';
 
 /** The API's routes, each with the body it answers when it succeeds. */
@@ -38,6 +39,8 @@ export interface SuccessBodies {
   '/api/todos/:id': TodoView | null;
   '/api/sessions': SessionList | SessionsEnded;
   '/api/sessions/:id': null;
+  /** The public keys that verify the session's access tokens (RFC 7517). */
+  '/.well-known/jwks.json': JSONWebKeySet;
 }
 
 export type ApiPath = keyof SuccessBodies;

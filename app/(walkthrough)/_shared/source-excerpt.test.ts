@@ -37,6 +37,36 @@ describe('declarationOf', () => {
   });
 });
 
+const PYTHON = `import jwt
+
+
+# Refuses a request without a valid token.
+def token_required(f):
+    @wraps(f)
+    def decorated(*args, **kwargs):
+        return f(*args, **kwargs)
+
+    return decorated
+
+
+@app.route("/protected")
+def protected():
+    return "ok"
+`;
+
+describe('declarationOf, in Python', () => {
+  it('cuts a def from its comment to its last indented line, blank lines inside kept', () => {
+    const required = declarationOf(PYTHON, 'token_required')!;
+    expect(required.from).toBe(4);
+    expect(required.to).toBe(10);
+    expect(required.text.split('\n').at(-1)).toBe('    return decorated');
+  });
+
+  it('takes a decorator above the def, and a def at the end of the file', () => {
+    expect(declarationOf(PYTHON, 'protected')).toEqual({ text: '@app.route("/protected")\ndef protected():\n    return "ok"', from: 13, to: 15 });
+  });
+});
+
 describe('wholeFile', () => {
   it('numbers every line and drops the final newline', () => {
     expect(wholeFile('a\nb\n')).toEqual({ text: 'a\nb', from: 1, to: 2 });

@@ -36,4 +36,10 @@ describe('STEP_CODE', () => {
     expect(STEP_CODE.replay[0]).toEqual({ file: 'app/(api)/auth/demo/replay/route.ts' });
     expect(STEP_CODE.csrf).toContainEqual({ file: 'lib/session/csrf.ts', symbol: 'checkCsrfToken' });
   });
+
+  it('shows the JWKS route and the Flask API that verifies with its keys beside the step about other services', () => {
+    expect(STEP_CODE['other-services'][0]).toEqual({ file: 'app/(api)/.well-known/jwks.json/route.ts' });
+    expect(STEP_CODE['other-services']).toContainEqual({ file: 'lib/auth/index.ts', symbol: 'jwksResponse' });
+    expect(STEP_CODE['other-services']).toContainEqual({ file: 'examples/flask-api/app.py', symbol: 'token_required' });
+  });
 });

@@ -58,6 +58,13 @@ export const STEP_CODE: Record<StepId, Excerpt[]> = {
   logout: [{ file: 'app/(api)/auth/logout/route.ts' }, gate, ...sessionCheck],
   replay: [{ file: 'app/(api)/auth/demo/replay/route.ts' }, ...refreshSession, { file: 'lib/session/redis-store.ts', symbol: 'ROTATE' }],
   csrf: [refreshRoute, { file: 'lib/http/forwarded.ts', symbol: 'isSameOrigin' }, { file: 'lib/session/csrf.ts', symbol: 'checkCsrfToken' }],
+  // The JWKS route, what it serves, and the tutorial's Flask API verifying with it: no secret on that side.
+  'other-services': [
+    { file: 'app/(api)/.well-known/jwks.json/route.ts' },
+    { file: 'lib/auth/index.ts', symbol: 'jwksResponse' },
+    { file: 'app/(walkthrough)/_sessions/jwks-check.ts', symbol: 'verifyWithJwks' },
+    { file: 'examples/flask-api/app.py', symbol: 'token_required' },
+  ],
   // Part three shows each route's own handler and the function it calls; the check every /api
   // route shares (apiRoute) is shown once, at step 2, and the gate in parts one and two.
   'two-users': [

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { completesStep, PART_STEPS } from './walkthrough-steps';
 
 describe('PART_STEPS', () => {
-  it('takes the tutorial in the video’s nine steps, then the two it leaves out, then six of sessions that end', () => {
+  it('takes the tutorial in the video’s nine steps, then the two it leaves out, then seven of sessions that end', () => {
     expect(PART_STEPS.tutorial).toHaveLength(9);
     expect(PART_STEPS.beyond).toEqual(['tampered', 'alg-none']);
-    expect(PART_STEPS.sessions).toEqual(['session-login', 'refresh', 'session-protected', 'logout', 'replay', 'csrf']);
+    expect(PART_STEPS.sessions).toEqual(['session-login', 'refresh', 'session-protected', 'logout', 'replay', 'csrf', 'other-services']);
     expect(PART_STEPS.authorization).toEqual(['two-users', 'forbidden', 'own-data', 'own-sessions', 'stale-role', 'throttle', 'account-page']);
   });
 });

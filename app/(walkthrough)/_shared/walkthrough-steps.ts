@@ -7,7 +7,7 @@ import type { Outcome } from './route-requests';
 export const PART_STEPS = {
   tutorial: ['open', 'challenge', 'login', 'inspect', 'missing', 'invalid', 'valid', 'expired', 'again'],
   beyond: ['tampered', 'alg-none'],
-  sessions: ['session-login', 'refresh', 'session-protected', 'logout', 'replay', 'csrf'],
+  sessions: ['session-login', 'refresh', 'session-protected', 'logout', 'replay', 'csrf', 'other-services'],
   authorization: ['two-users', 'forbidden', 'own-data', 'own-sessions', 'stale-role', 'throttle', 'account-page'],
 } as const;
 
@@ -33,7 +33,8 @@ export function stepCodePath(step: StepId): string {
  * What each step is there to show: the answer its own action must get for the step to be done,
  * status and reason both. Step 8's Send expects a 200 while the token lives, but only the 401
  * `expired` that comes after does step 8; a 200 from step 9's Send does step 9, not step 7. Step 4
- * sends nothing: checking the signature does it.
+ * sends nothing: checking the signature does it; nor does part two's last step, done by verifying
+ * the session's token in the browser.
  */
 export const STEP_GOALS = {
   open: { status: 200 },
@@ -60,7 +61,7 @@ export const STEP_GOALS = {
   'own-data': { status: 404 },
   'own-sessions': { status: 401, reason: 'revoked' },
   'stale-role': { status: 401, reason: 'revoked' },
-} satisfies Record<Exclude<StepId, 'inspect' | 'two-users' | 'throttle' | 'account-page'>, Outcome>;
+} satisfies Record<Exclude<StepId, 'inspect' | 'other-services' | 'two-users' | 'throttle' | 'account-page'>, Outcome>;
 
 /** A step that a request does. */
 export type RequestStep = keyof typeof STEP_GOALS;
