@@ -89,7 +89,7 @@ test('logs in for a session: the access token in memory only, the refresh cookie
   await expect(held.getByText('"typ": "at+jwt"')).toBeVisible();
   await expect(held.getByText(`"jti": "${jti(body.access_token)}"`)).toBeVisible();
   await expect(held.getByText(body.csrf_token, { exact: true })).toBeVisible();
-  await expect(part(page).getByText('1 of 6 done')).toBeVisible();
+  await expect(part(page).getByText('1 of 7 done')).toBeVisible();
 
   await expectNoTokenInStorage(page, body.access_token);
   const readable = await page.evaluate(() => document.cookie);
