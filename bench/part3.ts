@@ -7,7 +7,7 @@ import type { SessionTokenBody } from '@/lib/contract';
 import { basic, median, type LoadOptions } from './load';
 import { BENCH_PASSWORD, BENCH_USERS, LOGIN_USERS, type Server } from './server';
 
-interface Scenario {
+export interface Scenario {
   name: string;
   method?: 'POST';
   path: string;
@@ -46,7 +46,7 @@ export interface Part3Result {
 const SESSIONS_FOR_MANY = 50;
 const TODOS = 20;
 
-async function sessionLogin(url: string, user: string): Promise<string> {
+export async function sessionLogin(url: string, user: string): Promise<string> {
   const response = await fetch(`${url}/auth/login`, { method: 'POST', headers: { authorization: basic(user, BENCH_PASSWORD) } });
   if (!response.ok) throw new Error(`/auth/login as ${user} answered ${response.status}.`);
   return ((await response.json()) as SessionTokenBody).access_token;
@@ -86,12 +86,12 @@ function scenarios(bearer: Record<string, string>, many: Record<string, string>)
 }
 
 /** An autocannon request setup that gives each request the next of `authorizations`. */
-function rotating(authorizations: string[]) {
+export function rotating(authorizations: string[]) {
   let next = 0;
   return (request: Record<string, unknown>) => ({ ...request, headers: { ...(request.headers as object), authorization: authorizations[next++ % authorizations.length] } });
 }
 
-async function run(server: Server, scenario: Scenario, connections: number, seconds: number) {
+export async function run(server: Server, scenario: Scenario, connections: number, seconds: number) {
   const cpuBefore = server.cpuMs();
   const result = await autocannon({
     url: server.url + scenario.path,
