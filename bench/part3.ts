@@ -1,4 +1,4 @@
-// Who may do what, measured on the app alone: a session login (argon2id) at one and ten
+// Who may do what, measured on the app alone: the JWKS, a session login (argon2id) at one and ten
 // connections, the server's memory while twenty log in at once, a throttled login, and the /api
 // routes beside the session /protected they build on. Each scenario is run for `seconds`, in
 // `rounds` interleaved rounds; the medians are reported, and ratios are taken within each round.
@@ -76,6 +76,8 @@ function scenarios(bearer: Record<string, string>, many: Record<string, string>)
   const logins = LOGIN_USERS.map((name) => basic(name, BENCH_PASSWORD));
   return [
     { name: 'unprotected', path: '/unprotected', status: 200 },
+    // The public keys a resource server fetches to verify access tokens: no store, no gate.
+    { name: 'GET /.well-known/jwks.json', path: '/.well-known/jwks.json', status: 200 },
     { name: 'protected, session token', path: '/protected', headers: bearer, status: 200 },
     { name: 'GET /api/todos (20 to-dos)', path: '/api/todos', headers: bearer, status: 200 },
     { name: 'GET /api/sessions (50 sessions)', path: '/api/sessions', headers: many, status: 200 },
