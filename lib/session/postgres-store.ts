@@ -51,11 +51,11 @@ const SWEEP_LIMIT = 100;
 export class PostgresSessionStore implements SessionStore {
   constructor(private readonly db: PostgresConnection) {}
 
-  create(sid: string, session: SessionRecord, expiresAt: number): Promise<void> {
+  async create(sid: string, session: SessionRecord, expiresAt: number): Promise<void> {
     const now = Date.now();
-    return this.db.transaction(async (query) => {
+    await sweep(this.db.query, now);
+    await this.db.transaction(async (query) => {
       await query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [USER_LOCK, session.userId]);
-      await sweep(query, now);
       // Room for the new one: the user's newest MAX - 1 live sessions stay, any older go.
       await query(
         `DELETE FROM sessions WHERE sid IN (SELECT sid FROM sessions WHERE user_id = $1 AND expires_at > $2 ORDER BY created_at DESC, sid DESC OFFSET $3)`,
@@ -137,7 +137,10 @@ export class PostgresSessionStore implements SessionStore {
   }
 }
 
-/** Deletes up to SWEEP_LIMIT sessions whose time is up; rows another transaction holds are left for the next sweep. */
+/**
+ * Deletes up to SWEEP_LIMIT sessions whose time is up. A statement of its own, outside any
+ * transaction, that skips the rows others hold: it never waits, so it can take no part in a deadlock.
+ */
 async function sweep(query: Query, now: number): Promise<void> {
   await query('DELETE FROM sessions WHERE sid IN (SELECT sid FROM sessions WHERE expires_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)', [now, SWEEP_LIMIT]);
 }

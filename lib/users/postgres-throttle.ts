@@ -19,8 +19,10 @@ export class PostgresThrottle implements LoginThrottle {
 
   async reserve(buckets: Bucket[], lockSeconds: number, now: number, id: string): Promise<number> {
     if (buckets.length === 0) return 0;
+    // Forgotten buckets go first, in a statement of their own that skips the rows others hold: it
+    // never waits, so it takes no part in a deadlock with the reservations' row locks.
+    await this.db.query('DELETE FROM throttle_buckets WHERE key IN (SELECT key FROM throttle_buckets WHERE forget_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)', [now, SWEEP_LIMIT]);
     return this.db.transaction(async (query) => {
-      await query('DELETE FROM throttle_buckets WHERE key IN (SELECT key FROM throttle_buckets WHERE forget_at <= $1 LIMIT $2 FOR UPDATE SKIP LOCKED)', [now, SWEEP_LIMIT]);
       // Inserted if new, and held either way: a no-op update locks an existing row and returns it.
       const rows = await query<Row>(
         'INSERT INTO throttle_buckets (key) SELECT unnest($1::text[]) ORDER BY 1 ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key RETURNING *',
