@@ -9,7 +9,6 @@ import type { TodoStore } from './todos/store';
 import { getStoreChoice, type StoreChoice } from './store/config';
 import { PostgresConnection } from './store/postgres';
 import { RedisConnection } from './store/redis';
-import { StoreUnavailableError } from './store/unavailable';
 import type { SeedUser } from './users/config';
 import type { UserDirectory } from './users/directory';
 import { MemoryDirectory } from './users/memory-directory';
@@ -81,8 +80,6 @@ export function openStores(choice: Exclude<StoreChoice, { kind: 'none' }>): Open
   if (records.kind === 'postgres') {
     const db = postgres(records.url);
     kept = { users: new PostgresDirectory(db), todos: new PostgresTodos(db), generation: () => db.recoveries };
-  } else if (records.kind === 'missing') {
-    kept = { users: missing<UserDirectory>(), todos: missing<TodoStore>(), generation: () => 0 };
   } else {
     kept = { users: new MemoryDirectory(), todos: new MemoryTodos(), generation: () => 0 };
   }
@@ -98,19 +95,6 @@ export function openStores(choice: Exclude<StoreChoice, { kind: 'none' }>): Open
 /** Every store in this process's memory: development, AUTH_STORE=memory, and unit tests. */
 export function memoryStores(): OpenedStores {
   return openStores({ kind: 'stores', ephemeral: { kind: 'memory' }, records: { kind: 'memory' } });
-}
-
-/**
- * A store of records that is not there (production with Redis alone): every call fails as an
- * unreachable store's does, so the routes that need records answer 503. A Proxy, so that every
- * method the interface holds, or comes to hold, refuses alike.
- */
-function missing<T extends object>(): T {
-  const refuse = async () => {
-    throw new StoreUnavailableError('No database holds the users and to-dos: set DATABASE_URL.');
-  };
-  // Not `then`: a store is never a promise.
-  return new Proxy({}, { get: (_, name) => (typeof name === 'string' && name !== 'then' ? refuse : undefined) }) as T;
 }
 
 /**

@@ -21,8 +21,8 @@ describe('loadStoreChoice', () => {
     expect(loadStoreChoice({ NODE_ENV: 'production', KV_URL: 'rediss://b:6380', DATABASE_URL: databaseUrl })).toEqual({ kind: 'stores', ephemeral: { kind: 'redis', url: 'rediss://b:6380' }, records: postgres });
   });
 
-  it('keeps no records in Redis: with Redis alone they are nowhere in production, and in memory in development', () => {
-    expect(loadStoreChoice({ NODE_ENV: 'production', REDIS_URL: 'redis://a:6379' })).toEqual({ kind: 'stores', ephemeral: { kind: 'redis', url: 'redis://a:6379' }, records: { kind: 'missing' } });
+  it('keeps no records in Redis: with Redis alone production has no store, and development keeps them in memory', () => {
+    expect(loadStoreChoice({ NODE_ENV: 'production', REDIS_URL: 'redis://a:6379' })).toEqual({ kind: 'none', redisWithoutDatabase: true });
     expect(loadStoreChoice({ NODE_ENV: 'development', REDIS_URL: 'redis://a:6379' })).toEqual({ kind: 'stores', ephemeral: { kind: 'redis', url: 'redis://a:6379' }, records: memory });
   });
 
