@@ -13,6 +13,7 @@ export type Query = <R extends pg.QueryResultRow>(text: string, values?: unknown
 // connection exceptions, a shutdown or a recovery under way, too many connections, a cancelled
 // (timed-out) statement or lock wait.
 const UNAVAILABLE = /^(08|53|57P0|57014|55P03)/;
+const UNDEFINED_TABLE = '42P01';
 
 /**
  * A pool of connections to PostgreSQL, shared by the user directory, the to-dos and, without a
@@ -24,6 +25,7 @@ const UNAVAILABLE = /^(08|53|57P0|57014|55P03)/;
 export class PostgresConnection {
   private readonly pool: pg.Pool;
   private down = false;
+  private schemaBehind = false;
   /**
    * Counts the times the database answered again after an outage: it may have come back from a
    * backup, or as another server, without what this process put there once (the seeded users).
@@ -88,6 +90,12 @@ export class PostgresConnection {
       this.down = false;
       return answer;
     } catch (error) {
+      if (error instanceof pg.DatabaseError && error.code === UNDEFINED_TABLE) {
+        // A deploy that skipped its migrations: the server is up, the schema is behind the code.
+        if (!this.schemaBehind) console.error('PostgreSQL lacks a table this version needs: run npm run db:migrate against DATABASE_URL.');
+        this.schemaBehind = true;
+        throw new StoreUnavailableError('The database schema is behind the code.', { cause: error });
+      }
       if (!isUnavailable(error)) throw error;
       this.failed(error as Error);
       throw new StoreUnavailableError('PostgreSQL cannot be reached.', { cause: error });
