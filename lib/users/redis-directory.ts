@@ -1,7 +1,8 @@
 import 'server-only';
 import type { Role } from '../contract';
 import { script, type RedisConnection } from '../store/redis';
-import { hasExpired, MAX_USERS, type ChangeOutcome, type CreateOutcome, type SeedOutcome, type UserDirectory, type UserRecord } from './directory';
+import { byAge, pageOf } from './cursor';
+import { hasExpired, MAX_USERS, type ChangeOutcome, type CreateOutcome, type SeedOutcome, type UserDirectory, type UserPage, type UserRecord } from './directory';
 import { nameKey } from './names';
 
 // One hash per user, `user:<id>`; `user-name:<lower-case name>` → id, so a name is unique in any
@@ -128,6 +129,11 @@ export class RedisDirectory implements UserDirectory {
     // Sent together: the client pipelines commands issued in one tick.
     const records = await this.redis.run((c) => Promise.all(ids.map((id) => c.hGetAll(user(id)))));
     return records.flatMap((fields) => live(parse(fields)) ?? []);
+  }
+
+  // Every user read for each page: the directory holds at most MAX_USERS.
+  async page(options: { after?: string; limit: number }): Promise<UserPage> {
+    return pageOf((await this.list()).sort(byAge), options);
   }
 
   async expired(now: number): Promise<string[]> {
