@@ -9,7 +9,7 @@ import styles from './account.module.css';
 // second ask without verifying the cookie or reading the store again.
 export async function AdminUsers() {
   if (!(await requireRole('admin'))) return <p className={styles.notAllowed}>Not allowed: managing users takes the admin role, and you are a user.</p>;
-  const users = await listUsers(await stores());
+  const { users } = await listUsers(await stores());
   return (
     <>
       <ul className={styles.list} aria-labelledby="users">

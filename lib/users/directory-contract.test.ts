@@ -105,7 +105,7 @@ describe.each(directories)('%s', (_name, make, peers, capped) => {
     const fresh = await make();
     const users = Array.from({ length: 250 }, (_, i) => someone(`p${i}`));
     // Added in reverse: the order is the users' age, not the order they were added in.
-    for (const user of users.toReversed()) await fresh.create(user);
+    for (const user of [...users].reverse()) await fresh.create(user);
     const pages = await walk(fresh, 100);
     expect(pages.map((page) => page.length)).toEqual([100, 100, 50]);
     expect(pages.flat()).toEqual(users.map((u) => u.name));
