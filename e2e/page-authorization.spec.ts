@@ -223,7 +223,7 @@ test('shows the code that handles each step: the /api routes, apiRoute, the thro
   expect(await files(STEPS.throttle)).toContain('lib/users/throttle.ts');
   const account = step(page, STEPS.account);
   await account.getByText('The code that handles it').click();
-  await expect(account).toContainText('export default async function Account()');
+  await expect(account).toContainText('export default async function Account({ searchParams }');
   await expect(account).toContainText('export async function addTodoAction(');
   await expect(account).toContainText('export const getCurrentUser = cache(');
 });

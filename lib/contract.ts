@@ -195,6 +195,8 @@ export interface SessionView {
 export interface TodoList {
   todos: TodoView[];
 }
+/** How many users a page of GET /api/users holds: `default` unless asked for, `max` at most. */
+export const USERS_PAGE = { default: 50, max: 100 } as const;
 /** GET /api/users: one page of the users, oldest first. */
 export interface UserList {
   users: UserView[];

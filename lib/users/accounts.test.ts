@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { USERS_PAGE } from '../contract';
 import { memoryStores } from '../stores';
-import { checkNewUser, checkPassword, checkRoleChange, checkUserListQuery, createUser, listUsers, MAX_EXPIRES_IN_SECONDS, removeExpiredUsers, USERS_PAGE } from './accounts';
+import { checkNewUser, checkPassword, checkRoleChange, checkUserListQuery, createUser, listUsers, MAX_EXPIRES_IN_SECONDS, removeExpiredUsers } from './accounts';
 import { encodeCursor } from './cursor';
 
 const LONG = 'correct horse battery staple';

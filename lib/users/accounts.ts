@@ -1,5 +1,5 @@
 import 'server-only';
-import { ROLES, type Role, type UserList, type UserView } from '../contract';
+import { ROLES, USERS_PAGE, type Role, type UserList, type UserView } from '../contract';
 import type { Caller } from '../caller';
 import type { Stores } from '../stores';
 import type { Checked } from '../todos/todos';
@@ -20,9 +20,6 @@ export function userView({ id, name, role, createdAt, expiresAt }: UserRecord): 
   return expiresAt === undefined ? view : { ...view, expiresAt: new Date(expiresAt).toISOString() };
 }
 
-/** How many users a page of the list holds: `default` unless asked for, `max` at most. */
-export const USERS_PAGE = { default: 50, max: 100 } as const;
-
 /** Which page of the users: `limit` of them, after the place `cursor` (a page's `next_cursor`) names. */
 export interface UserListQuery {
   limit: number;
@@ -30,7 +27,7 @@ export interface UserListQuery {
 }
 
 /** One page of the users, oldest first, and the cursor of the page after it (null on the last). */
-export async function listUsers(stores: Stores, { limit, cursor }: UserListQuery = { limit: USERS_PAGE.default }): Promise<UserList> {
+export async function listUsers(stores: Stores, { limit = USERS_PAGE.default, cursor }: Partial<UserListQuery> = {}): Promise<UserList> {
   await removeExpiredUsers(stores);
   const page = await stores.users.page(cursor === undefined ? { limit } : { after: cursor, limit });
   return { users: page.users.map(userView), next_cursor: page.next };
