@@ -16,7 +16,7 @@ export async function AdminUsers({ cursor }: { cursor?: string }) {
   const { users, next_cursor } = await listUsers(await stores(), query.ok ? query.value : {});
   return (
     <>
-      {!query.ok && <p className={styles.muted}>That link does not name a place in the list: the users from the first.</p>}
+      {!query.ok && <p className={styles.muted}>That link does not name a place in the list: here are the users from the first.</p>}
       <ul className={styles.list} aria-labelledby="users">
         {users.map((other) => (
           <li key={other.id} className={styles.item}>
