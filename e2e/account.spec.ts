@@ -3,10 +3,10 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Browser, type Locator, type Page } from '@playwright/test';
 import { decodeJwt } from 'jose';
 import { createClient } from 'redis';
-import { MESSAGES } from '@/lib/contract';
+import { MESSAGES, USERS_PAGE } from '@/lib/contract';
 import { basicHeader } from '@/test/hostile-cases';
 import { freePort } from '@/test/redis-server';
-import { logIn as apiLogIn, newUser } from './api-client';
+import { allUsers, logIn as apiLogIn, newUser } from './api-client';
 import { layers } from './layers';
 import { startProductionServer, startThrottledServer, type ProductionServer } from './production-server';
 import { REDIS_PORT, TEST_JWT_SECRET } from './server';
@@ -30,6 +30,48 @@ async function signIn(page: Page, name: string, password: string) {
 }
 
 const todos = (page: Page) => page.getByRole('list', { name: 'Your to-dos' });
+const usersList = (page: Page) => page.getByRole('list', { name: 'Users' });
+
+/** More users than the admin list's first page holds, so that a user made next is on a later page. */
+async function moreThanAPageOfUsers(request: APIRequestContext) {
+  const alice = await apiLogIn(request, 'alice');
+  const missing = USERS_PAGE.default + 1 - (await allUsers(request, alice)).length;
+  for (let start = 0; start < missing; start += 10) {
+    await Promise.all(
+      Array.from({ length: Math.min(10, missing - start) }, async (_, i) => {
+        const name = `filler${Date.now().toString(36)}${start + i}`;
+        const made = await request.post('/api/users', { headers: alice.auth, data: { name, password: `a long password for ${name}`, expiresIn: 3600 } });
+        expect(made.status()).toBe(201);
+      }),
+    );
+  }
+}
+
+/** The names on each page of the admin list, following "More users" to the last. */
+async function usersPages(page: Page): Promise<string[][]> {
+  const pages: string[][] = [];
+  for (;;) {
+    await expect(usersList(page)).toBeVisible();
+    pages.push((await usersList(page).getByRole('listitem').allInnerTexts()).map((text) => text.split(' (')[0]!));
+    const more = page.getByRole('link', { name: 'More users' });
+    if ((await more.count()) === 0) return pages;
+    const next = (await more.getAttribute('href'))!;
+    await more.click();
+    await expect(page).toHaveURL(new URL(next, page.url()).href);
+  }
+}
+
+/** The row of `name` in the admin list, on whichever page it is: "More users" until it shows. */
+async function userRow(page: Page, name: string): Promise<Locator> {
+  for (;;) {
+    const row = usersList(page).getByRole('listitem').filter({ hasText: name });
+    const more = page.getByRole('link', { name: 'More users' });
+    if ((await row.count()) > 0 || (await more.count()) === 0) return row;
+    const next = (await more.getAttribute('href'))!;
+    await more.click();
+    await expect(page).toHaveURL(new URL(next, page.url()).href);
+  }
+}
 
 for (const javaScriptEnabled of [true, false]) {
   test.describe(javaScriptEnabled ? 'with JavaScript' : 'with JavaScript off', () => {
@@ -52,6 +94,29 @@ for (const javaScriptEnabled of [true, false]) {
       await expect(todos(page).getByRole('listitem').first().locator('span').first()).toHaveCSS('text-decoration-line', 'line-through');
       await todos(page).getByRole('button', { name: 'Delete' }).click();
       await expect(page.getByText('No to-dos yet.')).toBeVisible();
+    });
+
+    test('pages the admin list: "More users" goes on to the newest, each user once', async ({ page, request }) => {
+      await moreThanAPageOfUsers(request);
+      const admin = await freshUser(request, 'admin');
+      await signIn(page, admin.name, admin.password);
+      const pages = await usersPages(page);
+      expect(pages.length).toBeGreaterThan(1);
+      expect(pages.every((names) => names.length <= USERS_PAGE.default)).toBe(true);
+      const names = pages.flat();
+      expect(names).toEqual((await allUsers(request, await apiLogIn(request, 'alice'))).map((u) => u.name));
+      expect(names.at(-1)).toBe(admin.name);
+      await page.getByRole('link', { name: 'First users' }).click();
+      await expect(page).toHaveURL(/\/account#users$/);
+      await expect(usersList(page).getByRole('listitem')).toHaveCount(USERS_PAGE.default);
+    });
+
+    test('shows the first users for a "More users" link that names no place in the list', async ({ page, request }) => {
+      const admin = await freshUser(request, 'admin');
+      await signIn(page, admin.name, admin.password);
+      await page.goto("/account?users=' OR 1=1 --");
+      await expect(page.getByText('That link does not name a place in the list')).toBeVisible();
+      await expect(usersList(page).getByRole('listitem').first()).toContainText('alice');
     });
 
     test('shows the login\'s refusal in the form, as POST /auth/login would', async ({ page, request }) => {
@@ -263,6 +328,7 @@ test('"log out everywhere else" in one browser sends the other to /sign-in at it
 });
 
 test('shows a user "not allowed" on the admin part, and an admin the users', async ({ page, request }) => {
+  await moreThanAPageOfUsers(request);
   const user = await freshUser(request);
   await signIn(page, user.name, user.password);
   await expect(page.getByRole('region', { name: 'Users' })).toContainText('Not allowed');
@@ -271,12 +337,13 @@ test('shows a user "not allowed" on the admin part, and an admin the users', asy
   const admin = await freshUser(request, 'admin');
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signIn(page, admin.name, admin.password);
-  const users = page.getByRole('list', { name: 'Users' });
-  await expect(users.getByRole('listitem').filter({ hasText: user.name })).toContainText('(user)');
+  await expect(await userRow(page, user.name)).toContainText('(user)');
   await page.getByLabel('Name').fill(`${user.name}x`);
   await page.getByLabel('Password (15 or more characters)').fill('another long password');
   await page.getByRole('button', { name: 'Create user' }).click();
-  await expect(users.getByRole('listitem').filter({ hasText: `${user.name}x` })).toBeVisible();
+  // The change shown from the list's first page again, the new user at its end.
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(await userRow(page, `${user.name}x`)).toBeVisible();
 
   // A refused form keeps what was typed, to be corrected, but for the password.
   const create = page.getByRole('form', { name: 'Create a user' });

@@ -1,5 +1,5 @@
 import { expect, type APIRequestContext } from '@playwright/test';
-import type { SessionTokenBody, UserView } from '@/lib/contract';
+import type { SessionTokenBody, UserList, UserView } from '@/lib/contract';
 import { basicHeader } from '@/test/hostile-cases';
 import { COOKIES, cookieValue, setCookies } from './session-client';
 
@@ -28,4 +28,19 @@ export async function newUser(request: APIRequestContext, admin: LoggedIn, role:
   const response = await request.post(`${base}/api/users`, { headers: admin.auth, data: { name, password, role } });
   expect(response.status(), `${name} is created`).toBe(201);
   return { ...((await response.json()) as UserView), password };
+}
+
+/** Every user, as `admin` sees them through GET /api/users, following `next_cursor` to the last page. */
+export async function allUsers(request: APIRequestContext, admin: LoggedIn, base = ''): Promise<UserView[]> {
+  const users: UserView[] = [];
+  let cursor: string | null = null;
+  do {
+    const query: string = cursor === null ? '?limit=100' : `?limit=100&cursor=${cursor}`;
+    const response = await request.get(`${base}/api/users${query}`, { headers: admin.auth });
+    expect(response.status(), `GET /api/users${query}`).toBe(200);
+    const page = (await response.json()) as UserList;
+    users.push(...page.users);
+    cursor = page.next_cursor;
+  } while (cursor !== null);
+  return users;
 }

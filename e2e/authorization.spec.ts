@@ -2,7 +2,7 @@ import type { APIRequestContext } from '@playwright/test';
 import { decodeJwt } from 'jose';
 import { MESSAGES, type SessionList, type TodoList, type TodoView, type UserList, type UserView } from '@/lib/contract';
 import { basicHeader } from '@/test/hostile-cases';
-import { logIn, newUser, type LoggedIn } from './api-client';
+import { allUsers, logIn, newUser, type LoggedIn } from './api-client';
 import { layers } from './layers';
 import { expect, test } from './openapi';
 import { startProductionServer, type ProductionServer } from './production-server';
@@ -119,6 +119,50 @@ test.describe('the users, for admins only', () => {
     expect(await response.text()).not.toMatch(/argon2|passwordHash|password/);
   });
 
+  test('are listed a page at a time, oldest first, each once, until next_cursor is null', async ({ request }) => {
+    const alice = await logIn(request, 'alice');
+    const made = [await newUser(request, alice), await newUser(request, alice), await newUser(request, alice)];
+    const pages: UserList[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await request.get(cursor === null ? '/api/users?limit=2' : `/api/users?limit=2&cursor=${cursor}`, { headers: alice.auth });
+      expect(response.status()).toBe(200);
+      const page = (await response.json()) as UserList;
+      pages.push(page);
+      cursor = page.next_cursor;
+    } while (cursor !== null);
+    const ids = pages.flatMap((page) => page.users.map((u) => u.id));
+    expect(pages.every((page) => page.users.length <= 2)).toBe(true);
+    expect(new Set(ids).size).toBe(ids.length);
+    // The three just made are the newest, so the walk ends with them, in the order they were made.
+    expect(ids.slice(-3)).toEqual(made.map((u) => u.id));
+    expect(ids).toEqual((await allUsers(request, alice)).map((u) => u.id));
+    expect(((await (await request.get('/api/users', { headers: alice.auth })).json()) as UserList).users.length).toBeLessThanOrEqual(50);
+  });
+
+  test('refuse a limit or a cursor that is not one with a 400 naming it, never a 500', async ({ request }) => {
+    const alice = await logIn(request, 'alice');
+    const refused: [query: string, field: string][] = [
+      ['limit=0', 'limit'],
+      ['limit=101', 'limit'],
+      ['limit=ten', 'limit'],
+      ['limit=1&limit=2', 'limit'],
+      ['cursor=', 'cursor'],
+      ['cursor=not-one', 'cursor'],
+      [`cursor=${encodeURIComponent("' OR 1=1 --")}`, 'cursor'],
+      [`cursor=${Buffer.from('[0,"\\u0000"]').toString('base64url')}`, 'cursor'],
+      [`cursor=${'A'.repeat(5000)}`, 'cursor'],
+    ];
+    for (const [query, field] of refused) {
+      const response = await request.get(`/api/users?${query}`, { headers: alice.auth });
+      expect(response.status(), query).toBe(400);
+      expect(await response.json(), query).toEqual({ field, message: expect.stringContaining(field) });
+    }
+    // Who asks is settled first: a user is refused for who they are, whatever the query.
+    const bob = await logIn(request, 'bob');
+    expect((await request.get('/api/users?limit=0', { headers: bob.auth })).status()).toBe(403);
+  });
+
   test('are created with a NIST-length password, unique in any case, and can log in', async ({ request }) => {
     const alice = await logIn(request, 'alice');
     const carol = await newUser(request, alice);
@@ -146,8 +190,7 @@ test.describe('the users, for admins only', () => {
 
     await expect.poll(async () => (await request.get('/api/todos', { headers: guest.auth })).status(), { timeout: 5000 }).toBe(401);
     expect((await request.post('/auth/login', { headers: { Authorization: basicHeader(`${name}:${password}`) } })).status()).toBe(401);
-    const { users } = (await (await request.get('/api/users', { headers: alice.auth })).json()) as UserList;
-    expect(users.map((u) => u.id)).not.toContain(id);
+    expect((await allUsers(request, alice)).map((u) => u.id)).not.toContain(id);
     expect((await request.post('/api/users', { headers: alice.auth, data: { name, password } })).status()).toBe(201);
   });
 

@@ -1,8 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Route } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import type { UserList } from '@/lib/contract';
-import { logIn as apiLogIn } from './api-client';
+import { allUsers, logIn as apiLogIn } from './api-client';
 import { startThrottledServer, type ProductionServer } from './production-server';
 
 // The page's third part, "Who may do what", against the production server on Redis. Real time
@@ -180,8 +179,7 @@ test('a throwaway admin, demoted: the same unexpired token is refused at once, a
 
   // The directory holds no carol: the step cleaned up after itself.
   const admin = await apiLogIn(request, 'alice');
-  const { users } = (await (await request.get('/api/users', { headers: admin.auth })).json()) as UserList;
-  expect(users.filter((user) => user.name.startsWith('carol-'))).toEqual([]);
+  expect((await allUsers(request, admin)).filter((user) => user.name.startsWith('carol-'))).toEqual([]);
 });
 
 test('runs each step’s curl line as written, and gets the answer the page got', async ({ page, baseURL }) => {
@@ -225,7 +223,7 @@ test('shows the code that handles each step: the /api routes, apiRoute, the thro
   expect(await files(STEPS.throttle)).toContain('lib/users/throttle.ts');
   const account = step(page, STEPS.account);
   await account.getByText('The code that handles it').click();
-  await expect(account).toContainText('export default async function Account()');
+  await expect(account).toContainText('export default async function Account({ searchParams }');
   await expect(account).toContainText('export async function addTodoAction(');
   await expect(account).toContainText('export const getCurrentUser = cache(');
 });

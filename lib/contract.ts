@@ -195,9 +195,13 @@ export interface SessionView {
 export interface TodoList {
   todos: TodoView[];
 }
-/** GET /api/users, oldest first. */
+/** How many users a page of GET /api/users holds: `default` unless asked for, `max` at most. */
+export const USERS_PAGE = { default: 50, max: 100 } as const;
+/** GET /api/users: one page of the users, oldest first. */
 export interface UserList {
   users: UserView[];
+  /** Sent back as `?cursor=` for the page after this one; null on the last page. */
+  next_cursor: string | null;
 }
 /** GET /api/sessions, oldest first. */
 export interface SessionList {

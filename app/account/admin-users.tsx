@@ -1,5 +1,6 @@
+import Link from 'next/link';
 import { requireRole, stores } from '@/lib/dal';
-import { listUsers } from '@/lib/users/accounts';
+import { checkUserListQuery, listUsers } from '@/lib/users/accounts';
 import { ActionForm } from './action-form';
 import { changeRoleAction, createUserAction, removeUserAction } from './actions';
 import styles from './account.module.css';
@@ -7,11 +8,15 @@ import styles from './account.module.css';
 // The admin part asks the Data Access Layer itself rather than trusting what the page was told:
 // any Server Component may. The page asked already in this render, and React `cache` answers this
 // second ask without verifying the cookie or reading the store again.
-export async function AdminUsers() {
+// A page of the users at a time, as GET /api/users gives them; "More users" is a plain link to the
+// next page (`?users=<cursor>`), so it works with JavaScript off.
+export async function AdminUsers({ cursor }: { cursor?: string }) {
   if (!(await requireRole('admin'))) return <p className={styles.notAllowed}>Not allowed: managing users takes the admin role, and you are a user.</p>;
-  const users = await listUsers(await stores());
+  const query = checkUserListQuery(new URLSearchParams(cursor === undefined ? {} : { cursor }));
+  const { users, next_cursor } = await listUsers(await stores(), query.ok ? query.value : {});
   return (
     <>
+      {!query.ok && <p className={styles.muted}>That link does not name a place in the list: here are the users from the first.</p>}
       <ul className={styles.list} aria-labelledby="users">
         {users.map((other) => (
           <li key={other.id} className={styles.item}>
@@ -35,6 +40,12 @@ export async function AdminUsers() {
           </li>
         ))}
       </ul>
+      {(next_cursor !== null || cursor !== undefined) && (
+        <p className={styles.pager}>
+          {cursor !== undefined && <Link href="/account#users">First users</Link>}
+          {next_cursor !== null && <Link href={`/account?users=${next_cursor}#users`}>More users</Link>}
+        </p>
+      )}
       <ActionForm action={createUserAction} label="Create user" what="Create a user">
         <label>
           Name

@@ -20,8 +20,10 @@ export const metadata: Metadata = { title: 'Your account' };
 // A Server Component: it asks the Data Access Layer who is signed in (requireUser: anyone else goes
 // to /sign-in), reads their data with the same functions as the /api routes, and renders it on the
 // server. Every change is a form posted to a Server Action, which works with JavaScript off.
-export default async function Account() {
+export default async function Account({ searchParams }: PageProps<'/account'>) {
   const user = await requireUser();
+  // `?users=` is where the admin list goes on: the cursor its "More users" link carries.
+  const { users: usersCursor } = await searchParams;
   const s = await stores();
   const [todos, sessions] = await Promise.all([listTodos(s, user), listSessions(s, user)]);
   const time = (iso: string) => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
@@ -91,7 +93,7 @@ export default async function Account() {
 
         <section className={styles.section} aria-labelledby="users">
           <h2 id="users">Users</h2>
-          <AdminUsers />
+          <AdminUsers cursor={typeof usersCursor === 'string' ? usersCursor : undefined} />
         </section>
       </main>
     </>

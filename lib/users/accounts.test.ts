@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { USERS_PAGE } from '../contract';
 import { memoryStores } from '../stores';
-import { checkNewUser, checkPassword, checkRoleChange, createUser, listUsers, MAX_EXPIRES_IN_SECONDS, removeExpiredUsers } from './accounts';
+import { checkNewUser, checkPassword, checkRoleChange, checkUserListQuery, createUser, listUsers, MAX_EXPIRES_IN_SECONDS, removeExpiredUsers } from './accounts';
+import { encodeCursor } from './cursor';
 
 const LONG = 'correct horse battery staple';
 
@@ -51,7 +53,7 @@ describe('a user made for a while', () => {
     await all.todos.add(guest.id, { id: 't', text: 'x', complete: false, createdAt: now, updatedAt: now });
 
     await removeExpiredUsers(all, now + 59_000);
-    expect((await listUsers(all)).map((user) => user.name)).toEqual(['guest', 'stays']);
+    expect((await listUsers(all)).users.map((user) => user.name)).toEqual(['guest', 'stays']);
     expect(await all.sessions.listForUser(guest.id, now)).toHaveLength(1);
     expect(await all.todos.list(guest.id)).toHaveLength(1);
 
@@ -79,5 +81,46 @@ describe('the body of PATCH /api/users/:id', () => {
     expect(checkRoleChange({ role: 'admin' })).toEqual({ ok: true, value: 'admin' });
     expect(checkRoleChange({})).toMatchObject({ ok: false, field: 'role' });
     expect(checkRoleChange({ role: 'admin', name: 'x' })).toMatchObject({ ok: false, field: 'name' });
+  });
+});
+
+describe('the query of GET /api/users', () => {
+  const query = (search: string) => checkUserListQuery(new URLSearchParams(search));
+
+  it('takes a limit from 1 to 100, 50 unless given, and a cursor a page gave', () => {
+    expect(query('')).toEqual({ ok: true, value: { limit: USERS_PAGE.default } });
+    expect(query('limit=1')).toEqual({ ok: true, value: { limit: 1 } });
+    expect(query('limit=100')).toEqual({ ok: true, value: { limit: 100 } });
+    const cursor = encodeCursor({ createdAt: 1_700_000_000_000, id: 'some-id' });
+    expect(query(`limit=10&cursor=${cursor}`)).toEqual({ ok: true, value: { limit: 10, cursor } });
+  });
+
+  it.each([
+    ['limit=0', 'limit'],
+    ['limit=101', 'limit'],
+    ['limit=-1', 'limit'],
+    ['limit=1.5', 'limit'],
+    ['limit=', 'limit'],
+    ['limit=010', 'limit'],
+    ['limit=1e2', 'limit'],
+    ['limit=1&limit=2', 'limit'],
+    ['cursor=', 'cursor'],
+    ['cursor=not-a-cursor', 'cursor'],
+    ["cursor=' OR 1=1 --", 'cursor'],
+    ['cursor=a&cursor=b', 'cursor'],
+  ])('refuses ?%s, naming %s', (search, field) => {
+    expect(query(search)).toMatchObject({ ok: false, field, message: expect.any(String) });
+  });
+});
+
+describe('the users list', () => {
+  it('comes a page at a time, each user once, the last page saying there is no next', async () => {
+    const all = memoryStores();
+    for (const name of ['u1', 'u2', 'u3', 'u4', 'u5']) await createUser(all, { name, password: LONG, role: 'user' });
+    const first = await listUsers(all, { limit: 2 });
+    const second = await listUsers(all, { limit: 2, cursor: first.next_cursor! });
+    const third = await listUsers(all, { limit: 2, cursor: second.next_cursor! });
+    expect([first, second, third].map((page) => page.users.map((user) => user.name))).toEqual([['u1', 'u2'], ['u3', 'u4'], ['u5']]);
+    expect(third.next_cursor).toBeNull();
   });
 });

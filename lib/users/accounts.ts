@@ -1,9 +1,10 @@
 import 'server-only';
-import { ROLES, type Role, type UserView } from '../contract';
+import { ROLES, USERS_PAGE, type Role, type UserList, type UserView } from '../contract';
 import type { Caller } from '../caller';
 import type { Stores } from '../stores';
 import type { Checked } from '../todos/todos';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './config';
+import { decodeCursor } from './cursor';
 import type { ChangeOutcome, CreateOutcome, UserRecord } from './directory';
 import { isValidName, NAME_RULE } from './names';
 import { hashPassword } from './passwords';
@@ -19,10 +20,36 @@ export function userView({ id, name, role, createdAt, expiresAt }: UserRecord): 
   return expiresAt === undefined ? view : { ...view, expiresAt: new Date(expiresAt).toISOString() };
 }
 
-/** Every user, oldest first. */
-export async function listUsers(stores: Stores): Promise<UserView[]> {
+/** Which page of the users: `limit` of them, after the place `cursor` (a page's `next_cursor`) names. */
+export interface UserListQuery {
+  limit: number;
+  cursor?: string;
+}
+
+/** One page of the users, oldest first, and the cursor of the page after it (null on the last). */
+export async function listUsers(stores: Stores, { limit = USERS_PAGE.default, cursor }: Partial<UserListQuery> = {}): Promise<UserList> {
   await removeExpiredUsers(stores);
-  return (await stores.users.list()).map(userView);
+  const page = await stores.users.page(cursor === undefined ? { limit } : { after: cursor, limit });
+  return { users: page.users.map(userView), next_cursor: page.next };
+}
+
+/**
+ * The query of GET /api/users: `limit`, a whole number from 1 to USERS_PAGE.max, and `cursor`, a
+ * page's `next_cursor` as it was given. Each at most once; other parameters are not this route's.
+ */
+export function checkUserListQuery(params: URLSearchParams): Checked<UserListQuery> {
+  const [limits, cursors] = [params.getAll('limit'), params.getAll('cursor')];
+  if (limits.length > 1) return { ok: false, field: 'limit', message: 'Send limit once.' };
+  if (cursors.length > 1) return { ok: false, field: 'cursor', message: 'Send cursor once.' };
+  const [limit, cursor] = [limits[0], cursors[0]];
+  if (limit !== undefined && !(/^[1-9][0-9]{0,2}$/.test(limit) && Number(limit) <= USERS_PAGE.max)) {
+    return { ok: false, field: 'limit', message: `limit must be a whole number from 1 to ${USERS_PAGE.max} (default ${USERS_PAGE.default}).` };
+  }
+  if (cursor !== undefined && decodeCursor(cursor) === null) {
+    return { ok: false, field: 'cursor', message: 'cursor must be the next_cursor of a page of GET /api/users, as it was given.' };
+  }
+  const query: UserListQuery = { limit: limit === undefined ? USERS_PAGE.default : Number(limit) };
+  return { ok: true, value: cursor === undefined ? query : { ...query, cursor } };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratedDatabase } from '@/test/postgres-databases';
 import { PostgresConnection } from '../store/postgres';
+import { encodeCursor } from './cursor';
 import { MAX_USERS, type UserDirectory, type UserRecord } from './directory';
 import { MemoryDirectory } from './memory-directory';
 import { PostgresDirectory } from './postgres-directory';
@@ -67,6 +68,64 @@ describe.each(directories)('%s', (_name, make, peers, capped) => {
     await fresh.create(b);
     await fresh.create(a);
     expect((await fresh.list()).map((u) => u.name)).toEqual(['dave', 'erin']);
+  });
+
+  // Every page after the first, following `next` until it is null.
+  const walk = async (directory: UserDirectory, limit: number, between?: (page: number) => Promise<void>) => {
+    const pages: string[][] = [];
+    let after: string | undefined;
+    do {
+      const page = await directory.page(after === undefined ? { limit } : { after, limit });
+      pages.push(page.users.map((u) => u.name));
+      after = page.next ?? undefined;
+      await between?.(pages.length);
+    } while (after !== undefined);
+    return pages;
+  };
+
+  it('pages through 250 users a hundred at a time, each once and in order', async () => {
+    const fresh = await make();
+    const users = Array.from({ length: 250 }, (_, i) => someone(`p${i}`));
+    // Added in reverse: the order is the users' age, not the order they were added in.
+    for (const user of [...users].reverse()) await fresh.create(user);
+    const pages = await walk(fresh, 100);
+    expect(pages.map((page) => page.length)).toEqual([100, 100, 50]);
+    expect(pages.flat()).toEqual(users.map((u) => u.name));
+  });
+
+  it('orders users of the same age by id, and says there is no next page on the last one', async () => {
+    const fresh = await make();
+    expect(await fresh.page({ limit: 10 })).toEqual({ users: [], next: null });
+    const createdAt = 1_600_000_000_000;
+    await Promise.all(['b', 'c', 'a'].map((letter) => fresh.create({ ...someone(`same-${letter}`), id: `same-${letter}`, createdAt })));
+    expect(await walk(fresh, 2)).toEqual([['same-a', 'same-b'], ['same-c']]);
+    expect(await fresh.page({ limit: 3 })).toMatchObject({ next: null });
+  });
+
+  it('neither repeats nor skips a user when others are added or removed between pages, the one the cursor names too', async () => {
+    const fresh = await make();
+    const users = Array.from({ length: 30 }, (_, i) => someone(`m${i}`));
+    for (const user of users) await fresh.create(user);
+    const pages = await walk(fresh, 10, async (page) => {
+      if (page !== 1) return;
+      // After the first page: its last user (whom the cursor names), one already shown and one
+      // still to come go, and one older than all arrives.
+      for (const gone of [users[9]!, users[3]!, users[15]!]) await fresh.remove(gone.id);
+      await fresh.create({ ...someone('early'), createdAt: 1 });
+    });
+    const names = users.map((u) => u.name);
+    expect(pages.flat()).toEqual([...names.slice(0, 10), ...names.slice(10).filter((name) => name !== 'm15')]);
+    // A cursor naming a place no user ever held goes on from there too.
+    const after = encodeCursor({ createdAt: users[28]!.createdAt, id: `${users[28]!.id}-gone` });
+    expect((await fresh.page({ after, limit: 5 })).users.map((u) => u.name)).toEqual(['m29']);
+  });
+
+  it('never shows a user whose time is up on a page', async () => {
+    const fresh = await make();
+    const now = Date.now();
+    const users = [someone('live1'), { ...someone('gone1'), expiresAt: now - 1 }, someone('live2'), { ...someone('gone2'), expiresAt: now - 1 }, someone('live3')];
+    for (const user of users) await fresh.create(user);
+    expect(await walk(fresh, 2)).toEqual([['live1', 'live2'], ['live3']]);
   });
 
   it('changes a role, and a password hash', async () => {

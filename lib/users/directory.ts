@@ -29,6 +29,12 @@ export const hasExpired = (user: UserRecord, now = Date.now()) => user.expiresAt
  */
 export const MAX_USERS = 1000;
 
+/** One page of the users list; `next` is the cursor of the page after, null on the last one. */
+export interface UserPage {
+  users: UserRecord[];
+  next: string | null;
+}
+
 export type CreateOutcome = 'created' | 'name_taken' | 'full';
 export type ChangeOutcome = 'changed' | 'not_found' | 'last_admin';
 /** What applying a seed did: `applied_before` when this directory had applied that seed's name already. */
@@ -56,6 +62,12 @@ export interface UserDirectory {
   byName(name: string): Promise<UserRecord | null>;
   /** Every user, oldest first. */
   list(): Promise<UserRecord[]>;
+  /**
+   * At most `limit` users after the cursor `after` (from the start without one), ordered by
+   * (createdAt, id). Keyset paging (cursor.ts): a user added or removed between pages neither
+   * repeats nor skips the others, and a cursor naming a removed user still goes on after them.
+   */
+  page(options: { after?: string; limit: number }): Promise<UserPage>;
   /** The ids of the users whose time was up at `now`, not yet removed. */
   expired(now: number): Promise<string[]>;
   /** Changes a user's role; never demotes the last admin. */

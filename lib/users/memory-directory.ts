@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Role } from '../contract';
-import { hasExpired, MAX_USERS, type ChangeOutcome, type CreateOutcome, type SeedOutcome, type UserDirectory, type UserRecord } from './directory';
+import { byAge, pageOf } from './cursor';
+import { hasExpired, MAX_USERS, type ChangeOutcome, type CreateOutcome, type SeedOutcome, type UserDirectory, type UserPage, type UserRecord } from './directory';
 import { nameKey } from './names';
 
 /** Users in this process's memory: development, and AUTH_STORE=memory. Each method runs without yielding, so each is atomic. */
@@ -41,7 +42,11 @@ export class MemoryDirectory implements UserDirectory {
 
   async list(): Promise<UserRecord[]> {
     const now = Date.now();
-    return [...this.users.values()].filter((user) => !hasExpired(user, now)).map((user) => ({ ...user })).sort((a, b) => a.createdAt - b.createdAt);
+    return [...this.users.values()].filter((user) => !hasExpired(user, now)).map((user) => ({ ...user })).sort(byAge);
+  }
+
+  async page(options: { after?: string; limit: number }): Promise<UserPage> {
+    return pageOf(await this.list(), options);
   }
 
   async expired(now: number): Promise<string[]> {

@@ -2,7 +2,8 @@ import 'server-only';
 import pg from 'pg';
 import type { Role } from '../contract';
 import type { PostgresConnection, Query } from '../store/postgres';
-import type { ChangeOutcome, CreateOutcome, SeedOutcome, UserDirectory, UserRecord } from './directory';
+import { encodeCursor, keysetOf } from './cursor';
+import type { ChangeOutcome, CreateOutcome, SeedOutcome, UserDirectory, UserPage, UserRecord } from './directory';
 import { nameKey } from './names';
 
 type Row = { id: string; name: string; password_hash: string; role: Role; created_at: string; expires_at: string | null };
@@ -59,6 +60,18 @@ export class PostgresDirectory implements UserDirectory {
 
   async list(): Promise<UserRecord[]> {
     return (await this.db.query<Row>(`SELECT ${COLUMNS} FROM users WHERE ${liveAt('$1')} ORDER BY created_at, id`, [Date.now()])).map(parse);
+  }
+
+  // Keyset paging on the index users_by_age: the row comparison starts the scan at the cursor's
+  // place, however far into the list it is. One row more than asked says whether a page follows.
+  async page({ after, limit }: { after?: string; limit: number }): Promise<UserPage> {
+    const from = after === undefined ? null : keysetOf(after);
+    const rows = from
+      ? await this.db.query<Row>(`SELECT ${COLUMNS} FROM users WHERE (created_at, id) > ($1, $2) AND ${liveAt('$3')} ORDER BY created_at, id LIMIT $4`, [from.createdAt, from.id, Date.now(), limit + 1])
+      : await this.db.query<Row>(`SELECT ${COLUMNS} FROM users WHERE ${liveAt('$1')} ORDER BY created_at, id LIMIT $2`, [Date.now(), limit + 1]);
+    const users = rows.slice(0, limit).map(parse);
+    const last = users.at(-1);
+    return { users, next: rows.length > limit && last ? encodeCursor(last) : null };
   }
 
   async expired(now: number): Promise<string[]> {

@@ -1,14 +1,19 @@
 import { apiRoute } from '@/lib/api-route';
-import { MESSAGES, type MessageBody, type UserList } from '@/lib/contract';
+import { MESSAGES, type InvalidBody, type MessageBody, type UserList } from '@/lib/contract';
 import { invalidField, readJsonObject } from '@/lib/http/json-body';
 import { apiMethods } from '@/lib/http/method-not-allowed';
-import { checkNewUser, createUser, listUsers } from '@/lib/users/accounts';
+import { checkNewUser, checkUserListQuery, createUser, listUsers } from '@/lib/users/accounts';
 
 // The users, for admins only: the follow-up video's GET/POST /user, with 403 where it answered 200,
 // and never a password hash.
 
+// A page at a time, `?limit=&cursor=`: the directory is not capped everywhere (PostgreSQL's is not).
 export async function GET(request: Request) {
-  return apiRoute(request, 'GET /api/users', 'admin', async ({ stores }) => Response.json({ users: await listUsers(stores) } satisfies UserList));
+  return apiRoute(request, 'GET /api/users', 'admin', async ({ stores }) => {
+    const query = checkUserListQuery(new URL(request.url).searchParams);
+    if (!query.ok) return Response.json({ message: query.message, field: query.field } satisfies InvalidBody, { status: 400 });
+    return Response.json((await listUsers(stores, query.value)) satisfies UserList);
+  });
 }
 
 export async function POST(request: Request) {
