@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { USERS_PAGE } from '../contract';
 import { memoryStores } from '../stores';
-import { checkNewUser, checkPassword, checkRoleChange, checkUserListQuery, createUser, listUsers, MAX_EXPIRES_IN_SECONDS, removeExpiredUsers } from './accounts';
+import { checkNewUser, checkPassword, checkRoleChange, checkUserListQuery, createUser, listUsers, MAX_EXPIRES_IN_SECONDS, removeExpiredUsers, SWEEP_BATCH } from './accounts';
 import { encodeCursor } from './cursor';
 
 const LONG = 'correct horse battery staple';
@@ -62,6 +62,21 @@ describe('a user made for a while', () => {
     expect(await all.sessions.listForUser(guest.id, now)).toEqual([]);
     expect(await all.todos.list(guest.id)).toEqual([]);
     expect(await all.users.byName('stays')).not.toBeNull();
+  });
+});
+
+describe('the sweep of expired users', () => {
+  it('removes a bounded batch per request, so that a thousand waiting never hold up a listing', async () => {
+    const all = memoryStores();
+    const now = Date.now();
+    const waiting = SWEEP_BATCH * 3 + 1;
+    for (let i = 0; i < waiting; i++) {
+      await all.users.create({ id: `gone-${i}`, name: `gone-${i}`, passwordHash: 'h', role: 'user', createdAt: now - 1000, expiresAt: now - 1 });
+    }
+    await listUsers(all);
+    expect(await all.users.expired(Date.now())).toHaveLength(waiting - SWEEP_BATCH);
+    for (let i = 0; i < 3; i++) await listUsers(all);
+    expect(await all.users.expired(Date.now())).toEqual([]);
   });
 });
 

@@ -52,14 +52,18 @@ export function checkUserListQuery(params: URLSearchParams): Checked<UserListQue
   return { ok: true, value: cursor === undefined ? query : { ...query, cursor } };
 }
 
+/** The most expired users one sweep removes: a request's work stays bounded however many wait. */
+export const SWEEP_BATCH = 10;
+
 /**
- * Removes the users whose time is up, as an admin's removal would. The directory already finds
- * them nowhere, so that their tokens and sessions are refused from that moment; this frees their
- * names and their room. Run before every creation and listing, so that users made for a while
- * cannot fill a public deploy's directory however many are made and left.
+ * Removes users whose time is up, as an admin's removal would, SWEEP_BATCH at most. The directory
+ * already finds them nowhere, so that their tokens and sessions are refused from that moment; this
+ * frees their names and their room. Run before every creation and listing, so that users made for
+ * a while cannot fill a public deploy's directory however many are made and left: each creation
+ * frees more places than it takes.
  */
 export async function removeExpiredUsers(stores: Stores, now = Date.now()): Promise<void> {
-  await Promise.all((await stores.users.expired(now)).map((id) => removeUser(stores, id)));
+  await Promise.all((await stores.users.expired(now)).slice(0, SWEEP_BATCH).map((id) => removeUser(stores, id)));
 }
 
 /** A user by public id; null for an unknown or malformed id. */
