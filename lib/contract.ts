@@ -27,6 +27,13 @@ export const MESSAGES = {
   nameTaken: 'That name is taken.',
   tooManyUsers: 'The directory is full: remove a user first.',
   tooManyTodos: 'You have as many to-dos as one user may: delete one first.',
+  // Passwords: a new one, a change, a reset link.
+  passwordBlocked:
+    'That password is too easy to guess: it is a common password, your name, the app\'s name, or one part repeated. Choose another, a few unrelated words for instance.',
+  wrongCurrentPassword: 'The current password is not right.',
+  passwordChangedMeanwhile: 'The password was changed by another request meanwhile: sign in with the new one, or try again.',
+  resetsNotKept: 'Reset links are kept in PostgreSQL: set DATABASE_URL (or AUTH_STORE=memory for a single-process server).',
+  resetLinkGone: 'This reset link is used, expired or unknown: ask an admin for a new one.',
   notJson: 'Send a JSON body, with Content-Type: application/json.',
   badJson: 'The body is not valid JSON.',
   bodyTooLarge: 'The body is too large.',

@@ -135,7 +135,7 @@ export async function endOtherSessionsAction(): Promise<ActionState> {
 export async function createUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return guarded(async () => {
     if (!(await requireRole('admin'))) return { error: NOT_ALLOWED };
-    const input = checkNewUser({ name: text(form, 'name'), password: text(form, 'password'), role: text(form, 'role') || 'user' });
+    const input = await checkNewUser({ name: text(form, 'name'), password: text(form, 'password'), role: text(form, 'role') || 'user' });
     if (!input.ok) return { error: input.message };
     const user = await createUser(await stores(), input.value);
     if (user === 'name_taken') return { error: MESSAGES.nameTaken };
