@@ -73,6 +73,7 @@ export async function userForCredentials(directory: UserDirectory, { username, p
   const user = await directory.byName(username);
   const check = await checkPassword(user?.passwordHash ?? null, password);
   if (!check.ok || !user) return null;
-  if (check.rehash !== null) await directory.setPasswordHash(user.id, check.rehash);
+  // Only in place of the hash just verified: a password changed meanwhile stays changed.
+  if (check.rehash !== null) await directory.setPasswordHash(user.id, check.rehash, user.passwordHash);
   return user;
 }

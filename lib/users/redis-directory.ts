@@ -91,7 +91,9 @@ const REMOVE = script(LIVE + `
 `);
 
 const SET_HASH = script(`
-  if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], 'passwordHash', ARGV[1]) end
+  if redis.call('EXISTS', KEYS[1]) == 0 or (ARGV[2] ~= '' and redis.call('HGET', KEYS[1], 'passwordHash') ~= ARGV[2]) then return 0 end
+  redis.call('HSET', KEYS[1], 'passwordHash', ARGV[1])
+  return 1
 `);
 
 /** Users in Redis, on the shared connection. */
@@ -138,8 +140,8 @@ export class RedisDirectory implements UserDirectory {
     return (await this.redis.eval(SET_ROLE, [user(id), ADMINS], [id, role, Date.now()])) as ChangeOutcome;
   }
 
-  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
-    await this.redis.eval(SET_HASH, [user(id)], [passwordHash]);
+  async setPasswordHash(id: string, passwordHash: string, expected: string | null): Promise<boolean> {
+    return (await this.redis.eval(SET_HASH, [user(id)], [passwordHash, expected ?? ''])) === 1;
   }
 
   async remove(id: string): Promise<ChangeOutcome> {
