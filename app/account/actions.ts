@@ -18,6 +18,7 @@ import { getUsersConfig } from '@/lib/users/config';
 import { deviceTokenFor } from '@/lib/users/devices';
 import { throttleGuard } from '@/lib/users/guard';
 import { userForCredentials } from '@/lib/users/login';
+import { changeOwnPassword, checkPasswordChange } from '@/lib/users/own-password';
 import type { ActionState } from './action-state';
 
 // The account page's Server Actions. Each is a public endpoint, whatever form rendered it: it asks
@@ -129,6 +130,20 @@ export async function endOtherSessionsAction(): Promise<ActionState> {
     const caller = await requireUser();
     await endOtherSessions(await stores(), caller);
     return done();
+  });
+}
+
+/** The caller's own password, as PUT /api/me/password changes it: every other session ends, this one goes on. */
+export async function changePasswordAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return guarded(async () => {
+    const caller = await requireUser();
+    const change = await checkPasswordChange({ current_password: text(form, 'current_password'), new_password: text(form, 'new_password') }, caller.name);
+    if (!change.ok) return { error: change.message };
+    const ipKnown = clientIp({ headers: await headers() }, getTrustProxy()) !== null;
+    const outcome = await changeOwnPassword(await stores(), getUsersConfig().throttle, caller, change.value, ipKnown);
+    if (outcome.ok) return done();
+    if (outcome.reason === 'throttled') return { error: MESSAGES.tooManyLogins, retryAfter: outcome.retryAfter };
+    return { error: outcome.reason === 'wrong_current' ? MESSAGES.wrongCurrentPassword : MESSAGES.passwordChangedMeanwhile };
   });
 }
 
