@@ -177,6 +177,14 @@ export interface UserView {
   expiresAt?: string;
 }
 
+/** A one-time link to set a user's password, as POST /api/users/:id/reset answers it, once. */
+export interface ResetLinkView {
+  /** `/reset/<token>`: the token is 32 random bytes, base64url; the server keeps only its SHA-256. */
+  path: string;
+  /** ISO 8601: 30 minutes after it was made. */
+  expiresAt: string;
+}
+
 /** One of the caller's to-dos. */
 export interface TodoView {
   id: string;

@@ -12,10 +12,13 @@ import { RedisConnection } from './store/redis';
 import type { SeedUser } from './users/config';
 import type { UserDirectory } from './users/directory';
 import { MemoryDirectory } from './users/memory-directory';
+import { MemoryResets } from './users/memory-resets';
 import { MemoryThrottle } from './users/memory-throttle';
 import { PostgresDirectory } from './users/postgres-directory';
+import { PostgresResets } from './users/postgres-resets';
 import { RedisDirectory } from './users/redis-directory';
 import { RedisThrottle } from './users/redis-throttle';
+import type { ResetStore } from './users/resets';
 import { seedDirectory } from './users/seeds';
 import type { LoginThrottle } from './users/throttle';
 
@@ -25,6 +28,12 @@ export interface Stores {
   users: UserDirectory;
   throttle: LoginThrottle;
   todos: TodoStore;
+  /**
+   * Password reset links: in memory with the memory stores, in PostgreSQL with DATABASE_URL. Absent
+   * on Redis alone: a link kept in one instance's memory would be unknown to the others, and usable
+   * once on each, so those routes answer 503 instead.
+   */
+  resets?: ResetStore;
   /** Changes whenever the store may have lost what was put in it (Redis reconnected, perhaps after a restart). */
   generation(): number;
 }
@@ -55,6 +64,7 @@ export function openStores(choice: Exclude<StoreChoice, { kind: 'none' }>): Open
     ...stores,
     users: new PostgresDirectory(db),
     todos: new PostgresTodos(db),
+    resets: new PostgresResets(db),
     close: async () => {
       await Promise.all([stores.close(), db.close()]);
     },
@@ -75,7 +85,7 @@ function redisStores(url: string): OpenedStores {
 
 /** Every store in this process's memory: development, AUTH_STORE=memory, and unit tests. */
 export function memoryStores(): OpenedStores {
-  return { sessions: new MemoryStore(), users: new MemoryDirectory(), throttle: new MemoryThrottle(), todos: new MemoryTodos(), generation: () => 0, close: async () => {} };
+  return { sessions: new MemoryStore(), users: new MemoryDirectory(), throttle: new MemoryThrottle(), todos: new MemoryTodos(), resets: new MemoryResets(), generation: () => 0, close: async () => {} };
 }
 
 /**

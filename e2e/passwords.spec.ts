@@ -1,0 +1,111 @@
+import type { Page } from '@playwright/test';
+import { MESSAGES } from '@/lib/contract';
+import { basicHeader } from '@/test/hostile-cases';
+import { logIn, newUser } from './api-client';
+import { expect, test } from './openapi';
+import { sameSitePost } from './session-client';
+
+// Passwords that can be retired: the blocklist for every new one, and a change of one's own, from
+// the API and from /account, against the production server.
+
+const loginStatus = async (request: Parameters<typeof logIn>[0], name: string, password: string) =>
+  (await request.post('/auth/login', { headers: { Authorization: basicHeader(`${name}:${password}`) } })).status();
+
+test('POST /api/users refuses a password on the blocklist, saying why without echoing it', async ({ request }) => {
+  const alice = await logIn(request, 'alice');
+  for (const password of ['passwordpassword', 'nextjs-jwt-auth', 'Maximilian.Bauer', '1qaz2wsx3edc4rfv']) {
+    const response = await request.post('/api/users', { headers: alice.auth, data: { name: 'maximilian.bauer', password } });
+    expect(response.status()).toBe(422);
+    expect(await response.json()).toEqual({ message: MESSAGES.passwordBlocked, field: 'password' });
+  }
+  expect(await loginStatus(request, 'maximilian.bauer', 'passwordpassword')).toBe(401);
+});
+
+test.describe('PUT /api/me/password', () => {
+  test('changes the password, ends every other session and keeps this one, its refresh too', async ({ request, baseURL }) => {
+    const me = await newUser(request, await logIn(request, 'alice'));
+    const [here, elsewhere] = [await logIn(request, me.name, me.password), await logIn(request, me.name, me.password)];
+    const next = `a new password for ${me.name}`;
+    const changed = await request.put('/api/me/password', { headers: here.auth, data: { current_password: me.password, new_password: next } });
+    expect(changed.status()).toBe(204);
+
+    expect((await request.get('/api/todos', { headers: here.auth })).status()).toBe(200);
+    expect((await request.get('/api/todos', { headers: elsewhere.auth })).status()).toBe(401);
+    expect((await sameSitePost(request, baseURL!, '/auth/refresh', here.refreshToken, here.csrf)).status()).toBe(200);
+    expect((await sameSitePost(request, baseURL!, '/auth/refresh', elsewhere.refreshToken, elsewhere.csrf)).status()).toBe(401);
+    expect(await loginStatus(request, me.name, me.password)).toBe(401);
+    expect(await loginStatus(request, me.name, next)).toBe(200);
+  });
+
+  test('refuses a wrong current password with 403 and a new one on the blocklist with 422, changing nothing', async ({ request }) => {
+    const me = await newUser(request, await logIn(request, 'alice'));
+    const session = await logIn(request, me.name, me.password);
+    const wrong = await request.put('/api/me/password', { headers: session.auth, data: { current_password: 'not the password at all', new_password: `a new password for ${me.name}` } });
+    expect(wrong.status()).toBe(403);
+    expect(await wrong.json()).toEqual({ message: MESSAGES.wrongCurrentPassword });
+    const blocked = await request.put('/api/me/password', { headers: session.auth, data: { current_password: me.password, new_password: me.name.repeat(3) } });
+    expect(blocked.status()).toBe(422);
+    expect(await blocked.json()).toEqual({ message: MESSAGES.passwordBlocked, field: 'new_password' });
+    expect((await request.put('/api/me/password', { headers: session.auth, data: 'not json' })).status()).toBe(415);
+    expect(await loginStatus(request, me.name, me.password)).toBe(200);
+  });
+
+  test('of twenty changes sent at once with the right current password, one wins and nineteen answer 409', async ({ request }) => {
+    const me = await newUser(request, await logIn(request, 'alice'));
+    const session = await logIn(request, me.name, me.password);
+    const passwords = Array.from({ length: 20 }, (_, i) => `change number ${i} of ${me.name}`);
+    const statuses = await Promise.all(
+      passwords.map(async (new_password) => (await request.put('/api/me/password', { headers: session.auth, data: { current_password: me.password, new_password } })).status()),
+    );
+    expect(statuses.filter((status) => status === 204)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(19);
+    const winner = passwords[statuses.indexOf(204)]!;
+    expect(await loginStatus(request, me.name, winner)).toBe(200);
+    for (const password of [me.password, ...passwords.filter((p) => p !== winner).slice(0, 3)]) expect(await loginStatus(request, me.name, password)).toBe(401);
+    expect((await request.get('/api/todos', { headers: session.auth })).status()).toBe(200);
+  });
+});
+
+async function signIn(page: Page, name: string, password: string) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Username').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test.describe(javaScriptEnabled ? 'on /account, with JavaScript' : 'on /account, with JavaScript off', () => {
+    test.use({ javaScriptEnabled });
+
+    test('changes the password in a form: the other browser is signed out, this one stays', async ({ browser, page, request }) => {
+      const me = await newUser(request, await logIn(request, 'alice'));
+      const other = await browser.newContext({ javaScriptEnabled });
+      const otherPage = await other.newPage();
+      await signIn(otherPage, me.name, me.password);
+      await signIn(page, me.name, me.password);
+
+      const form = page.getByRole('form', { name: 'Change your password' });
+      await form.getByLabel('Current password').fill('not the password at all');
+      await form.getByLabel('New password (15 or more characters)').fill(`a new password for ${me.name}`);
+      await form.getByRole('button', { name: 'Change password' }).click();
+      await expect(form.getByRole('status')).toHaveText(MESSAGES.wrongCurrentPassword);
+
+      await form.getByLabel('Current password').fill(me.password);
+      await form.getByLabel('New password (15 or more characters)').fill('passwordpassword');
+      await form.getByRole('button', { name: 'Change password' }).click();
+      await expect(form.getByRole('status')).toHaveText(MESSAGES.passwordBlocked);
+
+      await form.getByLabel('Current password').fill(me.password);
+      await form.getByLabel('New password (15 or more characters)').fill(`a new password for ${me.name}`);
+      await form.getByRole('button', { name: 'Change password' }).click();
+      await expect(page.getByRole('list', { name: 'Your sessions' }).getByRole('listitem')).toHaveCount(1);
+      await page.reload();
+      await expect(page).toHaveURL(/\/account$/);
+      await otherPage.goto('/account');
+      await expect(otherPage).toHaveURL(/\/sign-in$/);
+      expect(await loginStatus(request, me.name, `a new password for ${me.name}`)).toBe(200);
+      await other.close();
+    });
+  });
+}
