@@ -4,7 +4,7 @@ import { memoryStores } from '../stores';
 import { userForCredentials } from './login';
 import { MemoryResets } from './memory-resets';
 import { hashPassword } from './passwords';
-import { createResetLink, RESET_LINK_SECONDS, resetLinkUser, tokenHash, useResetLink } from './resets';
+import { createResetLink, RESET_LINK_SECONDS, resetLinkUser, tokenHash, redeemResetLink } from './resets';
 
 const OLD = 'correct horse battery staple';
 const NEW = 'a new password set by a link';
@@ -41,11 +41,11 @@ describe('a reset link', () => {
     const { stores, resets, id } = await erinWithSessions();
     const { token } = (await createResetLink(stores, resets, id))!;
     expect(await resetLinkUser(stores, resets, token)).toMatchObject({ id, name: 'erin' });
-    expect(await useResetLink(stores, resets, token, NEW)).toEqual({ ok: true });
+    expect(await redeemResetLink(stores, resets, token, NEW)).toEqual({ ok: true });
     expect(await logsIn(stores, NEW)).toBe(true);
     expect(await logsIn(stores, OLD)).toBe(false);
     expect(await stores.sessions.listForUser(id, Date.now())).toEqual([]);
-    expect(await useResetLink(stores, resets, token, `${NEW} again`)).toEqual({ ok: false, reason: 'gone' });
+    expect(await redeemResetLink(stores, resets, token, `${NEW} again`)).toEqual({ ok: false, reason: 'gone' });
     expect(await resetLinkUser(stores, resets, token)).toBeNull();
     expect(await logsIn(stores, NEW)).toBe(true);
   });
@@ -53,21 +53,21 @@ describe('a reset link', () => {
   it('refuses a new password on the blocklist or too short, and stays usable', async () => {
     const { stores, resets, id } = await erinWithSessions();
     const { token } = (await createResetLink(stores, resets, id))!;
-    expect(await useResetLink(stores, resets, token, 'erinerinerinerin')).toEqual({ ok: false, reason: 'refused', message: MESSAGES.passwordBlocked });
-    expect(await useResetLink(stores, resets, token, 'short')).toMatchObject({ ok: false, reason: 'refused' });
+    expect(await redeemResetLink(stores, resets, token, 'erinerinerinerin')).toEqual({ ok: false, reason: 'refused', message: MESSAGES.passwordBlocked });
+    expect(await redeemResetLink(stores, resets, token, 'short')).toMatchObject({ ok: false, reason: 'refused' });
     expect(await logsIn(stores, OLD)).toBe(true);
     expect(await stores.sessions.isLive('laptop', Date.now())).toBe(true);
-    expect(await useResetLink(stores, resets, token, NEW)).toEqual({ ok: true });
+    expect(await redeemResetLink(stores, resets, token, NEW)).toEqual({ ok: true });
   });
 
   it('is gone once ended, unknown, malformed, or replaced by a newer one', async () => {
     const { stores, resets, id } = await erinWithSessions();
     const ended = (await createResetLink(stores, resets, id, Date.now() - RESET_LINK_SECONDS * 1000))!;
-    expect(await useResetLink(stores, resets, ended.token, NEW)).toEqual({ ok: false, reason: 'gone' });
+    expect(await redeemResetLink(stores, resets, ended.token, NEW)).toEqual({ ok: false, reason: 'gone' });
     const replaced = (await createResetLink(stores, resets, id))!;
     await createResetLink(stores, resets, id);
     for (const token of [replaced.token, 'A'.repeat(43), 'not a token', '', `${replaced.token}\0`]) {
-      expect(await useResetLink(stores, resets, token, NEW)).toEqual({ ok: false, reason: 'gone' });
+      expect(await redeemResetLink(stores, resets, token, NEW)).toEqual({ ok: false, reason: 'gone' });
     }
     expect(await logsIn(stores, OLD)).toBe(true);
   });
@@ -76,7 +76,7 @@ describe('a reset link', () => {
     const { stores, resets, id } = await erinWithSessions();
     const { token } = (await createResetLink(stores, resets, id))!;
     const passwords = Array.from({ length: 20 }, (_, i) => `${NEW} number ${i}`);
-    const outcomes = await Promise.all(passwords.map((password) => useResetLink(stores, resets, token, password)));
+    const outcomes = await Promise.all(passwords.map((password) => redeemResetLink(stores, resets, token, password)));
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(outcomes.filter((outcome) => !outcome.ok && outcome.reason === 'gone')).toHaveLength(19);
     expect(await logsIn(stores, passwords[outcomes.findIndex((outcome) => outcome.ok)]!)).toBe(true);

@@ -65,7 +65,7 @@ export type ResetOutcome = { ok: true } | { ok: false; reason: 'gone' } | { ok: 
  * refused one leaves the link live, to try another), then the link is used, once, and only the one
  * use that got it stores the new hash and ends every session of the user.
  */
-export async function useResetLink(stores: Stores, resets: ResetStore, token: string, newPassword: unknown): Promise<ResetOutcome> {
+export async function redeemResetLink(stores: Stores, resets: ResetStore, token: string, newPassword: unknown): Promise<ResetOutcome> {
   const user = await resetLinkUser(stores, resets, token);
   if (!user) return { ok: false, reason: 'gone' };
   const checked = await checkNewPassword(newPassword, user.name);
