@@ -3,13 +3,16 @@ import { MESSAGES } from '@/lib/contract';
 import { basicHeader } from '@/test/hostile-cases';
 import { logIn, newUser } from './api-client';
 import { expect, test } from './openapi';
+import { startProductionServer } from './production-server';
+import { MEMORY_STORE_URL, REDIS_PORT, TEST_JWT_SECRET } from './server';
 import { sameSitePost } from './session-client';
 
-// Passwords that can be retired: the blocklist for every new one, and a change of one's own, from
-// the API and from /account, against the production server.
+// Passwords that can be retired: the blocklist for every new one, a change of one's own, from the
+// API and from /account, and an admin's one-time reset link. Reset links are kept in memory or in
+// PostgreSQL, so their specs run on the memory-store server.
 
-const loginStatus = async (request: Parameters<typeof logIn>[0], name: string, password: string) =>
-  (await request.post('/auth/login', { headers: { Authorization: basicHeader(`${name}:${password}`) } })).status();
+const loginStatus = async (request: Parameters<typeof logIn>[0], name: string, password: string, base = '') =>
+  (await request.post(`${base}/auth/login`, { headers: { Authorization: basicHeader(`${name}:${password}`) } })).status();
 
 test('POST /api/users refuses a password on the blocklist, saying why without echoing it', async ({ request }) => {
   const alice = await logIn(request, 'alice');
@@ -66,8 +69,8 @@ test.describe('PUT /api/me/password', () => {
   });
 });
 
-async function signIn(page: Page, name: string, password: string) {
-  await page.goto('/sign-in');
+async function signIn(page: Page, name: string, password: string, base = '') {
+  await page.goto(`${base}/sign-in`);
   await page.getByLabel('Username').fill(name);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -109,3 +112,82 @@ for (const javaScriptEnabled of [true, false]) {
     });
   });
 }
+
+test.describe('reset links, on the memory-store server', () => {
+  const base = MEMORY_STORE_URL;
+
+  test('POST /api/users/:id/reset makes a link, once, for admins only', async ({ request }) => {
+    const alice = await logIn(request, 'alice', 'password', { base });
+    const me = await newUser(request, alice, 'user', base);
+    const made = await request.post(`${base}/api/users/${me.id}/reset`, { headers: alice.auth });
+    expect(made.status()).toBe(201);
+    const { path, expiresAt } = (await made.json()) as { path: string; expiresAt: string };
+    expect(path).toMatch(/^\/reset\/[A-Za-z0-9_-]{43}$/);
+    expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(29 * 60_000);
+    expect(Date.parse(expiresAt) - Date.now()).toBeLessThanOrEqual(30 * 60_000);
+    expect((await request.post(`${base}/api/users/${crypto.randomUUID()}/reset`, { headers: alice.auth })).status()).toBe(404);
+    const bob = await logIn(request, 'bob', 'password', { base });
+    expect((await request.post(`${base}/api/users/${me.id}/reset`, { headers: bob.auth })).status()).toBe(403);
+  });
+
+  test('answers 503 on Redis without DATABASE_URL, where links could not be kept', async ({ request }) => {
+    const server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`, DATABASE_URL: undefined, AUTH_STORE: undefined });
+    try {
+      const alice = await logIn(request, 'alice', 'password', { base: server.url });
+      const bob = (await (await request.get(`${server.url}/api/users`, { headers: alice.auth })).json()).users.find((user: { name: string }) => user.name === 'bob');
+      const refused = await request.post(`${server.url}/api/users/${bob.id}/reset`, { headers: alice.auth });
+      expect(refused.status()).toBe(503);
+      expect(await refused.json()).toEqual({ message: MESSAGES.resetsNotKept });
+    } finally {
+      server.stop();
+    }
+  });
+
+  test('a link never made, or malformed, is a 404 page that says so', async ({ page }) => {
+    for (const token of ['A'.repeat(43), 'not-a-token']) {
+      const response = await page.goto(`${base}/reset/${token}`);
+      expect(response!.status()).toBe(404);
+      await expect(page.getByText(MESSAGES.resetLinkGone)).toBeVisible();
+    }
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    test.describe(javaScriptEnabled ? 'with JavaScript' : 'with JavaScript off', () => {
+      test.use({ javaScriptEnabled });
+
+      test('an admin makes a link in the users list; it sets the password once, ends every session, and is then a 404 page', async ({ browser, page, request }) => {
+        const me = await newUser(request, await logIn(request, 'alice', 'password', { base }), 'user', base);
+        const session = await logIn(request, me.name, me.password, { base });
+        const admin = await browser.newContext({ javaScriptEnabled });
+        const adminPage = await admin.newPage();
+        await signIn(adminPage, 'alice', 'password', base);
+        await adminPage.getByRole('form', { name: `Make a reset link for ${me.name}` }).getByRole('button', { name: 'Reset link' }).click();
+        const link = adminPage.getByRole('link', { name: /^\/reset\// });
+        await expect(link).toBeVisible();
+        const path = (await link.getAttribute('href'))!;
+        await admin.close();
+
+        await page.goto(`${base}${path}`);
+        await expect(page.getByRole('heading', { name: 'Set a new password' })).toBeVisible();
+        await expect(page.getByText(me.name)).toBeVisible();
+        const form = page.getByRole('form', { name: 'Set a new password' });
+        await form.getByLabel('New password (15 or more characters)').fill(me.name.repeat(2));
+        await form.getByRole('button', { name: 'Set password' }).click();
+        await expect(form.getByRole('status')).toHaveText(MESSAGES.passwordBlocked);
+
+        const next = `a password set by a link for ${me.name}`;
+        await form.getByLabel('New password (15 or more characters)').fill(next);
+        await form.getByRole('button', { name: 'Set password' }).click();
+        await expect(page).toHaveURL(/\/reset\/done$/);
+        await expect(page.getByRole('heading', { name: 'Password set' })).toBeVisible();
+
+        expect((await request.get(`${base}/api/todos`, { headers: session.auth })).status()).toBe(401);
+        expect(await loginStatus(request, me.name, me.password, base)).toBe(401);
+        expect(await loginStatus(request, me.name, next, base)).toBe(200);
+        const again = await page.goto(`${base}${path}`);
+        expect(again!.status()).toBe(404);
+        await expect(page.getByText(MESSAGES.resetLinkGone)).toBeVisible();
+      });
+    });
+  }
+});

@@ -19,6 +19,7 @@ import { deviceTokenFor } from '@/lib/users/devices';
 import { throttleGuard } from '@/lib/users/guard';
 import { userForCredentials } from '@/lib/users/login';
 import { changeOwnPassword, checkPasswordChange } from '@/lib/users/own-password';
+import { createResetLink, redeemResetLink } from '@/lib/users/resets';
 import type { ActionState } from './action-state';
 
 // The account page's Server Actions. Each is a public endpoint, whatever form rendered it: it asks
@@ -169,6 +170,35 @@ export async function changeRoleAction(_previous: ActionState, form: FormData): 
     if (user === 'last_admin') return { error: MESSAGES.lastAdmin };
     return done();
   });
+}
+
+/** A one-time link for a user to set a new password, as POST /api/users/:id/reset makes it: shown in this answer only. */
+export async function createResetLinkAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return guarded(async () => {
+    if (!(await requireRole('admin'))) return { error: NOT_ALLOWED };
+    const s = await stores();
+    if (!s.resets) return { error: MESSAGES.resetsNotKept };
+    const link = await createResetLink(s, s.resets, text(form, 'id'));
+    if (!link) return { error: MESSAGES.notFound };
+    const until = new Date(link.expiresAt).toLocaleTimeString('en-GB', { timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+    return { resetLink: `/reset/${link.token}`, until };
+  });
+}
+
+/**
+ * Sets a new password with a reset link, for anyone who holds it: no session needed. A link used,
+ * ended or unknown, meanwhile too, sends the browser back to its page, which then says so (404).
+ */
+export async function resetPasswordAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const token = text(form, 'token');
+  const outcome = await guarded(async (): Promise<ActionState> => {
+    const s = await stores();
+    const redeemed = s.resets ? await redeemResetLink(s, s.resets, token, text(form, 'new_password')) : ({ ok: false, reason: 'gone' } as const);
+    if (redeemed.ok) redirect('/reset/done');
+    if (redeemed.reason === 'refused') return { error: redeemed.message };
+    redirect(`/reset/${encodeURIComponent(token)}`);
+  });
+  return outcome;
 }
 
 export async function removeUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {

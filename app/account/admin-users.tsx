@@ -1,7 +1,7 @@
 import { requireRole, stores } from '@/lib/dal';
 import { listUsers } from '@/lib/users/accounts';
 import { ActionForm } from './action-form';
-import { changeRoleAction, createUserAction, removeUserAction } from './actions';
+import { changeRoleAction, createResetLinkAction, createUserAction, removeUserAction } from './actions';
 import styles from './account.module.css';
 
 // The admin part asks the Data Access Layer itself rather than trusting what the page was told:
@@ -27,6 +27,9 @@ export async function AdminUsers() {
               >
                 <input type="hidden" name="id" value={other.id} />
                 <input type="hidden" name="role" value={other.role === 'admin' ? 'user' : 'admin'} />
+              </ActionForm>
+              <ActionForm action={createResetLinkAction} label="Reset link" what={`Make a reset link for ${other.name}`} secondary>
+                <input type="hidden" name="id" value={other.id} />
               </ActionForm>
               <ActionForm action={removeUserAction} label="Delete" what={`Delete ${other.name}`} secondary>
                 <input type="hidden" name="id" value={other.id} />

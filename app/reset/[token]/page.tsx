@@ -1,0 +1,36 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+import { stores } from '@/lib/dal';
+import { resetLinkUser } from '@/lib/users/resets';
+import { ActionForm } from '../../account/action-form';
+import { resetPasswordAction } from '../../account/actions';
+import styles from '../../account/account.module.css';
+
+export const metadata: Metadata = { title: 'Set a new password' };
+
+// A one-time link an admin made: whoever holds it sets the user's password, once, with no session.
+// A link used, ended or unknown is a 404 page that says so (not-found.tsx). The form works without
+// JavaScript; its Server Action checks the link again, and uses it atomically.
+export default async function Reset({ params }: PageProps<'/reset/[token]'>) {
+  const { token } = await params;
+  const s = await stores();
+  const user = s.resets ? await resetLinkUser(s, s.resets, token) : null;
+  if (!user) notFound();
+  return (
+    <main className={styles.page}>
+      <section className={styles.section} aria-labelledby="reset">
+        <h1 id="reset">Set a new password</h1>
+        <p className={styles.muted}>
+          For <strong>{user.name}</strong>. This link works once; setting the password ends every session of this user, so sign in again afterwards.
+        </p>
+        <ActionForm action={resetPasswordAction} label="Set password" what="Set a new password">
+          <input type="hidden" name="token" value={token} />
+          <label>
+            New password (15 or more characters)
+            <input name="new_password" type="password" required minLength={15} maxLength={256} autoComplete="new-password" />
+          </label>
+        </ActionForm>
+      </section>
+    </main>
+  );
+}
