@@ -187,7 +187,7 @@ export async function createResetLinkAction(_previous: ActionState, form: FormDa
 
 /**
  * Sets a new password with a reset link, for anyone who holds it: no session needed. A link used,
- * ended or unknown, meanwhile too, sends the browser back to its page, which then says so (404).
+ * ended or unknown, meanwhile too, sends the browser back to its page, which then says so.
  */
 export async function resetPasswordAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   const token = text(form, 'token');

@@ -2,9 +2,8 @@ import Link from 'next/link';
 import { MESSAGES } from '@/lib/contract';
 import styles from '../../account/account.module.css';
 
-// Answered with 404 for a link used, ended, replaced by a newer one, or never made: one page for
-// all, so that it tells nobody which.
-export default function ResetLinkGone() {
+/** What a link used, ended, replaced by a newer one, or never made shows: one page for all, so that it tells nobody which. */
+export function LinkGone() {
   return (
     <main className={styles.page}>
       <section className={styles.section} aria-labelledby="gone">
