@@ -90,17 +90,17 @@ for (const javaScriptEnabled of [true, false]) {
 
       const form = page.getByRole('form', { name: 'Change your password' });
       await form.getByLabel('Current password').fill('not the password at all');
-      await form.getByLabel('New password (15 or more characters)').fill(`a new password for ${me.name}`);
+      await form.getByLabel('New password, 15 or more characters').fill(`a new password for ${me.name}`);
       await form.getByRole('button', { name: 'Change password' }).click();
       await expect(form.getByRole('status')).toHaveText(MESSAGES.wrongCurrentPassword);
 
       await form.getByLabel('Current password').fill(me.password);
-      await form.getByLabel('New password (15 or more characters)').fill('passwordpassword');
+      await form.getByLabel('New password, 15 or more characters').fill('passwordpassword');
       await form.getByRole('button', { name: 'Change password' }).click();
       await expect(form.getByRole('status')).toHaveText(MESSAGES.passwordBlocked);
 
       await form.getByLabel('Current password').fill(me.password);
-      await form.getByLabel('New password (15 or more characters)').fill(`a new password for ${me.name}`);
+      await form.getByLabel('New password, 15 or more characters').fill(`a new password for ${me.name}`);
       await form.getByRole('button', { name: 'Change password' }).click();
       await expect(page.getByRole('list', { name: 'Your sessions' }).getByRole('listitem')).toHaveCount(1);
       await page.reload();
@@ -172,12 +172,12 @@ test.describe('reset links, on the memory-store server', () => {
         await expect(page.getByRole('heading', { name: 'Set a new password' })).toBeVisible();
         await expect(page.getByText(me.name, { exact: true })).toBeVisible();
         const form = page.getByRole('form', { name: 'Set a new password' });
-        await form.getByLabel('New password (15 or more characters)').fill(me.name.repeat(2));
+        await form.getByLabel('New password, 15 or more characters').fill(me.name.repeat(2));
         await form.getByRole('button', { name: 'Set password' }).click();
         await expect(form.getByRole('status')).toHaveText(MESSAGES.passwordBlocked);
 
         const next = `a password set by a link for ${me.name}`;
-        await form.getByLabel('New password (15 or more characters)').fill(next);
+        await form.getByLabel('New password, 15 or more characters').fill(next);
         await form.getByRole('button', { name: 'Set password' }).click();
         await expect(page).toHaveURL(/\/reset\/done$/);
         await expect(page.getByRole('heading', { name: 'Password set' })).toBeVisible();

@@ -99,7 +99,7 @@ export default async function Account() {
               <input name="current_password" type="password" required maxLength={256} autoComplete="current-password" />
             </label>
             <label>
-              New password (15 or more characters)
+              New password, 15 or more characters
               <input name="new_password" type="password" required minLength={15} maxLength={256} autoComplete="new-password" />
             </label>
           </ActionForm>

@@ -28,7 +28,7 @@ export default async function Reset({ params }: PageProps<'/reset/[token]'>) {
         <ActionForm action={resetPasswordAction} label="Set password" what="Set a new password">
           <input type="hidden" name="token" value={token} />
           <label>
-            New password (15 or more characters)
+            New password, 15 or more characters
             <input name="new_password" type="password" required minLength={15} maxLength={256} autoComplete="new-password" />
           </label>
         </ActionForm>
