@@ -28,9 +28,6 @@ export async function AdminUsers() {
                 <input type="hidden" name="id" value={other.id} />
                 <input type="hidden" name="role" value={other.role === 'admin' ? 'user' : 'admin'} />
               </ActionForm>
-              <ActionForm action={createResetLinkAction} label="Reset link" what={`Make a reset link for ${other.name}`} secondary>
-                <input type="hidden" name="id" value={other.id} />
-              </ActionForm>
               <ActionForm action={removeUserAction} label="Delete" what={`Delete ${other.name}`} secondary>
                 <input type="hidden" name="id" value={other.id} />
               </ActionForm>
@@ -38,6 +35,19 @@ export async function AdminUsers() {
           </li>
         ))}
       </ul>
+      {/* One form under the list rather than a third button in each row, which a phone's width cannot hold. */}
+      <ActionForm action={createResetLinkAction} label="Make reset link" what="Make a reset link" secondary>
+        <label>
+          Reset link for
+          <select name="id">
+            {users.map((other) => (
+              <option key={other.id} value={other.id}>
+                {other.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </ActionForm>
       <ActionForm action={createUserAction} label="Create user" what="Create a user">
         <label>
           Name
