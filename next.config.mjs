@@ -52,6 +52,12 @@ const nextConfig = {
         source: '/:page(account|sign-in)/:path*',
         headers: [{ key: 'Referrer-Policy', value: 'same-origin' }],
       },
+      {
+        // A reset link's page carries its token in the URL: strict-origin sends no path anywhere,
+        // only the origin, so that its form posted without JavaScript still passes Next's check.
+        source: '/reset/:path*',
+        headers: [{ key: 'Referrer-Policy', value: 'strict-origin' }],
+      },
     ];
   },
 };

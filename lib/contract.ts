@@ -27,6 +27,12 @@ export const MESSAGES = {
   nameTaken: 'That name is taken.',
   tooManyUsers: 'The directory is full: remove a user first.',
   tooManyTodos: 'You have as many to-dos as one user may: delete one first.',
+  // Passwords: a new one, a change, a reset link.
+  passwordBlocked:
+    'That password is too easy to guess: it is a common password, your name, the app\'s name, or one part repeated. Choose another, a few unrelated words for instance.',
+  wrongCurrentPassword: 'The current password is not right.',
+  passwordChangedMeanwhile: 'The password was changed by another request meanwhile: sign in with the new one, or try again.',
+  resetLinkGone: 'This reset link is used, expired or unknown: ask an admin for a new one.',
   notJson: 'Send a JSON body, with Content-Type: application/json.',
   badJson: 'The body is not valid JSON.',
   bodyTooLarge: 'The body is too large.',
@@ -168,6 +174,14 @@ export interface UserView {
   createdAt: string;
   /** ISO 8601: when a user made for a while is removed by themselves. Absent for a user who stays. */
   expiresAt?: string;
+}
+
+/** A one-time link to set a user's password, as POST /api/users/:id/reset answers it, once. */
+export interface ResetLinkView {
+  /** `/reset/<token>`: the token is 32 random bytes, base64url; the server keeps only its SHA-256. */
+  path: string;
+  /** ISO 8601: 30 minutes after it was made. */
+  expiresAt: string;
 }
 
 /** One of the caller's to-dos. */

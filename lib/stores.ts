@@ -12,10 +12,13 @@ import { RedisConnection } from './store/redis';
 import type { SeedUser } from './users/config';
 import type { UserDirectory } from './users/directory';
 import { MemoryDirectory } from './users/memory-directory';
+import { MemoryResets } from './users/memory-resets';
 import { MemoryThrottle } from './users/memory-throttle';
 import { PostgresDirectory } from './users/postgres-directory';
+import { PostgresResets } from './users/postgres-resets';
 import { PostgresThrottle } from './users/postgres-throttle';
 import { RedisThrottle } from './users/redis-throttle';
+import type { ResetStore } from './users/resets';
 import { seedDirectory } from './users/seeds';
 import type { LoginThrottle } from './users/throttle';
 
@@ -28,6 +31,8 @@ export interface Stores {
   users: UserDirectory;
   throttle: LoginThrottle;
   todos: TodoStore;
+  /** Password reset links, with the records: a link kept in one instance's memory would be usable once on each. */
+  resets: ResetStore;
   /**
    * Changes whenever the records' store may have lost what was put in it, so that the seeds are
    * applied again: PostgreSQL answering after an outage (it may be a restored or a new server).
@@ -76,12 +81,12 @@ export function openStores(choice: Exclude<StoreChoice, { kind: 'none' }>): Open
     expiring = { sessions: new MemoryStore(), throttle: new MemoryThrottle() };
   }
 
-  let kept: Pick<Stores, 'users' | 'todos' | 'generation'>;
+  let kept: Pick<Stores, 'users' | 'todos' | 'resets' | 'generation'>;
   if (records.kind === 'postgres') {
     const db = postgres(records.url);
-    kept = { users: new PostgresDirectory(db), todos: new PostgresTodos(db), generation: () => db.recoveries };
+    kept = { users: new PostgresDirectory(db), todos: new PostgresTodos(db), resets: new PostgresResets(db), generation: () => db.recoveries };
   } else {
-    kept = { users: new MemoryDirectory(), todos: new MemoryTodos(), generation: () => 0 };
+    kept = { users: new MemoryDirectory(), todos: new MemoryTodos(), resets: new MemoryResets(), generation: () => 0 };
   }
   return {
     ...expiring,

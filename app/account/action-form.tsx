@@ -60,8 +60,15 @@ function refill(form: HTMLFormElement, sent: FormData) {
   }
 }
 
-/** Why the last action changed nothing, if it did not. */
+/** Why the last action changed nothing, if it did not; or the reset link it made, this once. */
 export function Answer({ state }: { state: ActionState }) {
+  if ('resetLink' in state) {
+    return (
+      <p role="status" className={styles.link}>
+        One-time link, until {state.until}: <a href={state.resetLink}>{state.resetLink}</a>. Copy its address now: it is not shown again.
+      </p>
+    );
+  }
   return (
     <p role="status" className={styles.error}>
       {'error' in state ? state.error : ''}

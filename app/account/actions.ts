@@ -18,6 +18,8 @@ import { getUsersConfig } from '@/lib/users/config';
 import { deviceTokenFor } from '@/lib/users/devices';
 import { throttleGuard } from '@/lib/users/guard';
 import { userForCredentials } from '@/lib/users/login';
+import { changeOwnPassword, checkPasswordChange } from '@/lib/users/own-password';
+import { createResetLink, redeemResetLink } from '@/lib/users/resets';
 import type { ActionState } from './action-state';
 
 // The account page's Server Actions. Each is a public endpoint, whatever form rendered it: it asks
@@ -132,10 +134,24 @@ export async function endOtherSessionsAction(): Promise<ActionState> {
   });
 }
 
+/** The caller's own password, as PUT /api/me/password changes it: every other session ends, this one goes on. */
+export async function changePasswordAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return guarded(async () => {
+    const caller = await requireUser();
+    const change = await checkPasswordChange({ current_password: text(form, 'current_password'), new_password: text(form, 'new_password') }, caller.name);
+    if (!change.ok) return { error: change.message };
+    const ipKnown = clientIp({ headers: await headers() }, getTrustProxy()) !== null;
+    const outcome = await changeOwnPassword(await stores(), getUsersConfig().throttle, caller, change.value, ipKnown);
+    if (outcome.ok) return done();
+    if (outcome.reason === 'throttled') return { error: MESSAGES.tooManyLogins, retryAfter: outcome.retryAfter };
+    return { error: outcome.reason === 'wrong_current' ? MESSAGES.wrongCurrentPassword : MESSAGES.passwordChangedMeanwhile };
+  });
+}
+
 export async function createUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {
   return guarded(async () => {
     if (!(await requireRole('admin'))) return { error: NOT_ALLOWED };
-    const input = checkNewUser({ name: text(form, 'name'), password: text(form, 'password'), role: text(form, 'role') || 'user' });
+    const input = await checkNewUser({ name: text(form, 'name'), password: text(form, 'password'), role: text(form, 'role') || 'user' });
     if (!input.ok) return { error: input.message };
     const user = await createUser(await stores(), input.value);
     if (user === 'name_taken') return { error: MESSAGES.nameTaken };
@@ -154,6 +170,34 @@ export async function changeRoleAction(_previous: ActionState, form: FormData): 
     if (user === 'last_admin') return { error: MESSAGES.lastAdmin };
     return done();
   });
+}
+
+/** A one-time link for a user to set a new password, as POST /api/users/:id/reset makes it: shown in this answer only. */
+export async function createResetLinkAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  return guarded(async () => {
+    if (!(await requireRole('admin'))) return { error: NOT_ALLOWED };
+    const s = await stores();
+    const link = await createResetLink(s, text(form, 'id'));
+    if (!link) return { error: MESSAGES.notFound };
+    const until = new Date(link.expiresAt).toLocaleTimeString('en-GB', { timeStyle: 'short', timeZone: 'UTC' }) + ' UTC';
+    return { resetLink: `/reset/${link.token}`, until };
+  });
+}
+
+/**
+ * Sets a new password with a reset link, for anyone who holds it: no session needed. A link used,
+ * ended or unknown, meanwhile too, sends the browser back to its page, which then says so.
+ */
+export async function resetPasswordAction(_previous: ActionState, form: FormData): Promise<ActionState> {
+  const token = text(form, 'token');
+  const outcome = await guarded(async (): Promise<ActionState> => {
+    const s = await stores();
+    const redeemed = await redeemResetLink(s, token, text(form, 'new_password'));
+    if (redeemed.ok) redirect('/reset/done');
+    if (redeemed.reason === 'refused') return { error: redeemed.message };
+    redirect(`/reset/${encodeURIComponent(token)}`);
+  });
+  return outcome;
 }
 
 export async function removeUserAction(_previous: ActionState, form: FormData): Promise<ActionState> {

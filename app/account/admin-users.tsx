@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { requireRole, stores } from '@/lib/dal';
 import { checkUserListQuery, listUsers } from '@/lib/users/accounts';
 import { ActionForm } from './action-form';
-import { changeRoleAction, createUserAction, removeUserAction } from './actions';
+import { changeRoleAction, createResetLinkAction, createUserAction, removeUserAction } from './actions';
 import styles from './account.module.css';
 
 // The admin part asks the Data Access Layer itself rather than trusting what the page was told:
@@ -46,6 +46,19 @@ export async function AdminUsers({ cursor }: { cursor?: string }) {
           {next_cursor !== null && <Link href={`/account?users=${next_cursor}#users`}>More users</Link>}
         </p>
       )}
+      {/* One form under the list rather than a third button in each row, which a phone's width cannot hold. */}
+      <ActionForm action={createResetLinkAction} label="Make reset link" what="Make a reset link" secondary>
+        <label>
+          Reset link for
+          <select name="id">
+            {users.map((other) => (
+              <option key={other.id} value={other.id}>
+                {other.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </ActionForm>
       <ActionForm action={createUserAction} label="Create user" what="Create a user">
         <label>
           Name

@@ -4,6 +4,7 @@ import { listSessions } from '@/lib/session/my-sessions';
 import { listTodos } from '@/lib/todos/todos';
 import {
   addTodoAction,
+  changePasswordAction,
   deleteTodoAction,
   endOtherSessionsAction,
   endSessionAction,
@@ -89,6 +90,21 @@ export default async function Account({ searchParams }: PageProps<'/account'>) {
             ))}
           </ul>
           <ActionForm action={endOtherSessionsAction} label="Log out everywhere else" secondary />
+        </section>
+
+        <section className={styles.section} aria-labelledby="password">
+          <h2 id="password">Your password</h2>
+          <p className={styles.muted}>Changing it ends every other session of yours; this one goes on.</p>
+          <ActionForm action={changePasswordAction} label="Change password" what="Change your password">
+            <label>
+              Current password
+              <input name="current_password" type="password" required maxLength={256} autoComplete="current-password" />
+            </label>
+            <label>
+              New password, 15 or more characters
+              <input name="new_password" type="password" required minLength={15} maxLength={256} autoComplete="new-password" />
+            </label>
+          </ActionForm>
         </section>
 
         <section className={styles.section} aria-labelledby="users">

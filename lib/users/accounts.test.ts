@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { USERS_PAGE } from '../contract';
 import { memoryStores } from '../stores';
-import { checkNewUser, checkPassword, checkRoleChange, checkUserListQuery, createUser, listUsers, MAX_EXPIRES_IN_SECONDS, removeExpiredUsers, SWEEP_BATCH } from './accounts';
+import { MESSAGES } from '../contract';
+import { checkNewPassword, checkNewUser, checkPassword, checkRoleChange, checkUserListQuery, createUser, listUsers, MAX_EXPIRES_IN_SECONDS, removeExpiredUsers, SWEEP_BATCH } from './accounts';
 import { encodeCursor } from './cursor';
 
 const LONG = 'correct horse battery staple';
 
 describe('the body of POST /api/users', () => {
-  it('takes a name, a password and a role, the role user by default', () => {
-    expect(checkNewUser({ name: 'carol', password: LONG })).toEqual({ ok: true, value: { name: 'carol', password: LONG, role: 'user' } });
-    expect(checkNewUser({ name: 'dave', password: LONG, role: 'admin' })).toMatchObject({ ok: true, value: { role: 'admin' } });
+  it('takes a name, a password and a role, the role user by default', async () => {
+    expect(await checkNewUser({ name: 'carol', password: LONG })).toEqual({ ok: true, value: { name: 'carol', password: LONG, role: 'user' } });
+    expect(await checkNewUser({ name: 'dave', password: LONG, role: 'admin' })).toMatchObject({ ok: true, value: { role: 'admin' } });
   });
 
   it.each([
@@ -30,15 +31,15 @@ describe('the body of POST /api/users', () => {
     [{ name: 'carol', password: LONG, expiresIn: 1.5 }, 'expiresIn'],
     [{ name: 'carol', password: LONG, expiresIn: '3600' }, 'expiresIn'],
     [{ name: 'carol', password: LONG, expiresIn: MAX_EXPIRES_IN_SECONDS + 1 }, 'expiresIn'],
-  ])('refuses %j, naming %s', (body, field) => {
-    expect(checkNewUser(body)).toMatchObject({ ok: false, field, message: expect.any(String) });
+  ])('refuses %j, naming %s', async (body, field) => {
+    expect(await checkNewUser(body)).toMatchObject({ ok: false, field, message: expect.any(String) });
   });
 });
 
 describe('a user made for a while', () => {
-  it('takes expiresIn, in whole seconds up to a week', () => {
-    expect(checkNewUser({ name: 'dave', password: LONG, expiresIn: 3600 })).toMatchObject({ ok: true, value: { expiresIn: 3600 } });
-    expect(checkNewUser({ name: 'dave', password: LONG, expiresIn: MAX_EXPIRES_IN_SECONDS })).toMatchObject({ ok: true });
+  it('takes expiresIn, in whole seconds up to a week', async () => {
+    expect(await checkNewUser({ name: 'dave', password: LONG, expiresIn: 3600 })).toMatchObject({ ok: true, value: { expiresIn: 3600 } });
+    expect(await checkNewUser({ name: 'dave', password: LONG, expiresIn: MAX_EXPIRES_IN_SECONDS })).toMatchObject({ ok: true });
   });
 
   it('is shown with its end, and removed with their sessions and to-dos once it has passed', async () => {
@@ -88,6 +89,38 @@ describe('a new password (NIST SP 800-63B-4)', () => {
     expect(checkPassword('ü'.repeat(64)).ok).toBe(true);
     expect(checkPassword('x'.repeat(256)).ok).toBe(true);
     expect(checkPassword('x'.repeat(257)).ok).toBe(false);
+  });
+});
+
+describe('a new password on the blocklist (NIST SP 800-63B-4 §3.1.1.2)', () => {
+  it.each([
+    ['a common password of the list', '123456789qwerty'],
+    ['one of the list in another case', 'PasswordStandard'],
+    ['the user\'s own name', 'Maximilian.Bauer'],
+    ['the user\'s name twice', 'maximilian.bauermaximilian.bauer'],
+    ['the app\'s name', 'NextJS-JWT-Auth'],
+    ['`password` repeated', 'passwordpasswordpassword'],
+    ['one character over and over', 'x'.repeat(15)],
+  ])('refuses %s, saying why without the password', async (_what, password) => {
+    const checked = await checkNewPassword(password, 'maximilian.bauer', 'new_password');
+    expect(checked).toEqual({ ok: false, field: 'new_password', message: MESSAGES.passwordBlocked });
+    expect(JSON.stringify(checked).toLowerCase()).not.toContain(password.toLowerCase());
+  });
+
+  it('takes a long password of unrelated words, and checks the length first', async () => {
+    expect(await checkNewPassword(LONG, 'carol')).toEqual({ ok: true, value: LONG });
+    expect(await checkNewPassword('password', 'carol')).toMatchObject({ ok: false, message: expect.stringContaining('15 to 256 characters') });
+  });
+
+  it('refuses a new user whose password is their name', async () => {
+    expect(await checkNewUser({ name: 'wilhelmina.smith', password: 'Wilhelmina.Smith' })).toMatchObject({ ok: false, field: 'password', message: MESSAGES.passwordBlocked });
+  });
+
+  it('answers in well under a millisecond once the list is built', async () => {
+    await checkNewPassword(LONG, 'carol');
+    const start = performance.now();
+    for (let i = 0; i < 1000; i++) await checkNewPassword(`${LONG} ${i}`, 'carol');
+    expect((performance.now() - start) / 1000).toBeLessThan(0.1);
   });
 });
 

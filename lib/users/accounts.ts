@@ -1,8 +1,9 @@
 import 'server-only';
-import { ROLES, USERS_PAGE, type Role, type UserList, type UserView } from '../contract';
+import { MESSAGES, ROLES, USERS_PAGE, type Role, type UserList, type UserView } from '../contract';
 import type { Caller } from '../caller';
 import type { Stores } from '../stores';
 import type { Checked } from '../todos/todos';
+import { isBlockedPassword } from './blocklist';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './config';
 import { decodeCursor } from './cursor';
 import type { ChangeOutcome, CreateOutcome, UserRecord } from './directory';
@@ -116,12 +117,12 @@ export async function removeUser(stores: Stores, id: string): Promise<ChangeOutc
 export const isAdmin = (caller: Caller) => caller.role === 'admin';
 
 /** The body of POST /api/users: `{"name", "password", "role"?, "expiresIn"?}` and nothing else. */
-export function checkNewUser(body: Record<string, unknown>): Checked<NewUser> {
+export async function checkNewUser(body: Record<string, unknown>): Promise<Checked<NewUser>> {
   const unknown = Object.keys(body).find((field) => !['name', 'password', 'role', 'expiresIn'].includes(field));
   if (unknown !== undefined) return { ok: false, field: unknown, message: `${unknown} is not a field of a user: send name, password, role and expiresIn.` };
   const { name, password, role = 'user', expiresIn } = body;
   if (typeof name !== 'string' || !isValidName(name)) return { ok: false, field: 'name', message: NAME_RULE };
-  const checked = checkPassword(password);
+  const checked = await checkNewPassword(password, name);
   if (!checked.ok) return checked;
   const checkedRole = checkRole(role);
   if (!checkedRole.ok) return checkedRole;
@@ -149,9 +150,16 @@ export function checkRole(value: unknown): Checked<Role> {
  * A password by NIST SP 800-63B-4: at least 15 characters for one used alone, long ones allowed
  * (up to 256 here), and no rules of composition.
  */
-export function checkPassword(value: unknown): Checked<string> {
+export function checkPassword(value: unknown, field = 'password'): Checked<string> {
   if (typeof value !== 'string' || value.length < MIN_PASSWORD_LENGTH || value.length > MAX_PASSWORD_LENGTH) {
-    return { ok: false, field: 'password', message: `password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters; any characters, no rules.` };
+    return { ok: false, field, message: `${field} must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters; any characters, no rules.` };
   }
   return { ok: true, value };
+}
+
+/** A password someone is about to start using, for the user of this name: the length rule, then the blocklist (blocklist.ts). */
+export async function checkNewPassword(value: unknown, userName: string, field = 'password'): Promise<Checked<string>> {
+  const checked = checkPassword(value, field);
+  if (!checked.ok) return checked;
+  return (await isBlockedPassword(checked.value, userName)) ? { ok: false, field, message: MESSAGES.passwordBlocked } : checked;
 }

@@ -20,10 +20,14 @@ export interface UsersConfig {
   throttle: ThrottleRules;
 }
 
-/** Development's users when SEED_USERS is not set: the README's alice and bob, password `password`. */
+/**
+ * Development's users when SEED_USERS is not set: the README's alice and bob, password `password`,
+ * for development only (production never seeds them). Given as argon2id hashes: a plain seed is a
+ * new password, checked against the length rule and the blocklist, which `password` fails.
+ */
 export const DEVELOPMENT_SEEDS: SeedUser[] = [
-  { name: 'alice', role: 'admin', secret: { password: 'password' } },
-  { name: 'bob', role: 'user', secret: { password: 'password' } },
+  { name: 'alice', role: 'admin', secret: { hash: '$argon2id$v=19$m=19456,t=2,p=1$B5vuZG2UAvrPK83unGEgOQ$5bz/9Ja4UAa9F4ozUT4QUvDElnEQzkRH8V9ADk2BUck' } },
+  { name: 'bob', role: 'user', secret: { hash: '$argon2id$v=19$m=19456,t=2,p=1$hhUC3kVxDNcpwVRsY2WLBw$3hkVnITq394McYeTWaEaOUnHzfH6M4jqFEAfDR+lIfs' } },
 ];
 
 /** NIST SP 800-63B-4 §3.1.1.2: at least 15 characters for a password used alone; no composition rules. */

@@ -132,9 +132,29 @@ describe.each(directories)('%s', (_name, make, peers, capped) => {
     const frank = someone('frank');
     await directory.create(frank);
     expect(await directory.setRole(frank.id, 'admin')).toBe('changed');
-    await directory.setPasswordHash(frank.id, '$argon2id$new');
+    expect(await directory.setPasswordHash(frank.id, '$argon2id$new', null)).toBe(true);
     expect(await directory.byId(frank.id)).toMatchObject({ role: 'admin', passwordHash: '$argon2id$new' });
     expect(await directory.setRole('nobody', 'admin')).toBe('not_found');
+  });
+
+  it('replaces a password hash only while it is still the one expected', async () => {
+    const gail = someone('gail');
+    await directory.create(gail);
+    expect(await directory.setPasswordHash(gail.id, '$argon2id$first', '$argon2id$not-hers')).toBe(false);
+    expect(await directory.setPasswordHash(gail.id, '$argon2id$first', gail.passwordHash)).toBe(true);
+    expect(await directory.setPasswordHash(gail.id, '$argon2id$second', gail.passwordHash)).toBe(false);
+    expect(await directory.byId(gail.id)).toMatchObject({ passwordHash: '$argon2id$first' });
+    expect(await directory.setPasswordHash('nobody', '$argon2id$x', null)).toBe(false);
+  });
+
+  it('lets one of twenty changes that read the same hash on several instances win', async () => {
+    const shared = await peers(10);
+    const hank = someone('hank');
+    await shared[0]!.create(hank);
+    await Promise.all(shared.flatMap((peer) => [peer.list(), peer.list()]));
+    const outcomes = await Promise.all(Array.from({ length: 20 }, (_, i) => shared[i % 10]!.setPasswordHash(hank.id, `$argon2id$change${i}`, hank.passwordHash)));
+    expect(outcomes.filter(Boolean)).toHaveLength(1);
+    expect(await shared[0]!.byId(hank.id)).toMatchObject({ passwordHash: `$argon2id$change${outcomes.indexOf(true)}` });
   });
 
   it('never demotes or removes the last admin, and lets one go once another exists', async () => {
@@ -197,7 +217,7 @@ describe.each(directories)('%s', (_name, make, peers, capped) => {
     expect(await directory.byId(`${ivy.id}\0`)).toBeNull();
     expect(await directory.wasSeeded('ivy\0')).toBe(false);
     expect(await directory.setRole(`${ivy.id}\0`, 'admin')).toBe('not_found');
-    await directory.setPasswordHash(`${ivy.id}\0`, '$argon2id$other');
+    expect(await directory.setPasswordHash(`${ivy.id}\0`, '$argon2id$other', null)).toBe(false);
     expect(await directory.remove(`${ivy.id}\0`)).toBe('not_found');
     expect(await directory.byId(ivy.id)).toEqual(ivy);
   });
@@ -211,7 +231,7 @@ describe.each(directories)('%s', (_name, make, peers, capped) => {
     expect(await fresh.wasSeeded('SAM')).toBe(true);
 
     expect(await fresh.setRole(sam.id, 'user')).toBe('changed');
-    await fresh.setPasswordHash(tess.id, '$argon2id$changed');
+    await fresh.setPasswordHash(tess.id, '$argon2id$changed', null);
     expect(await fresh.seed(someone('sam', 'admin'))).toBe('applied_before');
     expect(await fresh.seed(someone('tess'))).toBe('applied_before');
     expect(await fresh.byName('sam')).toMatchObject({ id: sam.id, role: 'user' });

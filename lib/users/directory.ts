@@ -72,8 +72,13 @@ export interface UserDirectory {
   expired(now: number): Promise<string[]>;
   /** Changes a user's role; never demotes the last admin. */
   setRole(id: string, role: Role): Promise<ChangeOutcome>;
-  /** Stores a new hash of the same password (a rehash at login). */
-  setPasswordHash(id: string, passwordHash: string): Promise<void>;
+  /**
+   * Stores a new password hash, in place of `expected` only while it is still the stored one (a
+   * compare-and-set: of two changes that read the same hash, one wins, and a rehash at login never
+   * puts back a password changed meanwhile); any hash when `expected` is null. False when nothing
+   * changed: no such user, or another hash by now.
+   */
+  setPasswordHash(id: string, passwordHash: string, expected: string | null): Promise<boolean>;
   /** Removes a user; never the last admin. */
   remove(id: string): Promise<ChangeOutcome>;
 }

@@ -126,4 +126,19 @@ describe('userForCredentials', () => {
     await userForCredentials(directory, { username: 'alice', password: 'password' });
     expect((await directory.byId('id-alice'))!.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
+
+  it('never puts back, by a rehash, a password changed while the login was checked', async () => {
+    const old = await hash('password', { ...HASH_PARAMETERS, memoryCost: 8192, timeCost: 1 });
+    const directory = await directoryWithAlice(old);
+    const changed = await hashPassword('a password changed meanwhile');
+    // The login reads alice's old hash; her password changes before it verifies and rehashes.
+    const racing = Object.create(directory) as MemoryDirectory;
+    racing.byName = async (name) => {
+      const user = await directory.byName(name);
+      await directory.setPasswordHash('id-alice', changed, null);
+      return user;
+    };
+    await userForCredentials(racing, { username: 'alice', password: 'password' });
+    expect((await directory.byId('id-alice'))!.passwordHash).toBe(changed);
+  });
 });

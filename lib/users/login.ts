@@ -34,9 +34,17 @@ export function loginBuckets(rules: ThrottleRules, { name, ip, device }: Attempt
   if (name !== null && device !== null) return [{ key: `device:${device}`, limit: rules.maxFailuresPerName }];
   const buckets: Bucket[] = ip === null ? [] : [{ key: `ip:${ip}`, limit: rules.maxFailuresPerIp }];
   if (name === null) return buckets;
-  const key = nameKey(name);
-  if (ip === null) return [...buckets, { key: `name:${key}`, limit: rules.maxFailuresPerName }];
-  return [...buckets, { key: `name-ip:${key}@${ip}`, limit: rules.maxFailuresPerName }, { key: `name:${key}`, limit: rules.maxFailuresPerName * NAME_WIDE_FACTOR }];
+  if (ip === null) return [...buckets, nameBucket(rules, name, false)];
+  return [...buckets, { key: `name-ip:${nameKey(name)}@${ip}`, limit: rules.maxFailuresPerName }, nameBucket(rules, name, true)];
+}
+
+/**
+ * The bucket of a name as a whole, as logins count in it: at the pair's limit without a known IP,
+ * at NAME_WIDE_FACTOR times it where the IP is known. A change of password that gives a wrong
+ * current one counts here too, so that a stolen session cannot guess at the password for longer.
+ */
+export function nameBucket(rules: ThrottleRules, name: string, ipKnown: boolean): Bucket {
+  return { key: `name:${nameKey(name)}`, limit: ipKnown ? rules.maxFailuresPerName * NAME_WIDE_FACTOR : rules.maxFailuresPerName };
 }
 
 /**
@@ -73,6 +81,7 @@ export async function userForCredentials(directory: UserDirectory, { username, p
   const user = await directory.byName(username);
   const check = await checkPassword(user?.passwordHash ?? null, password);
   if (!check.ok || !user) return null;
-  if (check.rehash !== null) await directory.setPasswordHash(user.id, check.rehash);
+  // Only in place of the hash just verified: a password changed meanwhile stays changed.
+  if (check.rehash !== null) await directory.setPasswordHash(user.id, check.rehash, user.passwordHash);
   return user;
 }

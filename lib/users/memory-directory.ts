@@ -61,9 +61,11 @@ export class MemoryDirectory implements UserDirectory {
     return 'changed';
   }
 
-  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
+  async setPasswordHash(id: string, passwordHash: string, expected: string | null): Promise<boolean> {
     const user = this.users.get(id);
-    if (user) user.passwordHash = passwordHash;
+    if (!user || (expected !== null && user.passwordHash !== expected)) return false;
+    user.passwordHash = passwordHash;
+    return true;
   }
 
   async remove(id: string): Promise<ChangeOutcome> {

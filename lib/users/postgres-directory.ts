@@ -87,8 +87,11 @@ export class PostgresDirectory implements UserDirectory {
     });
   }
 
-  async setPasswordHash(id: string, passwordHash: string): Promise<void> {
-    if (storable(id)) await this.db.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
+  async setPasswordHash(id: string, passwordHash: string, expected: string | null): Promise<boolean> {
+    if (!storable(id)) return false;
+    // One statement: the row is locked while it is compared and changed, so one of two wins.
+    const rows = await this.db.query('UPDATE users SET password_hash = $2 WHERE id = $1 AND ($3::text IS NULL OR password_hash = $3) RETURNING id', [id, passwordHash, expected]);
+    return rows.length === 1;
   }
 
   async remove(id: string): Promise<ChangeOutcome> {

@@ -20,7 +20,7 @@ export async function POST(request: Request) {
   return apiRoute(request, 'POST /api/users', 'admin', async ({ stores }) => {
     const body = await readJsonObject(request);
     if (!body.ok) return body.response;
-    const input = checkNewUser(body.value);
+    const input = await checkNewUser(body.value);
     if (!input.ok) return invalidField(input.field, input.message);
     const user = await createUser(stores, input.value);
     if (user === 'name_taken') return Response.json({ message: MESSAGES.nameTaken } satisfies MessageBody, { status: 409 });
