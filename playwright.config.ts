@@ -8,6 +8,8 @@ import {
   MEMORY_SERVER_LOG,
   MEMORY_STORE_URL,
   PORT,
+  POSTGRES_DATABASES,
+  postgresUrl,
   REDIS_PORT,
   SERVER_LOG,
   TEST_GRACE_SECONDS,
@@ -28,8 +30,11 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
 };
 
+const main = { ...env, REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`, DATABASE_URL: postgresUrl(POSTGRES_DATABASES.main) };
+
 // Started in this order, each once the one before answers. The production build, as deployed:
-// middleware on the edge runtime, NODE_ENV=production. Output goes to files that
+// middleware on the edge runtime, NODE_ENV=production, each database migrated by
+// `npm run db:migrate` before its server starts. Output goes to files that
 // e2e/server-log.teardown.ts checks for secrets.
 export const webServer = [
   {
@@ -40,11 +45,20 @@ export const webServer = [
     gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 2000 },
   },
   {
-    command: `npm run build && mkdir -p test-results && npm run start -- --port ${PORT} --hostname 127.0.0.1 > ${SERVER_LOG} 2>&1`,
+    // A throwaway PostgreSQL with an empty database per configuration: e2e/postgres.ts.
+    command: 'npx tsx e2e/postgres.ts',
+    wait: { stdout: /PostgreSQL READY/ },
+    timeout: 30_000,
+    reuseExistingServer: false,
+    gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 5000 },
+  },
+  {
+    // Sessions and the throttle in Redis, users and to-dos in PostgreSQL: production's full setup.
+    command: `npm run db:migrate && npm run build && mkdir -p test-results && npm run start -- --port ${PORT} --hostname 127.0.0.1 > ${SERVER_LOG} 2>&1`,
     url: `${BASE_URL}/unprotected`,
     timeout: 180_000,
     reuseExistingServer: false,
-    env: { ...env, REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}` },
+    env: main,
   },
   {
     command: `npm run start -- --port ${PORT + 1} --hostname 127.0.0.1 > ${MEMORY_SERVER_LOG} 2>&1`,

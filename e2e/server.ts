@@ -6,6 +6,11 @@ export const BASE_URL = `http://127.0.0.1:${PORT}`;
 export const MEMORY_STORE_URL = `http://127.0.0.1:${PORT + 1}`;
 /** The redis-server behind the main server. */
 export const REDIS_PORT = PORT + 2;
+/** The run's PostgreSQL (e2e/postgres.ts), holding one database per server configuration. */
+export const POSTGRES_PORT = PORT + 3;
+export const POSTGRES_DATABASES = { main: 'e2e_main', postgresOnly: 'e2e_postgres_only' } as const;
+/** The URL of one of the run's databases, as its superuser (trust authentication on loopback). */
+export const postgresUrl = (database: string) => `postgres://postgres@127.0.0.1:${POSTGRES_PORT}/${database}`;
 export const TEST_JWT_SECRET = 'e2e-test-secret-0123456789abcdefghijklmnop';
 /** The ES256 key the servers sign access tokens with (JWT_SIGNING_KEY): a test key, never deployed. */
 export const TEST_SIGNING_KEY = signingKeyEnv(TEST_SIGNING_KEYS[0]);
