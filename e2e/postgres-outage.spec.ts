@@ -141,24 +141,52 @@ test.describe('PostgreSQL frozen (SIGSTOP) under DATABASE_URL + REDIS_URL, then 
     const alice = await logIn(request, 'alice', 'password', { base: server.url });
     const before = await addTodo(request, server.url, alice, 'added before the freeze');
     const carol = await newUser(request, alice, 'user', server.url);
-    const during = 'sent while PostgreSQL is frozen';
 
+    // Writers adding to-dos one after another, four at once, each with a text of its own: the
+    // freeze comes while some are in flight, each somewhere in its session check or its transaction.
+    const writes: { text: string; status: number; ms: number }[] = [];
+    let writing = true;
+    const writers = [0, 1, 2, 3].map(async (writer) => {
+      for (let i = 0; writing; i++) {
+        const text = `write ${writer}.${i}`;
+        const { response, ms } = await timed(() => request.post(`${server.url}/api/todos`, { headers: alice.auth, data: { text } }));
+        writes.push({ text, status: response.status(), ms });
+      }
+    });
+    await expect.poll(() => writes.filter((write) => write.status === 201).length).toBeGreaterThanOrEqual(8);
     postgres.freeze();
+    let frozen;
     try {
-      await expectUnavailable(await sendEach(recordRoutes(request, server.url, alice, during)));
+      // Long enough for every write in flight to run into the freeze, and for new ones to be refused.
+      await new Promise((resolve) => setTimeout(resolve, BOUND_MS));
+      writing = false;
+      await Promise.all(writers);
+      frozen = await sendEach(recordRoutes(request, server.url, alice, 'sent while PostgreSQL is frozen'));
     } finally {
       postgres.thaw();
     }
+    await expectUnavailable(frozen);
+    await test.info().attach('writes', { body: JSON.stringify(writes) });
+    for (const { text, status, ms } of writes) {
+      expect([201, 503], text).toContain(status);
+      expect(ms, text).toBeLessThan(BOUND_MS);
+    }
+    expect(writes.filter((write) => write.status === 503).length, 'writes refused during the freeze').toBeGreaterThanOrEqual(4);
 
     await expect.poll(async () => (await request.get(`${server.url}/api/todos`, { headers: alice.auth })).status(), { timeout: RECOVERY_MS }).toBe(200);
-    // The write answered 503 was sent to the frozen server, which may carry it out once it runs
-    // again: then once, and whole. Never twice.
     const todos = await todosOf(request, server.url, alice);
-    const sent = todos.filter((todo) => todo.text === during);
-    await test.info().attach('the write sent during the freeze', { body: sent.length === 1 ? 'happened once' : 'did not happen' });
-    expect(sent.length).toBeLessThanOrEqual(1);
-    for (const todo of sent) expect(todo).toMatchObject({ text: during, complete: false });
-    expect(todos.filter((todo) => todo.id !== sent[0]?.id), 'what was committed before the freeze').toEqual([before]);
+    expect(todos.find((todo) => todo.id === before.id), 'what was committed before the freeze').toEqual(before);
+    // A write answered 201 is kept; one answered 503 was sent to the frozen server, which may carry
+    // it out once it runs again: then once, and whole. None is ever there twice.
+    for (const { text, status } of writes) {
+      const kept = todos.filter((todo) => todo.text === text);
+      if (status === 201) expect(kept, text).toHaveLength(1);
+      else expect(kept.length, text).toBeLessThanOrEqual(1);
+      for (const todo of kept) expect(todo, text).toMatchObject({ text, complete: false });
+    }
+    expect(todos).toHaveLength(1 + writes.filter(({ text }) => todos.some((todo) => todo.text === text)).length);
+    const refusedYetDone = writes.filter(({ text, status }) => status === 503 && todos.some((todo) => todo.text === text)).length;
+    await test.info().attach('writes answered 503 that happened once the server ran again', { body: String(refusedYetDone) });
     expect((await refresh(request, server.url, alice)).status(), 'the session outlived the freeze').toBe(200);
     await logIn(request, carol.name, carol.password, { base: server.url });
   });
