@@ -94,7 +94,7 @@ export async function fetchSessionToken(baseUrl: string): Promise<string> {
 const UNPROTECTED = 'unprotected';
 const VALID = 'protected, valid ?token=';
 const BEARER = 'protected, valid Bearer';
-const SESSION = 'protected, session token (Redis)';
+export const SESSION_SCENARIO = 'protected, session token (Redis)';
 
 export interface Tokens {
   /** A tutorial token from GET /login. */
@@ -114,7 +114,7 @@ function scenarios({ tutorial: token, session }: Tokens, fresh: string[]): Scena
     { name: 'protected, new token each request', path: '/protected', tokens: fresh, status: 200 },
     { name: BEARER, path: '/protected', headers: { authorization: `Bearer ${token}` }, status: 200 },
     // The same request, with one store round trip more: the route asks Redis whether the session is alive.
-    { name: SESSION, path: '/protected', headers: { authorization: `Bearer ${session}` }, status: 200 },
+    { name: SESSION_SCENARIO, path: '/protected', headers: { authorization: `Bearer ${session}` }, status: 200 },
     { name: 'protected, no token', path: '/protected', status: 401 },
     { name: 'protected, bad signature', path: `/protected?token=${forged}`, status: 401 },
     { name: 'login', path: '/login', headers: { authorization: basic('bench', BENCH_PASSWORD) }, status: 200 },
@@ -192,7 +192,7 @@ export async function runLoad(servers: { app: Server; floor: Server }, tokens: T
     const floorRatio = ratio(runsOf(i, 'app'), runsOf(i, 'floor'), app.cpuMsPerRequest, floor.cpuMsPerRequest);
     return { name, connections: connections ?? options.connections, app, floor, floorRatio };
   });
-  const [u, v, b, s] = [UNPROTECTED, VALID, BEARER, SESSION].map((name) => list.findIndex((x) => x.name === name)) as [number, number, number, number];
+  const [u, v, b, s] = [UNPROTECTED, VALID, BEARER, SESSION_SCENARIO].map((name) => list.findIndex((x) => x.name === name)) as [number, number, number, number];
   const app = (i: number) => scenarioResults[i]!.app;
   return {
     options,

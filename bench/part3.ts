@@ -1,4 +1,4 @@
-// Who may do what, measured on the app alone: a session login (argon2id) at one and ten
+// Who may do what, measured on the app alone: the JWKS, a session login (argon2id) at one and ten
 // connections, the server's memory while twenty log in at once, a throttled login, and the /api
 // routes beside the session /protected they build on. Each scenario is run for `seconds`, in
 // `rounds` interleaved rounds; the medians are reported, and ratios are taken within each round.
@@ -7,7 +7,7 @@ import type { SessionTokenBody } from '@/lib/contract';
 import { basic, median, type LoadOptions } from './load';
 import { BENCH_PASSWORD, BENCH_USERS, LOGIN_USERS, type Server } from './server';
 
-interface Scenario {
+export interface Scenario {
   name: string;
   method?: 'POST';
   path: string;
@@ -46,7 +46,7 @@ export interface Part3Result {
 const SESSIONS_FOR_MANY = 50;
 const TODOS = 20;
 
-async function sessionLogin(url: string, user: string): Promise<string> {
+export async function sessionLogin(url: string, user: string): Promise<string> {
   const response = await fetch(`${url}/auth/login`, { method: 'POST', headers: { authorization: basic(user, BENCH_PASSWORD) } });
   if (!response.ok) throw new Error(`/auth/login as ${user} answered ${response.status}.`);
   return ((await response.json()) as SessionTokenBody).access_token;
@@ -76,6 +76,8 @@ function scenarios(bearer: Record<string, string>, many: Record<string, string>)
   const logins = LOGIN_USERS.map((name) => basic(name, BENCH_PASSWORD));
   return [
     { name: 'unprotected', path: '/unprotected', status: 200 },
+    // The public keys a resource server fetches to verify access tokens: no store, no gate.
+    { name: 'GET /.well-known/jwks.json', path: '/.well-known/jwks.json', status: 200 },
     { name: 'protected, session token', path: '/protected', headers: bearer, status: 200 },
     { name: 'GET /api/todos (20 to-dos)', path: '/api/todos', headers: bearer, status: 200 },
     { name: 'GET /api/sessions (50 sessions)', path: '/api/sessions', headers: many, status: 200 },
@@ -86,12 +88,12 @@ function scenarios(bearer: Record<string, string>, many: Record<string, string>)
 }
 
 /** An autocannon request setup that gives each request the next of `authorizations`. */
-function rotating(authorizations: string[]) {
+export function rotating(authorizations: string[]) {
   let next = 0;
   return (request: Record<string, unknown>) => ({ ...request, headers: { ...(request.headers as object), authorization: authorizations[next++ % authorizations.length] } });
 }
 
-async function run(server: Server, scenario: Scenario, connections: number, seconds: number) {
+export async function run(server: Server, scenario: Scenario, connections: number, seconds: number) {
   const cpuBefore = server.cpuMs();
   const result = await autocannon({
     url: server.url + scenario.path,

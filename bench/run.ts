@@ -5,7 +5,11 @@
 // `npm run bench:smoke`: 2 s rounds, about two minutes; exits 1 if anything errored or the gate got
 // grossly slower against the floor.
 // Either takes --no-build to reuse the last build of the app (the floor is built again only if the
-// app's files changed since), and BENCH_PORT (default 3101; the floor build is served on the next port).
+// app's files changed since), and BENCH_PORT (default 3101; the other servers take the next ports).
+// The app and the floor keep the users and to-dos in a throwaway PostgreSQL, and the sessions in a
+// throwaway redis-server, as a deploy with both does. The full bench also serves the same build on
+// PostgreSQL alone, and with --baseline <dir> a built checkout of the app from before the records
+// moved to PostgreSQL, on Redis alone: the figures the store configurations are compared with.
 import { execSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -13,17 +17,21 @@ import path from 'node:path';
 import { chromiumExecutable } from '../e2e/chromium';
 import { buildFloor, FLOOR_DIR } from './floor';
 import { startRedisServer } from '../test/redis-server';
-import { fetchSessionToken, fetchToken, runLoad, type LoadResult, type Ratio } from './load';
+import { fetchSessionToken, fetchToken, runLoad, SESSION_SCENARIO, type LoadResult, type Ratio } from './load';
 import { runAccount } from './account';
 import { runPart3, type Part3Result } from './part3';
 import { runRefresh } from './refresh';
 import { measureHtml, runPage } from './page';
 import { startServer } from './server';
 import { runVerify } from './verify';
+import { startBenchPostgres } from './postgres';
+import { runStores, STORE_SCENARIOS, storeResult, type StoresResult } from './stores';
 
 const smoke = process.argv.includes('--smoke');
 const build = !process.argv.includes('--no-build');
 const port = Number(process.env.BENCH_PORT ?? 3101);
+const baselineAt = process.argv.indexOf('--baseline');
+const baseline = baselineAt === -1 ? undefined : path.resolve(process.argv[baselineAt + 1] ?? '');
 
 // A valid /protected reaches at least 0.9 of the same request's throughput on the floor build.
 const FLOOR_TARGET = 0.9;
@@ -41,6 +49,14 @@ const SESSION_TARGET = 0.85;
 // stays within 2 times GET /api/todos.
 const TODOS_TARGET = 0.8;
 const SESSIONS_TARGET = 0.5;
+// The store configurations, as the tables name them.
+const BOTH = 'DATABASE_URL + REDIS_URL';
+const ALONE = 'DATABASE_URL alone';
+const REDIS_ALONE = 'REDIS_URL alone, records in Redis (--baseline)';
+// GET /api/todos with the to-dos in PostgreSQL reaches, of the same request with them in Redis:
+// 0.7 with the sessions in PostgreSQL too, 0.9 with the sessions in Redis.
+const ALONE_TARGET = 0.7;
+const BOTH_TARGET = 0.9;
 // 20 logins at once stay within 512 MiB over the idle server.
 const LOGIN_MEMORY_TARGET_MIB = 512;
 // /account for a user with 20 to-dos reaches 0.8 of the same page with a constant user,
@@ -61,18 +77,15 @@ async function main() {
   if (build) execSync('npm run build', { stdio: ['ignore', 'ignore', 'inherit'] });
   buildFloor({ force: build });
   const loadAverage = os.loadavg()[0]!;
-  // The session store: a throwaway redis-server on loopback, as the tests use.
-  const redis = await startRedisServer();
-  const env = { REDIS_URL: redis.url };
-  const app = await startServer(port, path.join(__dirname, '..'), env).catch(async (error: unknown) => {
-    await redis.dispose();
-    throw error;
-  });
-  const floor = await startServer(port + 1, FLOOR_DIR, env).catch(async (error: unknown) => {
-    await Promise.all([app.stop(), redis.dispose()]);
-    throw error;
-  });
+  const servers: Array<{ stop(): Promise<void> } | { dispose(): Promise<void> }> = [];
+  const started = <T extends { stop(): Promise<void> } | { dispose(): Promise<void> }>(thing: T) => (servers.push(thing), thing);
   try {
+    // The session store and the records' database, throwaway, on loopback, as the tests use.
+    const redis = started(await startRedisServer());
+    const postgres = started(await startBenchPostgres('bench_app', 'bench_alone'));
+    const env = { REDIS_URL: redis.url, DATABASE_URL: postgres.urls[0]! };
+    const app = started(await startServer(port, path.join(__dirname, '..'), env));
+    const floor = started(await startServer(port + 1, FLOOR_DIR, env));
     const tokens = { tutorial: await fetchToken(app.url), session: await fetchSessionToken(app.url) };
     const options = smoke ? { connections: 16, seconds: 2, rounds: 3 } : { connections: 16, seconds: 5, rounds: 5 };
     const load = await runLoad({ app, floor }, tokens, options);
@@ -82,6 +95,17 @@ async function main() {
     const account = await runAccount({ app, floor }, options);
     const part3 = await runPart3(app, options);
     printPart3(part3);
+    const alone = started(await startServer(port + 2, path.join(__dirname, '..'), { DATABASE_URL: postgres.urls[1]!, REDIS_URL: '' }));
+    const configurations = [
+      { name: BOTH, server: app },
+      { name: ALONE, server: alone },
+    ];
+    if (baseline) {
+      const baselineRedis = started(await startRedisServer());
+      configurations.unshift({ name: REDIS_ALONE, server: started(await startServer(port + 3, baseline, { REDIS_URL: baselineRedis.url, DATABASE_URL: '' })) });
+    }
+    const stores = await runStores(configurations, options);
+    printStores(stores);
     const refresh = await runRefresh(app.url, 300);
     const verify = await runVerify({ ops: 5000, batches: 5 });
     const page = await runPage(`${app.url}/`, 9, chromium);
@@ -89,8 +113,11 @@ async function main() {
     const accountPage = await runPage(`${app.url}/account`, 3, chromium, account.cookie);
     const login = load.scenarios.find((s) => s.connections === 1)!;
     const floorRatio = load.floorRatio.median;
+    const sessionFloor = load.scenarios.find((s) => s.name === SESSION_SCENARIO)!.floorRatio.median;
     const targets: Target[] = [
       target('valid /protected, app ÷ floor build req/s', floorRatio, '×', `≥ ${FLOOR_TARGET}`, floorRatio >= FLOOR_TARGET),
+      // The same with a session's ES256 access token, which the gate verifies as well.
+      target('session /protected, app ÷ floor build req/s', sessionFloor, '×', `≥ ${FLOOR_TARGET}`, sessionFloor >= FLOOR_TARGET),
       target('session token ÷ tutorial token req/s', load.sessionRatio.median, '×', `≥ ${SESSION_TARGET}`, load.sessionRatio.median >= SESSION_TARGET),
       target('/auth/refresh p50, one connection', refresh.p50Ms, 'ms', '< 10', refresh.p50Ms < 10),
       target('verifyToken cold ÷ raw HMAC', verify.verifyColdUs / verify.rawHmacUs, '×', '≤ 4', verify.verifyColdUs <= 4 * verify.rawHmacUs),
@@ -106,6 +133,12 @@ async function main() {
       target('/account JavaScript ÷ the walkthrough\'s', accountPage.jsBytes / page.jsBytes, '×', '< 1', accountPage.jsBytes < page.jsBytes),
       target('RSS over idle, 20 logins at once', loginMemoryOverIdle(part3), 'MiB', `≤ ${LOGIN_MEMORY_TARGET_MIB}`, loginMemoryOverIdle(part3) <= LOGIN_MEMORY_TARGET_MIB),
     ];
+    if (baseline) {
+      for (const [name, goal] of [[ALONE, ALONE_TARGET], [BOTH, BOTH_TARGET]] as const) {
+        const ratio = storeResult(stores, name, STORE_SCENARIOS.todos).ratio;
+        targets.push(target(`GET /api/todos, ${name} ÷ records in Redis`, ratio, '×', `≥ ${goal}`, ratio >= goal));
+      }
+    }
     console.log(`\nverifyToken: ${fmt(verify.verifyColdUs)} µs/op cold (new tokens), ${fmt(verify.verifyWarmUs)} µs/op warm (same token);`);
     console.log(`  jose jwtVerify alone ${fmt(verify.joseUs)} µs/op; raw node:crypto HMAC-SHA256 check ${fmt(verify.rawHmacUs)} µs/op.`);
     console.log(`  ES256 access tokens: ${fmt(verify.accessColdUs)} µs/op cold, ${fmt(verify.accessWarmUs)} µs/op warm.`);
@@ -118,12 +151,12 @@ async function main() {
       ['target', 'measured', 'goal', ''],
       targets.map((t) => [t.name, `${fmt(t.value)} ${t.unit}`, `${t.goal} ${t.unit}`, t.met ? 'met' : 'MISSED']),
     );
-    const results = { date: new Date().toISOString(), machine: machine(loadAverage), load, part3, account: { ...account, cookie: undefined }, refresh, verify, page, html, accountPage, targets };
+    const results = { date: new Date().toISOString(), machine: machine(loadAverage), load, part3, account: { ...account, cookie: undefined }, refresh, verify, page, html, accountPage, stores, targets };
     writeFileSync(path.join(__dirname, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
     console.log('\nWrote bench/results.json.');
   } finally {
-    await Promise.all([app.stop(), floor.stop()]);
-    await redis.dispose();
+    // Servers first, then the stores under them.
+    for (const thing of servers.reverse()) await ('stop' in thing ? thing.stop() : thing.dispose());
   }
 }
 
@@ -178,6 +211,14 @@ function printPart3(part3: Part3Result) {
   console.log(`\nServer RSS: ${cpu(idleMiB)} MiB idle, ${cpu(peakMiB)} MiB at the peak of ${loginsAtOnce} session logins at once.`);
   console.log(`A throttled login (429) ÷ /unprotected: ${fmt(part3.throttledRateRatio)} of its req/s, ${cpu(part3.throttledCpuRatio)} times its CPU per request.`);
   console.log(`GET /api/todos ÷ session /protected: ${fmt(part3.todosRatio)}; GET /api/sessions (50) ÷ GET /api/todos: ${fmt(part3.sessionsRatio)}.`);
+}
+
+function printStores(stores: StoresResult) {
+  console.log(`\nThe same build on each store configuration (medians of the rounds; ratio: req/s ÷ ${stores.reference}'s, per round):\n`);
+  printTable(
+    ['configuration', 'scenario', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'errors'],
+    stores.results.map((r) => [r.configuration, r.scenario, fmt(r.reqPerSec), fmt(r.p50Ms), fmt(r.p99Ms), fmt(r.ratio), String(r.errors)]),
+  );
 }
 
 function printRatio(name: string, ratio: Ratio) {

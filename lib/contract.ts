@@ -16,7 +16,7 @@ export const MESSAGES = {
   crossSitePost: 'Refused: the forms of this site post here from this site only.',
   csrfRefused: 'Refused: send the X-CSRF-Token header with the csrf_token cookie\'s value, from this site.',
   storeNotConfigured:
-    'No session store: set REDIS_URL (or KV_URL) to a Redis server, or AUTH_STORE=memory for a single-process server.',
+    'No store: set DATABASE_URL to a PostgreSQL (and REDIS_URL, if sessions should live in Redis), or AUTH_STORE=memory for a single-process server.',
   storeUnavailable: 'The session store cannot be reached right now. Try again shortly.',
   nothingSpent: 'Nothing to replay yet: refresh once, and the token it spends can be replayed.',
   tooManyLogins: 'Too many failed logins. Wait as long as Retry-After says, then try again.',

@@ -24,7 +24,7 @@ import { getUsersConfig } from './users/config';
 /** This process's stores; the store's failure surfaces as StoreUnavailableError, for the page's error boundary. */
 export async function stores(): Promise<Stores> {
   const found = await getStores(getUsersConfig().seeds);
-  if (!found) throw new Error('No store is configured: set REDIS_URL, or AUTH_STORE=memory for a single process.');
+  if (!found) throw new Error('No store is configured: set DATABASE_URL, or AUTH_STORE=memory for a single process.');
   return found;
 }
 

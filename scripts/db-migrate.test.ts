@@ -28,7 +28,7 @@ describe('npm run db:migrate', () => {
     const url = await freshDatabase();
     expect(await migrate(url)).toContain('001_users_todos.sql');
     expect(await migrate(url)).toEqual([]);
-    expect((await tables(url)).map((t) => t.table_name)).toEqual(['schema_migrations', 'seeded_names', 'todos', 'users']);
+    expect((await tables(url)).map((t) => t.table_name)).toEqual(['schema_migrations', 'seeded_names', 'sessions', 'throttle_buckets', 'todos', 'users']);
   });
 
   it('leaves the schema as it was when a file fails, and applies it once it is fixed', async () => {

@@ -1,8 +1,10 @@
-import { decodeProtectedHeader } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { jsonSegment, signRaw } from '@/test/hostile-cases';
+import { publicKeysEnv, signingKeyEnv, TEST_SIGNING_KEYS } from '@/test/signing-keys';
 import { AuthConfigError, loadAuthConfig } from './config';
-import { signToken, verifyToken } from './token';
+import { getKeyRing } from './keys';
+import { signAccessToken, signToken, verifyToken } from './token';
 
 const OLD = 'old-secret-0123456789abcdefghijklmnopqrstuv';
 const NEW = 'new-secret-0123456789abcdefghijklmnopqrstuv';
@@ -63,6 +65,46 @@ describe('the three-deployment rotation in the README', () => {
       const [older, newer] = [deployments[i - 1]!, deployments[i]!];
       expect(await verifyToken(newer, await signToken(older, 'alice', 600))).toMatchObject({ ok: true });
       expect(await verifyToken(older, await signToken(newer, 'alice', 600))).toMatchObject({ ok: true });
+    }
+  });
+});
+
+describe('the signing key\'s three-deployment rotation in docs/SESSIONS.md', () => {
+  const [K1, K2] = TEST_SIGNING_KEYS;
+  const session = { sub: 'u1', user: 'alice', roles: ['user' as const], sid: 's1' };
+  const deployments = [
+    loadAuthConfig({ JWT_SECRET: OLD, JWT_SIGNING_KEY: signingKeyEnv(K1) }), // before
+    loadAuthConfig({ JWT_SECRET: OLD, JWT_SIGNING_KEY: signingKeyEnv(K1), JWT_PREVIOUS_PUBLIC_KEYS: publicKeysEnv(K2) }), // 1: publish K2
+    loadAuthConfig({ JWT_SECRET: OLD, JWT_SIGNING_KEY: signingKeyEnv(K2), JWT_PREVIOUS_PUBLIC_KEYS: publicKeysEnv(K1, K2) }), // 2: sign with K2
+    loadAuthConfig({ JWT_SECRET: OLD, JWT_SIGNING_KEY: signingKeyEnv(K2) }), // 3: once K1's tokens have expired
+  ];
+  const accessToken = async (config: (typeof deployments)[number]) => (await signAccessToken(config, session, 300)).token;
+  // What a resource server verifies with: the JWKS one deployment served, cached, never fetched again.
+  const cachedJwks = async (config: (typeof deployments)[number]) => createLocalJWKSet({ keys: (await getKeyRing(config)).access.jwks });
+
+  it('never refuses, here, an access token that a neighbouring deployment issued', async () => {
+    for (let i = 1; i < deployments.length; i++) {
+      const [older, newer] = [deployments[i - 1]!, deployments[i]!];
+      expect(await verifyToken(newer, await accessToken(older))).toMatchObject({ ok: true });
+      expect(await verifyToken(older, await accessToken(newer))).toMatchObject({ ok: true });
+    }
+  });
+
+  it('lets a service that cached the JWKS of the step before verify the next step\'s tokens without fetching it again', async () => {
+    for (let i = 1; i < deployments.length; i++) {
+      const token = await accessToken(deployments[i]!);
+      await expect(jwtVerify(token, await cachedJwks(deployments[i - 1]!), { algorithms: ['ES256'] }), `step ${i}`).resolves.toBeDefined();
+    }
+    // Without step 1, a cache of the JWKS from before lacks the key that now signs.
+    const skipped = await accessToken(deployments[3]!);
+    await expect(jwtVerify(skipped, await cachedJwks(deployments[0]!), { algorithms: ['ES256'] })).rejects.toThrow();
+  });
+
+  it('publishes the current key first, so a cache filled at any step names the key that signs', async () => {
+    for (const config of deployments) {
+      const { jwks } = (await getKeyRing(config)).access;
+      expect(jwks[0]!.kid).toBe(decodeProtectedHeader(await accessToken(config)).kid);
+      expect(new Set(jwks.map((key) => key.kid)).size, 'each key once').toBe(jwks.length);
     }
   });
 });

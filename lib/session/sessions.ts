@@ -26,7 +26,7 @@ export function pageUse(idleSeconds: number): PageUse {
  * How long a rotation may take to reach the store and be carried out. Shorter than the store's own
  * bound (STORE_TIMEOUT_MS, 2 s), so that a rotation carried out in time has half a second left for
  * its answer to come back; one carried out later does nothing, and the client's cookie stays live.
- * Assumes this server's clock and Redis's agree to well within that (NTP keeps them to milliseconds).
+ * Assumes this server's clock and the store's agree to well within that (NTP keeps them to milliseconds).
  */
 export const ROTATION_DEADLINE_MS = 1500;
 

@@ -1,49 +1,43 @@
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratedDatabase } from '@/test/postgres-databases';
 import { startRedisServer, type RedisServer } from '@/test/redis-server';
 import { loadAuthConfig } from '../auth/config';
-import type { Stores } from '../stores';
-import { RedisConnection } from '../store/redis';
-import { MemoryTodos } from '../todos/memory-todos';
-import { RedisTodos } from '../todos/redis-todos';
+import { memoryStores, openStores, type OpenedStores, type Stores } from '../stores';
 import { changeRole, removeUser } from '../users/accounts';
 import { userForCredentials } from '../users/login';
-import { MemoryDirectory } from '../users/memory-directory';
-import { MemoryThrottle } from '../users/memory-throttle';
 import { hashPassword } from '../users/passwords';
-import { RedisDirectory } from '../users/redis-directory';
-import { RedisThrottle } from '../users/redis-throttle';
-import { MemoryStore } from './memory-store';
-import { RedisStore } from './redis-store';
 import { startUserSession } from './sessions';
 
 // A login racing a change of the same user's role, as the login routes run it: the password's
 // verification (argon2id, some milliseconds) between reading the user and starting the session.
-// Against both stores: memory, and a real redis-server.
+// In each configuration: memory; sessions in a real redis-server, users in a real PostgreSQL; and
+// everything in PostgreSQL.
 
 const config = loadAuthConfig({ JWT_SECRET: 'start-user-session-test-secret-0123456789' });
 const PASSWORD = 'correct horse battery staple';
 const ROUNDS = 100;
 
 let redis: RedisServer;
-let connection: RedisConnection;
 let passwordHash: string;
+const opened: OpenedStores[] = [];
 beforeAll(async () => {
   redis = await startRedisServer();
-  connection = new RedisConnection(redis.url);
   passwordHash = await hashPassword(PASSWORD);
 });
 afterAll(async () => {
-  await connection.close();
+  await Promise.all(opened.map((stores) => stores.close()));
   await redis.dispose();
 });
 
-const backends: [string, () => Stores][] = [
-  ['memory', () => ({ sessions: new MemoryStore(), users: new MemoryDirectory(), throttle: new MemoryThrottle(), todos: new MemoryTodos(), generation: () => 0 })],
-  [
-    'Redis',
-    () => ({ sessions: new RedisStore(connection), users: new RedisDirectory(connection), throttle: new RedisThrottle(connection), todos: new RedisTodos(connection), generation: () => 1 }),
-  ],
+const open = (stores: OpenedStores) => (opened.push(stores), stores);
+const backends: [string, () => Promise<Stores>][] = [
+  ['memory', async () => memoryStores()],
+  ['Redis and PostgreSQL', async () => open(openStores({ kind: 'stores', ephemeral: { kind: 'redis', url: redis.url }, records: { kind: 'postgres', url: await migratedDatabase() } }))],
+  ['PostgreSQL', async () => {
+    const url = await migratedDatabase();
+    return open(openStores({ kind: 'stores', ephemeral: { kind: 'postgres', url }, records: { kind: 'postgres', url } }));
+  }],
 ];
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -61,9 +55,9 @@ async function logIn(stores: Stores, name: string) {
   return user && startUserSession(config, stores, user, 300, null);
 }
 
-describe.each(backends)('a login on the %s store', (_name, make) => {
+describe.each(backends)('a login on the %s stores', (_name, make) => {
   it(`racing a change of role, ${ROUNDS} times, leaves no live session whose role is not the directory's`, { timeout: 60_000 }, async () => {
-    const stores = make();
+    const stores = await make();
     await newUser(stores, 'admin'); // so that demoting the racers never meets the last-admin rule
     let live = 0;
     const stale: string[] = [];
@@ -85,7 +79,7 @@ describe.each(backends)('a login on the %s store', (_name, make) => {
   });
 
   it('racing a removal, leaves no live session', { timeout: 30_000 }, async () => {
-    const stores = make();
+    const stores = await make();
     const leftOver: number[] = [];
     for (let round = 0; round < 20; round++) {
       const racer = await newUser(stores, 'user');

@@ -1,20 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { migratedDatabase } from '@/test/postgres-databases';
 import { startRedisServer, type RedisServer } from '@/test/redis-server';
 import { MemoryStore } from './memory-store';
+import { PostgresConnection } from '../store/postgres';
 import { RedisConnection, STORE_TIMEOUT_MS } from '../store/redis';
+import { PostgresSessionStore } from './postgres-store';
 import { RedisStore } from './redis-store';
 import { ROTATION_DEADLINE_MS } from './sessions';
 import { MAX_SESSIONS_PER_USER, type SessionRecord, type SessionStore } from './store';
 
-// One contract, run against every store: the memory store of development and a real redis-server.
+// One contract, run against every store: the memory store of development, a real redis-server and
+// a real PostgreSQL (a database of the suite's own).
 
 let redis: RedisServer;
-const connections: RedisConnection[] = [];
+const connections: { close(): Promise<void> }[] = [];
 /** A Redis store on a connection of its own, closed after the suite. */
 function redisStore(url: string) {
   const connection = new RedisConnection(url);
   connections.push(connection);
   return new RedisStore(connection);
+}
+/** A PostgreSQL store on a pool of its own, closed after the suite. */
+function postgresStore(url: string) {
+  const connection = new PostgresConnection(url);
+  connections.push(connection);
+  return new PostgresSessionStore(connection);
 }
 beforeAll(async () => {
   redis = await startRedisServer();
@@ -24,9 +34,10 @@ afterAll(async () => {
   await redis.dispose();
 });
 
-const stores: [string, () => SessionStore][] = [
-  ['the memory store', () => new MemoryStore()],
-  ['the Redis store', () => redisStore(redis.url)],
+const stores: [string, () => Promise<SessionStore>][] = [
+  ['the memory store', async () => new MemoryStore()],
+  ['the Redis store', async () => redisStore(redis.url)],
+  ['the PostgreSQL store', async () => postgresStore(await migratedDatabase())],
 ];
 
 const HOUR = 3_600_000;
@@ -48,8 +59,8 @@ const record = (jti = 'jti-1', userId = 'user-alice', createdAt = 1_700_000_000_
 
 describe.each(stores)('%s', (_name, makeStore) => {
   let store: SessionStore;
-  beforeAll(() => {
-    store = makeStore();
+  beforeAll(async () => {
+    store = await makeStore();
   });
 
   async function started(now = Date.now()) {
@@ -286,6 +297,14 @@ describe.each(stores)('%s', (_name, makeStore) => {
     expect(await store.isLive(sids[0]!, now)).toBe(false);
   });
 
+  it(`keeps at most ${MAX_SESSIONS_PER_USER} sessions per user when twenty logins come at once`, async () => {
+    const user = `user-${sid()}`;
+    const now = Date.now();
+    for (let i = 0; i < MAX_SESSIONS_PER_USER; i++) await store.create(sid(), record('a', user, now - 100_000 + i), now + HOUR);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => store.create(sid(), record('a', user, now + i), now + HOUR)));
+    expect(await store.listForUser(user, now)).toHaveLength(MAX_SESSIONS_PER_USER);
+  });
+
   it('lets twenty concurrent rotations of one token make exactly one successor', async () => {
     const now = Date.now();
     const id = await started(now);
@@ -295,6 +314,32 @@ describe.each(stores)('%s', (_name, makeStore) => {
     const successors = new Set(results.map((r) => ('session' in r ? r.session.jti : null)));
     expect(successors.size).toBe(1);
     expect(await store.isLive(id, now)).toBe(true);
+  });
+});
+
+describe('the PostgreSQL store', () => {
+  it('deletes sessions whose time is up as new ones are stored, so the table never grows without bound', async () => {
+    const url = await migratedDatabase();
+    const store = postgresStore(url);
+    const db = new PostgresConnection(url);
+    connections.push(db);
+    const rows = async () => Number((await db.query<{ count: string }>('SELECT count(*) FROM sessions'))[0]!.count);
+    for (let i = 0; i < 5; i++) await store.create(sid(), record('a', `user-${sid()}`), Date.now() + 100);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await store.create(sid(), record(), Date.now() + HOUR);
+    expect(await rows()).toBe(1);
+  });
+
+  it('rotates a token once across two pools, as two instances of the app would', async () => {
+    const url = await migratedDatabase();
+    const [a, b] = [postgresStore(url), postgresStore(url)];
+    const id = sid();
+    const now = Date.now();
+    await a.create(id, record(), now + HOUR);
+    const request = (i: number) => ({ presented: 'jti-1', next: { jti: `next-${i}`, iat: 1 }, now, graceMs: GRACE, refreshExpiresAt: now + HOUR, deadline: Date.now() + HOUR });
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? a : b).rotate(id, request(i))));
+    expect(results.filter((r) => r.outcome === 'rotated')).toHaveLength(1);
+    expect(results.filter((r) => r.outcome === 'replayed')).toHaveLength(19);
   });
 });
 

@@ -55,9 +55,10 @@ export interface RotateRequest {
   /** When the successor would expire by REFRESH_TTL_SECONDS alone; the store caps it at the session's end. */
   refreshExpiresAt: number;
   /**
-   * The latest time, by the store's own clock, at which the rotation may still be carried out. One
-   * that reaches the store later (it was queued behind a frozen Redis, say) does nothing: its caller
-   * has answered 503 by then, and the cookie it holds must still be the live one.
+   * The latest time, by the store's own clock (Redis's TIME, PostgreSQL's clock_timestamp(), this
+   * process's for memory), at which the rotation may still be carried out. One that reaches the
+   * store later (it was queued behind a frozen Redis, or waited for a locked row, say) does
+   * nothing: its caller has answered 503 by then, and the cookie it holds must still be the live one.
    */
   deadline: number;
 }
@@ -82,9 +83,9 @@ export function keyExpiry(session: Pick<SessionRecord, 'end' | 'accessTtl'>, ref
 }
 
 /**
- * Where sessions live: the memory store in development, Redis in production. Both pass the same
- * contract suite (store-contract.test.ts). Each user's sessions are indexed, so that listing or
- * ending them never scans the keyspace.
+ * Where sessions live: the memory store in development; in production Redis, or PostgreSQL when
+ * it is the only store. All pass the same contract suite (store-contract.test.ts). Each user's
+ * sessions are indexed, so that listing or ending them never scans the keyspace.
  */
 export interface SessionStore {
   /** Stores a new session, kept until `expiresAt`; past MAX_SESSIONS_PER_USER, the user's oldest ends. */

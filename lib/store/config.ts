@@ -1,29 +1,41 @@
 import 'server-only';
 import { AuthConfigError, type Env } from '../auth/config';
 
-/**
- * Where the app's state lives: sessions and the login throttle in Redis or in memory, and the
- * records (users, to-dos) beside them, or in PostgreSQL when `databaseUrl` is set.
- */
-export type StoreChoice = { kind: 'redis'; url: string; databaseUrl?: string } | { kind: 'memory'; databaseUrl?: string } | { kind: 'none' };
+/** Where what expires by itself lives: the sessions and the login throttle's buckets. */
+export type EphemeralStore = { kind: 'memory' } | { kind: 'redis'; url: string } | { kind: 'postgres'; url: string };
+
+/** Where the records live: the users and to-dos. Never in Redis, which keeps only what expires. */
+export type RecordStore = { kind: 'memory' } | { kind: 'postgres'; url: string };
 
 /**
- * Redis from REDIS_URL (or KV_URL, as Vercel names it); memory only when AUTH_STORE=memory asks for
- * it, or in development with no Redis: in production a process's memory is not shared by other
- * instances, and is lost on every restart or cold start. `none` answers 503, naming REDIS_URL.
- * DATABASE_URL moves the users and to-dos to PostgreSQL; sessions stay where the rest says.
+ * Where the app's state lives; `none` when production has nowhere to keep the records (no
+ * DATABASE_URL), and `redisWithoutDatabase` when a Redis is set all the same, so that the start
+ * says what is missing.
+ */
+export type StoreChoice = { kind: 'none'; redisWithoutDatabase?: true } | { kind: 'stores'; ephemeral: EphemeralStore; records: RecordStore };
+
+/**
+ * Records (users, to-dos) in PostgreSQL from DATABASE_URL; what expires (sessions, throttle) in
+ * Redis from REDIS_URL (or KV_URL, as Vercel names it), else in PostgreSQL too, so that one service
+ * suffices. Memory only when AUTH_STORE=memory asks for it, or in development with neither: in
+ * production a process's memory is not shared by other instances, and is lost on every restart or
+ * cold start; and production keeps no records in Redis. AUTH_STORE=redis requires a Redis. `none`
+ * answers 503, naming what to set.
  */
 export function loadStoreChoice(env: Env): StoreChoice {
-  const url = env.REDIS_URL || env.KV_URL || '';
+  const redisUrl = env.REDIS_URL || env.KV_URL || '';
+  const databaseUrl = env.DATABASE_URL ?? '';
   const choice = env.AUTH_STORE ?? '';
   if (!['', 'memory', 'redis'].includes(choice)) {
     throw new AuthConfigError('AUTH_STORE must be "memory" or "redis", or unset.');
   }
-  const records = env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {};
-  if (choice === 'memory') return { kind: 'memory', ...records };
-  if (url !== '') return { kind: 'redis', url, ...records };
-  if (choice === '' && env.NODE_ENV !== 'production') return { kind: 'memory', ...records };
-  return { kind: 'none' };
+  const records: RecordStore = databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'memory' };
+  if (choice === 'memory') return { kind: 'stores', ephemeral: { kind: 'memory' }, records };
+  if (choice === 'redis' && !redisUrl) return { kind: 'none' };
+  if (env.NODE_ENV === 'production' && !databaseUrl) return redisUrl ? { kind: 'none', redisWithoutDatabase: true } : { kind: 'none' };
+  if (redisUrl) return { kind: 'stores', ephemeral: { kind: 'redis', url: redisUrl }, records };
+  if (databaseUrl) return { kind: 'stores', ephemeral: { kind: 'postgres', url: databaseUrl }, records };
+  return { kind: 'stores', ephemeral: { kind: 'memory' }, records };
 }
 
 /** The store choice from process.env, read at call time, so `next build` needs nothing. */

@@ -42,6 +42,14 @@ describe('the PostgreSQL connection', () => {
     expect(await db.query('select id from kept where id = $1', ['rolled-back'])).toEqual([]);
   });
 
+  it('answers a schema behind the code (migrations not run) as unavailable, and says in the log what to run', async () => {
+    const log = vi.spyOn(console, 'error').mockImplementation(() => {});
+    for (let i = 0; i < 3; i++) await expect(db.query('select * from not_migrated_yet')).rejects.toMatchObject({ name: 'StoreUnavailableError' });
+    expect(log, 'once, not once per request').toHaveBeenCalledTimes(1);
+    expect(log).toHaveBeenCalledWith(expect.stringContaining('npm run db:migrate'));
+    log.mockRestore();
+  });
+
   it('fails closed within 5 s when the server is killed, says so once, and recovers by itself after a restart', { timeout: 20_000 }, async () => {
     const log = vi.spyOn(console, 'error').mockImplementation(() => {});
     await db.query('insert into kept (id) values ($1)', ['before-the-crash']);

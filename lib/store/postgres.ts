@@ -13,17 +13,24 @@ export type Query = <R extends pg.QueryResultRow>(text: string, values?: unknown
 // connection exceptions, a shutdown or a recovery under way, too many connections, a cancelled
 // (timed-out) statement or lock wait.
 const UNAVAILABLE = /^(08|53|57P0|57014|55P03)/;
+const UNDEFINED_TABLE = '42P01';
 
 /**
- * A pool of connections to PostgreSQL, shared by the user directory and the to-dos. Every call is
- * bounded (STORE_TIMEOUT_MS: connecting, waiting for a free connection and each statement) and
- * fails closed with StoreUnavailableError; a statement error of ours (a broken constraint, bad
- * SQL) surfaces as itself. The pool reconnects by itself; an outage is logged once each way,
+ * A pool of connections to PostgreSQL, shared by the user directory, the to-dos and, without a
+ * Redis, the sessions and the login throttle. Every call is bounded (STORE_TIMEOUT_MS: connecting,
+ * waiting for a free connection and each statement) and fails closed with StoreUnavailableError;
+ * a statement error of ours (a broken constraint, bad SQL) surfaces as itself. The pool reconnects by itself; an outage is logged once each way,
  * never with the URL. Parameterized queries only: `$1`, never a value spliced into SQL.
  */
 export class PostgresConnection {
   private readonly pool: pg.Pool;
   private down = false;
+  private schemaBehind = false;
+  /**
+   * Counts the times the database answered again after an outage: it may have come back from a
+   * backup, or as another server, without what this process put there once (the seeded users).
+   */
+  recoveries = 0;
 
   constructor(url: string) {
     this.pool = new pg.Pool({
@@ -76,10 +83,19 @@ export class PostgresConnection {
   private async bounded<T>(call: () => Promise<T>): Promise<T> {
     try {
       const answer = await call();
-      if (this.down) console.error('PostgreSQL is reachable again.');
+      if (this.down) {
+        console.error('PostgreSQL is reachable again.');
+        this.recoveries++;
+      }
       this.down = false;
       return answer;
     } catch (error) {
+      if (error instanceof pg.DatabaseError && error.code === UNDEFINED_TABLE) {
+        // A deploy that skipped its migrations: the server is up, the schema is behind the code.
+        if (!this.schemaBehind) console.error('PostgreSQL lacks a table this version needs: run npm run db:migrate against DATABASE_URL.');
+        this.schemaBehind = true;
+        throw new StoreUnavailableError('The database schema is behind the code.', { cause: error });
+      }
       if (!isUnavailable(error)) throw error;
       this.failed(error as Error);
       throw new StoreUnavailableError('PostgreSQL cannot be reached.', { cause: error });
@@ -88,7 +104,7 @@ export class PostgresConnection {
 
   private failed(error: Error) {
     const why = (error as NodeJS.ErrnoException).code ?? error.message;
-    if (!this.down) console.error(`PostgreSQL is unreachable (${why}); record routes answer 503 until it is back.`);
+    if (!this.down) console.error(`PostgreSQL is unreachable (${why}); the routes that need it answer 503 until it is back.`);
     this.down = true;
   }
 }

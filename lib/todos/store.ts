@@ -20,8 +20,8 @@ export const MAX_TODOS_PER_USER = 100;
 
 /**
  * Each user's to-dos, kept per user: an id is looked up among its owner's to-dos only, so another
- * user's id is simply not found. Memory in development, Redis in production; one contract suite
- * (todos-contract.test.ts) runs against both.
+ * user's id is simply not found. PostgreSQL from DATABASE_URL, or memory in development without
+ * it; one contract suite (todos-contract.test.ts) runs against both.
  */
 export interface TodoStore {
   /** The user's to-dos, newest first. */

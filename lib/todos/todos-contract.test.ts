@@ -1,23 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratedDatabase } from '@/test/postgres-databases';
-import { startRedisServer, type RedisServer } from '@/test/redis-server';
 import { PostgresConnection } from '../store/postgres';
-import { RedisConnection } from '../store/redis';
 import { MemoryTodos } from './memory-todos';
 import { PostgresTodos } from './postgres-todos';
-import { RedisTodos } from './redis-todos';
 import { MAX_TODOS_PER_USER, type TodoRecord, type TodoStore } from './store';
 
-let redis: RedisServer;
 let postgresUrl: string;
 const connections: { close(): Promise<void> }[] = [];
 beforeAll(async () => {
-  redis = await startRedisServer();
   postgresUrl = await migratedDatabase();
 });
 afterAll(async () => {
   await Promise.all(connections.map((c) => c.close()));
-  await redis.dispose();
 });
 
 function opened<T extends { close(): Promise<void> }>(connection: T): T {
@@ -26,10 +20,9 @@ function opened<T extends { close(): Promise<void> }>(connection: T): T {
 }
 
 // `peers` makes stores that share one backend, as instances do: one memory store (one process), or
-// connections of their own to one Redis or one database.
+// connections of their own to one database.
 const stores: [string, () => TodoStore, (count: number) => TodoStore[]][] = [
   ['the memory to-dos', () => new MemoryTodos(), (count) => Array<TodoStore>(count).fill(new MemoryTodos())],
-  ['the Redis to-dos', () => new RedisTodos(opened(new RedisConnection(redis.url))), (count) => Array.from({ length: count }, () => new RedisTodos(opened(new RedisConnection(redis.url))))],
   ['the PostgreSQL to-dos', () => new PostgresTodos(opened(new PostgresConnection(postgresUrl))), (count) => Array.from({ length: count }, () => new PostgresTodos(opened(new PostgresConnection(postgresUrl))))],
 ];
 

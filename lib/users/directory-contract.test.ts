@@ -1,48 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migratedDatabase } from '@/test/postgres-databases';
-import { startRedisServer, type RedisServer } from '@/test/redis-server';
 import { PostgresConnection } from '../store/postgres';
-import { RedisConnection } from '../store/redis';
 import { MAX_USERS, type UserDirectory, type UserRecord } from './directory';
 import { MemoryDirectory } from './memory-directory';
 import { PostgresDirectory } from './postgres-directory';
-import { RedisDirectory } from './redis-directory';
 
-// One contract, run against every directory: memory, a real redis-server and a real PostgreSQL (a
-// fresh database for each directory made, so that counting rules see only the users each test made).
+// One contract, run against every directory: memory and a real PostgreSQL (a fresh database for
+// each directory made, so that counting rules see only the users each test made).
 
-let redis: RedisServer;
 const connections: { close(): Promise<void> }[] = [];
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
 afterAll(async () => {
   await Promise.all(connections.map((c) => c.close()));
-  await redis.dispose();
 });
 
-let db = 0;
-const redisDirectory = (database: number) => {
-  const connection = new RedisConnection(`${redis.url}/${database}`);
-  connections.push(connection);
-  return new RedisDirectory(connection);
-};
 const postgresDirectory = (url: string) => {
   const connection = new PostgresConnection(url);
   connections.push(connection);
   return new PostgresDirectory(connection);
 };
-// Each directory its own logical database, so that counts start from nothing. `peers` makes
-// directories that share one store, as instances do: one memory directory (one process), or
-// connections of their own to one database. `capped`: the directory holds at most MAX_USERS (a
-// Redis's memory is fixed; a SQL database is sized for its records).
+// Each directory its own database, so that counts start from nothing. `peers` makes directories
+// that share one store, as instances do: one memory directory (one process), or connections of
+// their own to one database. `capped`: the directory holds at most MAX_USERS (a process's memory
+// is not sized for records; a SQL database is).
 type Backend = [name: string, make: () => Promise<UserDirectory>, peers: (count: number) => Promise<UserDirectory[]>, capped: boolean];
 const directories: Backend[] = [
   ['the memory directory', async () => new MemoryDirectory(), async (count) => Array<UserDirectory>(count).fill(new MemoryDirectory()), true],
-  ['the Redis directory', async () => redisDirectory(++db), async (count) => {
-    const database = ++db;
-    return Array.from({ length: count }, () => redisDirectory(database));
-  }, true],
   ['the PostgreSQL directory', async () => postgresDirectory(await migratedDatabase()), async (count) => {
     const url = await migratedDatabase();
     return Array.from({ length: count }, () => postgresDirectory(url));

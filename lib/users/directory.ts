@@ -24,8 +24,8 @@ export interface UserRecord {
 export const hasExpired = (user: UserRecord, now = Date.now()) => user.expiresAt !== undefined && user.expiresAt <= now;
 
 /**
- * How many users the memory and Redis directories hold at most, so that a public deploy cannot fill
- * a process's or a Redis's memory. PostgreSQL's is not capped: a database is sized for its records.
+ * How many users the memory directory holds at most, so that a public deploy cannot fill a
+ * process's memory. PostgreSQL's is not capped: a database is sized for its records.
  */
 export const MAX_USERS = 1000;
 
@@ -35,10 +35,9 @@ export type ChangeOutcome = 'changed' | 'not_found' | 'last_admin';
 export type SeedOutcome = CreateOutcome | 'applied_before';
 
 /**
- * Where users live: memory in development, Redis in production beside the sessions, or PostgreSQL
- * when DATABASE_URL is set. All pass one contract suite (directory-contract.test.ts). The rule that
- * one admin always remains is kept here, atomically, so that two admins demoting each other at once
- * cannot both succeed.
+ * Where users live: PostgreSQL from DATABASE_URL, or memory in development without it. Both pass
+ * one contract suite (directory-contract.test.ts). The rule that one admin always remains is kept
+ * here, atomically, so that two admins demoting each other at once cannot both succeed.
  */
 export interface UserDirectory {
   /** Adds a user, unless the name (in any case) is taken or a capped directory is full. */

@@ -1,27 +1,41 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migratedDatabase } from '@/test/postgres-databases';
 import { startRedisServer, type RedisServer } from '@/test/redis-server';
+import { PostgresConnection } from '../store/postgres';
 import { RedisConnection } from '../store/redis';
 import { MemoryThrottle } from './memory-throttle';
+import { PostgresThrottle } from './postgres-throttle';
 import { RedisThrottle } from './redis-throttle';
 import { LOCKOUT_MEMORY_SECONDS, MAX_LOCK_SECONDS, WINDOW_SECONDS, type Bucket, type LoginThrottle } from './throttle';
 
-// One contract for the login throttle's buckets, on memory and on a real redis-server. Time is
+// One contract for the login throttle's buckets, on memory, a real redis-server and a real
+// PostgreSQL (a database of the suite's own). Time is
 // passed in, so the decay of locks and counts is stepped through rather than waited for.
 
 let redis: RedisServer;
 let connection: RedisConnection;
+let postgresUrl: string;
+const pools: PostgresConnection[] = [];
+/** A pool of its own on the suite's database, closed after the suite. */
+const pool = () => {
+  const opened = new PostgresConnection(postgresUrl);
+  pools.push(opened);
+  return opened;
+};
 beforeAll(async () => {
   redis = await startRedisServer();
   connection = new RedisConnection(redis.url);
+  postgresUrl = await migratedDatabase();
 });
 afterAll(async () => {
-  await connection.close();
+  await Promise.all([connection.close(), ...pools.map((p) => p.close())]);
   await redis.dispose();
 });
 
 const throttles: [string, () => LoginThrottle][] = [
   ['the memory throttle', () => new MemoryThrottle()],
   ['the Redis throttle', () => new RedisThrottle(connection)],
+  ['the PostgreSQL throttle', () => new PostgresThrottle(pool())],
 ];
 
 const T0 = 1_800_000_000_000;
@@ -186,5 +200,24 @@ describe('the Redis throttle', () => {
     } finally {
       await second.close();
     }
+  });
+});
+
+describe('the PostgreSQL throttle', () => {
+  it('reserves once across two pools, as two instances of the app would', async () => {
+    const [a, b] = [new PostgresThrottle(pool()), new PostgresThrottle(pool())];
+    const shared = bucket(5);
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).reserve([shared], 60, T0, id())));
+    expect(answers.filter((locked) => locked === 0)).toHaveLength(5);
+  });
+
+  it('deletes buckets nothing matters in any more as attempts come, so the table never grows without bound', async () => {
+    const db = pool();
+    const throttle = new PostgresThrottle(db);
+    const [old, fresh] = [bucket(5), bucket(5)];
+    await throttle.reserve([old], 60, T0, id());
+    await throttle.reserve([fresh], 60, T0 + WINDOW_SECONDS * SECOND, id());
+    const kept = await db.query<{ key: string }>('SELECT key FROM throttle_buckets WHERE key = ANY($1)', [[old.key, fresh.key]]);
+    expect(kept.map((row) => row.key)).toEqual([fresh.key]);
   });
 });

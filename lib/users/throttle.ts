@@ -46,7 +46,8 @@ export const EMPTY_BUCKET: BucketState = { failures: 0, windowStart: 0, lockedUn
 
 /**
  * An attempt reserved in an unlocked bucket, counted as a failure until it is given back: the state
- * after it. A lock that has run out starts the count again. The Redis script does the same in Lua.
+ * after it. A lock that has run out starts the count again. The Redis script does the same in Lua;
+ * PostgresThrottle calls this one.
  */
 export function afterReserve(state: BucketState, limit: number, lockSeconds: number, now: number, id: string): BucketState {
   const fresh = now - state.windowStart >= WINDOW_SECONDS * 1000 || state.lockedUntil !== 0;
@@ -75,7 +76,7 @@ export function forgetAt(state: BucketState): number {
   return Math.max(state.windowStart + WINDOW_SECONDS * 1000, state.lockedUntil, state.lockouts > 0 ? state.lastLockout + LOCKOUT_MEMORY_SECONDS * 1000 : 0);
 }
 
-/** Where the buckets live: memory in development, Redis in production. One contract suite runs against both. */
+/** Where the buckets live: memory in development; Redis, or PostgreSQL alone, in production. One contract suite runs against each. */
 export interface LoginThrottle {
   /**
    * Reserves one attempt in every bucket, atomically: none while any of them is locked, and then
