@@ -7,7 +7,10 @@ import {
   BASE_URL,
   MEMORY_SERVER_LOG,
   MEMORY_STORE_URL,
+  OWN_SERVER,
   PORT,
+  POSTGRES_ALONE_SERVER_LOG,
+  POSTGRES_ALONE_URL,
   POSTGRES_DATABASES,
   postgresUrl,
   REDIS_PORT,
@@ -66,6 +69,13 @@ export const webServer = [
     reuseExistingServer: false,
     env: { ...env, AUTH_STORE: 'memory' },
   },
+  {
+    // One PostgreSQL for everything: sessions, throttle and records.
+    command: `npm run db:migrate && npm run start -- --port ${PORT + 4} --hostname 127.0.0.1 > ${POSTGRES_ALONE_SERVER_LOG} 2>&1`,
+    url: `${POSTGRES_ALONE_URL}/unprotected`,
+    reuseExistingServer: false,
+    env: { ...env, DATABASE_URL: postgresUrl(POSTGRES_DATABASES.postgresOnly) },
+  },
 ];
 
 const chromium = {
@@ -97,13 +107,23 @@ export default defineConfig({
       use: chromium,
     },
     {
-      // The session API's specs again, on the same build with the memory store instead of Redis:
-      // the wiring of AUTH_STORE=memory end to end. The store's behaviour itself is one contract
-      // suite run against both stores in the unit tests, and the pages above it do not depend on
-      // which store answers, so their specs (page-sessions, account: 5 of the suite's 18 minutes
-      // here) run once, on Redis.
+      // The API's specs again, on the same build with everything in one PostgreSQL: production's
+      // other configuration, whose sessions and throttle take another code path than Redis's. The
+      // stores' behaviour itself is one contract suite per store in the unit tests, and the pages
+      // above them do not depend on which store answers, so the page specs (about 12 of the
+      // suite's 16 minutes of tests) run once, on the main server. Describes that start servers
+      // of their own run once too. About 0.7 minutes of tests.
+      name: 'postgres alone',
+      testMatch: /\/(api|sessions|authorization|users)\.spec\.ts$/,
+      grepInvert: new RegExp(OWN_SERVER),
+      teardown: 'server log',
+      use: { ...chromium, baseURL: POSTGRES_ALONE_URL },
+    },
+    {
+      // The session API's spec on AUTH_STORE=memory (a single-process server, and development):
+      // its wiring end to end. The memory stores pass the same contract suites in the unit tests.
       name: 'memory store',
-      testMatch: /\/(sessions|authorization)\.spec\.ts$/,
+      testMatch: /\/sessions\.spec\.ts$/,
       teardown: 'server log',
       use: { ...chromium, baseURL: MEMORY_STORE_URL },
     },
