@@ -12,8 +12,10 @@ import { COOKIES, cookieValue, setCookies } from './session-client';
 
 // Production servers of the e2e build on a PostgreSQL and a redis-server of their own, each store
 // failed under them in turn: killed (a crash), or frozen (SIGSTOP: connections open, nothing
-// answers). The user directory and the to-dos live in PostgreSQL, the sessions and the throttle in
-// Redis.
+// answers). With both, the user directory and the to-dos live in PostgreSQL, the sessions and the
+// throttle in Redis; with DATABASE_URL alone, everything lives in PostgreSQL.
+
+test.describe.configure({ timeout: 60_000 });
 
 /** The stores' bound (STORE_TIMEOUT_MS, 2 s), and room for the request around it. */
 const BOUND_MS = 5000;
@@ -28,14 +30,14 @@ interface Stack {
   server?: ProductionServer;
 }
 
-/** A PostgreSQL migrated by `npm run db:migrate`, a redis-server, and a server on both. */
-async function startStack(stack: Stack): Promise<Required<Stack>> {
+/** A PostgreSQL migrated by `npm run db:migrate`, a redis-server unless `redis` is false, and a server on them. */
+async function startStack(stack: Stack, { redis = true } = {}): Promise<Stack> {
   stack.postgres = await startPostgresServer();
-  stack.redis = await startRedisServer();
+  if (redis) stack.redis = await startRedisServer();
   const migrated = spawnSync(process.execPath, ['scripts/db-migrate.mjs'], { env: { ...process.env, DATABASE_URL: stack.postgres.url }, encoding: 'utf8' });
   expect(migrated.status, migrated.stderr).toBe(0);
-  stack.server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: stack.redis.url, DATABASE_URL: stack.postgres.url, AUTH_STORE: undefined });
-  return stack as Required<Stack>;
+  stack.server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: stack.redis?.url, KV_URL: undefined, DATABASE_URL: stack.postgres.url, AUTH_STORE: undefined });
+  return stack;
 }
 
 /** Stops whatever startStack got as far as starting. */
@@ -239,5 +241,30 @@ test.describe('Redis frozen, then killed, under DATABASE_URL + REDIS_URL', () =>
     const again = await logIn(request, 'alice', 'password', { base: server.url });
     expect(await todosOf(request, server.url, again)).toEqual(kept);
     await logIn(request, carol.name, carol.password, { base: server.url });
+  });
+});
+
+test.describe('PostgreSQL killed under DATABASE_URL alone, then restarted', () => {
+  const stack: Stack = {};
+  test.beforeAll(() => startStack(stack, { redis: false }));
+  test.afterAll(() => stopStack(stack));
+
+  test('answers the session routes 503 too within the bound; restarted, it kept the sessions: nobody is logged out', async ({ request }) => {
+    const { server, postgres } = stack as Required<Stack>;
+    const alice = await logIn(request, 'alice', 'password', { base: server.url });
+    const before = await addTodo(request, server.url, alice, 'added before the crash');
+
+    await postgres.kill();
+    await expectUnavailable({
+      ...(await sendEach(recordRoutes(request, server.url, alice, 'sent while PostgreSQL is down'))),
+      'GET /protected': await timed(() => request.get(`${server.url}/protected`, { headers: alice.auth })),
+      'POST /auth/refresh': await timed(() => refresh(request, server.url, alice)),
+    });
+
+    await postgres.start();
+    await expect.poll(async () => (await request.get(`${server.url}/protected`, { headers: alice.auth })).status(), { timeout: RECOVERY_MS }).toBe(200);
+    // Unlike a redis-server with no persistence, the sessions were committed: the same cookie refreshes.
+    expect((await refresh(request, server.url, alice)).status(), 'the session outlived the crash').toBe(200);
+    expect(await todosOf(request, server.url, alice)).toEqual([before]);
   });
 });
