@@ -112,7 +112,7 @@ export default defineConfig({
       // stores' behaviour itself is one contract suite per store in the unit tests, and the pages
       // above them do not depend on which store answers, so the page specs (about 12 of the
       // suite's 16 minutes of tests) run once, on the main server. Describes that start servers
-      // of their own run once too. About 0.7 minutes of tests.
+      // of their own run once too. About half a minute of tests.
       name: 'postgres alone',
       testMatch: /\/(api|sessions|authorization|users)\.spec\.ts$/,
       grepInvert: new RegExp(OWN_SERVER),
