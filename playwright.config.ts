@@ -7,7 +7,12 @@ import {
   BASE_URL,
   MEMORY_SERVER_LOG,
   MEMORY_STORE_URL,
+  OWN_SERVER,
   PORT,
+  POSTGRES_ALONE_SERVER_LOG,
+  POSTGRES_ALONE_URL,
+  POSTGRES_DATABASES,
+  postgresUrl,
   REDIS_PORT,
   SERVER_LOG,
   TEST_GRACE_SECONDS,
@@ -28,8 +33,11 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
 };
 
+const main = { ...env, REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`, DATABASE_URL: postgresUrl(POSTGRES_DATABASES.main) };
+
 // Started in this order, each once the one before answers. The production build, as deployed:
-// middleware on the edge runtime, NODE_ENV=production. Output goes to files that
+// middleware on the edge runtime, NODE_ENV=production, each database migrated by
+// `npm run db:migrate` before its server starts. Output goes to files that
 // e2e/server-log.teardown.ts checks for secrets.
 export const webServer = [
   {
@@ -40,17 +48,33 @@ export const webServer = [
     gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 2000 },
   },
   {
-    command: `npm run build && mkdir -p test-results && npm run start -- --port ${PORT} --hostname 127.0.0.1 > ${SERVER_LOG} 2>&1`,
+    // A throwaway PostgreSQL with an empty database per configuration: e2e/postgres.ts.
+    command: 'npx tsx e2e/postgres.ts',
+    wait: { stdout: /PostgreSQL READY/ },
+    timeout: 30_000,
+    reuseExistingServer: false,
+    gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 5000 },
+  },
+  {
+    // Sessions and the throttle in Redis, users and to-dos in PostgreSQL: production's full setup.
+    command: `npm run db:migrate && npm run build && mkdir -p test-results && npm run start -- --port ${PORT} --hostname 127.0.0.1 > ${SERVER_LOG} 2>&1`,
     url: `${BASE_URL}/unprotected`,
     timeout: 180_000,
     reuseExistingServer: false,
-    env: { ...env, REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}` },
+    env: main,
   },
   {
     command: `npm run start -- --port ${PORT + 1} --hostname 127.0.0.1 > ${MEMORY_SERVER_LOG} 2>&1`,
     url: `${MEMORY_STORE_URL}/unprotected`,
     reuseExistingServer: false,
     env: { ...env, AUTH_STORE: 'memory' },
+  },
+  {
+    // One PostgreSQL for everything: sessions, throttle and records.
+    command: `npm run db:migrate && npm run start -- --port ${PORT + 4} --hostname 127.0.0.1 > ${POSTGRES_ALONE_SERVER_LOG} 2>&1`,
+    url: `${POSTGRES_ALONE_URL}/unprotected`,
+    reuseExistingServer: false,
+    env: { ...env, DATABASE_URL: postgresUrl(POSTGRES_DATABASES.postgresOnly) },
   },
 ];
 
@@ -83,13 +107,23 @@ export default defineConfig({
       use: chromium,
     },
     {
-      // The session API's specs again, on the same build with the memory store instead of Redis:
-      // the wiring of AUTH_STORE=memory end to end. The store's behaviour itself is one contract
-      // suite run against both stores in the unit tests, and the pages above it do not depend on
-      // which store answers, so their specs (page-sessions, account: 5 of the suite's 18 minutes
-      // here) run once, on Redis.
+      // The API's specs again, on the same build with everything in one PostgreSQL: production's
+      // other configuration, whose sessions and throttle take another code path than Redis's. The
+      // stores' behaviour itself is one contract suite per store in the unit tests, and the pages
+      // above them do not depend on which store answers, so the page specs (about 12 of the
+      // suite's 16 minutes of tests) run once, on the main server. Describes that start servers
+      // of their own run once too. About half a minute of tests.
+      name: 'postgres alone',
+      testMatch: /\/(api|sessions|authorization|users)\.spec\.ts$/,
+      grepInvert: new RegExp(OWN_SERVER),
+      teardown: 'server log',
+      use: { ...chromium, baseURL: POSTGRES_ALONE_URL },
+    },
+    {
+      // The session API's spec on AUTH_STORE=memory (a single-process server, and development):
+      // its wiring end to end. The memory stores pass the same contract suites in the unit tests.
       name: 'memory store',
-      testMatch: /\/(sessions|authorization)\.spec\.ts$/,
+      testMatch: /\/sessions\.spec\.ts$/,
       teardown: 'server log',
       use: { ...chromium, baseURL: MEMORY_STORE_URL },
     },

@@ -6,7 +6,7 @@ import { allUsers, logIn, newUser, type LoggedIn } from './api-client';
 import { layers } from './layers';
 import { expect, test } from './openapi';
 import { startProductionServer, type ProductionServer } from './production-server';
-import { TEST_JWT_SECRET } from './server';
+import { OWN_SERVER, TEST_JWT_SECRET } from './server';
 import { sameSitePost } from './session-client';
 
 // Who may do what: the /api routes against the production server, on Redis (project "chromium")
@@ -227,7 +227,7 @@ test.describe('the users, for admins only', () => {
   });
 });
 
-test.describe('the last admin', () => {
+test.describe('the last admin', { tag: OWN_SERVER }, () => {
   let server: ProductionServer;
   test.beforeAll(async () => {
     server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, AUTH_STORE: 'memory' });

@@ -1,7 +1,9 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { expect } from '@playwright/test';
+import pg from 'pg';
 import { freePort } from '@/test/redis-server';
-import { TEST_JWT_SECRET, TEST_MAX_FAILURES, TEST_SEED_USERS, TEST_SIGNING_KEY } from './server';
+import { postgresUrl, TEST_JWT_SECRET, TEST_MAX_FAILURES, TEST_SEED_USERS, TEST_SIGNING_KEY } from './server';
 
 export interface ProductionServer {
   url: string;
@@ -59,4 +61,24 @@ export function startThrottledServer(lockSeconds: number, env: Record<string, st
     LOGIN_LOCK_SECONDS: String(lockSeconds),
     ...env,
   });
+}
+
+/**
+ * A new database on the run's PostgreSQL (e2e/postgres.ts), migrated by `npm run db:migrate` as a
+ * deploy is: the records of a server a spec starts, apart from every other spec's. Its URL.
+ */
+export async function freshDatabase(): Promise<string> {
+  const name = `e2e_${randomUUID().replaceAll('-', '')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl('postgres') });
+  await admin.connect();
+  try {
+    // A name of ours, not input: identifiers cannot be parameters.
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = postgresUrl(name);
+  const migrated = spawnSync(process.execPath, ['scripts/db-migrate.mjs'], { env: { ...process.env, DATABASE_URL: url }, encoding: 'utf8' });
+  if (migrated.status !== 0) throw new Error(`npm run db:migrate failed: ${migrated.stderr}`);
+  return url;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { basicHeader, jsonSegment, signRaw } from '@/test/hostile-cases';
-import { MEMORY_SERVER_LOG, SERVER_LOG, TEST_JWT_SECRET } from './server';
+import { MEMORY_SERVER_LOG, POSTGRES_ALONE_SERVER_LOG, SERVER_LOG, TEST_JWT_SECRET } from './server';
 
 // Runs after every other spec (the `teardown` of the main project in playwright.config.ts), so the
 // log it reads holds everything the production server printed during the whole e2e run.
@@ -18,7 +18,7 @@ test('the server never logs a token, a secret or a password, and logs no errors'
   await request.get('/protected', { headers: { Authorization: `Bearer ${canaryToken}` } });
   await request.get(`/protected?token=${canaryToken}.extra`);
 
-  for (const file of [SERVER_LOG, MEMORY_SERVER_LOG]) {
+  for (const file of [SERVER_LOG, MEMORY_SERVER_LOG, POSTGRES_ALONE_SERVER_LOG]) {
     let log = '';
     await expect.poll(() => (log = readFileSync(file, 'utf8')), { message: `the server's output in ${file}` }).toContain('Ready');
     await test.info().attach(file, { body: log, contentType: 'text/plain' });

@@ -4,7 +4,7 @@ import { MESSAGES, type SessionTokenBody } from '@/lib/contract';
 import { basicHeader } from '@/test/hostile-cases';
 import { startRedisServer, type RedisServer } from '@/test/redis-server';
 import { layers } from './layers';
-import { startProductionServer, type ProductionServer } from './production-server';
+import { freshDatabase, startProductionServer, type ProductionServer } from './production-server';
 import { TEST_JWT_SECRET } from './server';
 import { COOKIES } from './session-client';
 
@@ -18,7 +18,13 @@ test.describe('Redis stopped mid-run, then restarted', () => {
   test.beforeAll(async () => {
     redis = await startRedisServer();
     // The throttle's default limit for the tutorial's route (20), so that its local count can be seen.
-    server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: redis.url, AUTH_STORE: undefined, LOGIN_MAX_FAILURES_PER_IP: undefined });
+    server = await startProductionServer({
+      JWT_SECRET: TEST_JWT_SECRET,
+      REDIS_URL: redis.url,
+      DATABASE_URL: await freshDatabase(),
+      AUTH_STORE: undefined,
+      LOGIN_MAX_FAILURES_PER_IP: undefined,
+    });
   });
   test.afterAll(async () => {
     server.stop();
@@ -78,6 +84,7 @@ test.describe('Redis frozen mid-run (SIGSTOP), then thawed (SIGCONT)', () => {
     server = await startProductionServer({
       JWT_SECRET: TEST_JWT_SECRET,
       REDIS_URL: redis.url,
+      DATABASE_URL: await freshDatabase(),
       AUTH_STORE: undefined,
       REFRESH_GRACE_SECONDS: String(GRACE_SECONDS),
     });
@@ -132,15 +139,15 @@ test.describe('Redis frozen mid-run (SIGSTOP), then thawed (SIGCONT)', () => {
 test.describe('production with no store configured', () => {
   let server: ProductionServer;
   test.beforeAll(async () => {
-    server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: undefined, KV_URL: undefined, AUTH_STORE: undefined });
+    server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: undefined, REDIS_URL: undefined, KV_URL: undefined, AUTH_STORE: undefined });
   });
   test.afterAll(() => server.stop());
 
-  test('answers the session routes with 503 naming REDIS_URL, and still serves the tutorial', async ({ request }) => {
+  test('answers the session routes with 503 naming DATABASE_URL, and still serves the tutorial', async ({ request }) => {
     for (const path of ['/auth/login', '/auth/refresh', '/auth/logout']) {
       const response = await request.post(`${server.url}${path}`, { headers: credentials });
       expect(response.status(), path).toBe(503);
-      expect(((await response.json()) as { message: string }).message).toMatch(/REDIS_URL/);
+      expect(((await response.json()) as { message: string }).message).toMatch(/DATABASE_URL/);
     }
     const tutorial = ((await (await request.get(`${server.url}/login`, { headers: credentials })).json()) as { token: string }).token;
     expect((await request.get(`${server.url}/protected`, { headers: { Authorization: `Bearer ${tutorial}` } })).status()).toBe(200);

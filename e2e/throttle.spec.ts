@@ -3,7 +3,7 @@ import { expect, test } from './openapi';
 import { COOKIES } from './session-client';
 import { basicHeader } from '@/test/hostile-cases';
 import { startRedisServer, type RedisServer } from '@/test/redis-server';
-import { startProductionServer, startThrottledServer, type ProductionServer } from './production-server';
+import { freshDatabase, startProductionServer, startThrottledServer, type ProductionServer } from './production-server';
 import { TEST_JWT_SECRET, TEST_SEED_USERS } from './server';
 
 // The login throttle as an attacker meets it: requests sent at once, not one by one, on each store
@@ -24,7 +24,8 @@ let b: ProductionServer;
 test.beforeAll(async () => {
   redis = await startRedisServer();
   const defaults = { JWT_SECRET: TEST_JWT_SECRET, SEED_USERS: seeds, LOGIN_MAX_FAILURES: undefined, LOGIN_MAX_FAILURES_PER_IP: undefined, LOGIN_LOCK_SECONDS: String(LOCK_SECONDS) };
-  const onRedis = { ...defaults, REDIS_URL: redis.url, AUTH_STORE: undefined };
+  // Both instances on one Redis for the throttle, one database for the users.
+  const onRedis = { ...defaults, REDIS_URL: redis.url, DATABASE_URL: await freshDatabase(), AUTH_STORE: undefined };
   [memory, a, b] = await Promise.all([startThrottledServer(LOCK_SECONDS, { SEED_USERS: seeds }), startProductionServer(onRedis), startProductionServer(onRedis)]);
 });
 test.afterAll(async () => {

@@ -6,8 +6,8 @@ import { MESSAGES, type SessionTokenBody } from '@/lib/contract';
 import { basicHeader } from '@/test/hostile-cases';
 import { startRedisServer, type RedisServer } from '@/test/redis-server';
 import { logIn, newUser } from './api-client';
-import { startProductionServer, startThrottledServer, type ProductionServer } from './production-server';
-import { TEST_JWT_SECRET } from './server';
+import { freshDatabase, startProductionServer, startThrottledServer, type ProductionServer } from './production-server';
+import { OWN_SERVER, TEST_JWT_SECRET } from './server';
 
 // Real users: the seeded alice (admin) and bob (user), against the production server, and the login
 // throttle with its default limits on a server of its own.
@@ -70,15 +70,17 @@ test('a login racing a change of role leaves no live session whose token names t
   expect(stale).toEqual([]);
 });
 
-test.describe('the seeds, on a server with a Redis of its own', () => {
+test.describe('the seeds, on a server with a Redis of its own', { tag: OWN_SERVER }, () => {
   let redis: RedisServer;
+  let database: string;
   let server: ProductionServer | undefined;
   const start = async () => {
-    server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: redis.url, AUTH_STORE: 'redis' });
+    server = await startProductionServer({ JWT_SECRET: TEST_JWT_SECRET, REDIS_URL: redis.url, DATABASE_URL: database, AUTH_STORE: 'redis' });
     return server;
   };
   test.beforeAll(async () => {
     redis = await startRedisServer();
+    database = await freshDatabase();
   });
   test.afterAll(async () => {
     server?.stop();
@@ -107,7 +109,7 @@ test.describe('the seeds, on a server with a Redis of its own', () => {
   });
 });
 
-test.describe('the login throttle, behind a trusted proxy', () => {
+test.describe('the login throttle, behind a trusted proxy', { tag: OWN_SERVER }, () => {
   const LOCK_SECONDS = 2;
   let server: ProductionServer;
   test.beforeAll(async () => {
