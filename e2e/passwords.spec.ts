@@ -3,12 +3,11 @@ import { MESSAGES } from '@/lib/contract';
 import { basicHeader } from '@/test/hostile-cases';
 import { logIn, newUser } from './api-client';
 import { expect, test } from './openapi';
-import { MEMORY_STORE_URL } from './server';
 import { sameSitePost } from './session-client';
 
 // Passwords that can be retired: the blocklist for every new one, a change of one's own, from the
-// API and from /account, and an admin's one-time reset link. Reset links are kept in memory or in
-// PostgreSQL, so their specs run on the memory-store server.
+// API and from /account, and an admin's one-time reset link, which the main server keeps in its
+// PostgreSQL with the users.
 
 const loginStatus = async (request: Parameters<typeof logIn>[0], name: string, password: string, base = '') =>
   (await request.post(`${base}/auth/login`, { headers: { Authorization: basicHeader(`${name}:${password}`) } })).status();
@@ -114,8 +113,8 @@ for (const javaScriptEnabled of [true, false]) {
   });
 }
 
-test.describe('reset links, on the memory-store server', () => {
-  const base = MEMORY_STORE_URL;
+test.describe('reset links, kept in PostgreSQL', () => {
+  const base = '';
 
   test('POST /api/users/:id/reset makes a link, once, for admins only', async ({ request }) => {
     const alice = await logIn(request, 'alice', 'password', { base });
