@@ -12,6 +12,7 @@ import {
   signOut,
 } from './actions';
 import { ActionForm } from './action-form';
+import { NewPasswordField } from './new-password-field';
 import { AdminUsers } from './admin-users';
 import styles from './account.module.css';
 import { WalkthroughNav } from './walkthrough-nav';
@@ -100,10 +101,7 @@ export default async function Account({ searchParams }: PageProps<'/account'>) {
               Current password
               <input name="current_password" type="password" required maxLength={256} autoComplete="current-password" />
             </label>
-            <label>
-              New password, 15 or more characters
-              <input name="new_password" type="password" required minLength={15} maxLength={256} autoComplete="new-password" />
-            </label>
+            <NewPasswordField />
           </ActionForm>
         </section>
 

@@ -3,6 +3,7 @@ import { stores } from '@/lib/dal';
 import { resetLinkUser } from '@/lib/users/resets';
 import { ActionForm } from '../../account/action-form';
 import { resetPasswordAction } from '../../account/actions';
+import { NewPasswordField } from '../../account/new-password-field';
 import styles from '../../account/account.module.css';
 import { LinkGone } from './link-gone';
 
@@ -27,10 +28,7 @@ export default async function Reset({ params }: PageProps<'/reset/[token]'>) {
         </p>
         <ActionForm action={resetPasswordAction} label="Set password" what="Set a new password">
           <input type="hidden" name="token" value={token} />
-          <label>
-            New password, 15 or more characters
-            <input name="new_password" type="password" required minLength={15} maxLength={256} autoComplete="new-password" />
-          </label>
+          <NewPasswordField />
         </ActionForm>
       </section>
     </main>
