@@ -3,15 +3,14 @@
 // query plan, and the route end to end on the production build. Standalone, not part of
 // `npm run bench`: it starts its own PostgreSQL and Redis and uses the build in .next.
 //   npm run build && npx tsx --conditions=react-server bench/users-page.ts
-import { execFileSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import type { SessionTokenBody, UserList } from '@/lib/contract';
 import { PostgresConnection } from '@/lib/store/postgres';
 import { PostgresDirectory } from '@/lib/users/postgres-directory';
-import { startPostgresServer } from '@/test/postgres-server';
 import { freePort, startRedisServer } from '@/test/redis-server';
 import { basic } from './load';
+import { startBenchPostgres } from './postgres';
 import { BENCH_PASSWORD, BENCH_USERS, startServer } from './server';
 
 const USERS = 10_000;
@@ -34,12 +33,12 @@ async function timed(call: () => Promise<unknown>) {
 }
 
 async function main() {
-  const postgres = await startPostgresServer();
+  const postgres = await startBenchPostgres('bench_users');
+  const [url] = postgres.urls as [string];
   const redis = await startRedisServer();
-  const db = new PostgresConnection(postgres.url);
+  const db = new PostgresConnection(url);
   try {
-    execFileSync(process.execPath, ['scripts/db-migrate.mjs'], { env: { ...process.env, DATABASE_URL: postgres.url }, stdio: ['ignore', 'ignore', 'inherit'] });
-    const admin = new pg.Client({ connectionString: postgres.url });
+    const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     // The server is stopped with the connection open if a step fails: that is not the error to report.
     admin.on('error', () => {});
@@ -74,7 +73,7 @@ async function main() {
     await admin.end();
 
     const port = await freePort();
-    const app = await startServer(port, process.cwd(), { DATABASE_URL: postgres.url, REDIS_URL: redis.url });
+    const app = await startServer(port, process.cwd(), { DATABASE_URL: url, REDIS_URL: redis.url });
     try {
       // The first requests wait for the seed users to be hashed and stored.
       let login = await logIn(app.url);
