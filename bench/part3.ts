@@ -88,7 +88,7 @@ function scenarios(bearer: Record<string, string>, many: Record<string, string>)
 }
 
 /** An autocannon request setup that gives each request the next of `authorizations`. */
-export function rotating(authorizations: string[]) {
+function rotating(authorizations: string[]) {
   let next = 0;
   return (request: Record<string, unknown>) => ({ ...request, headers: { ...(request.headers as object), authorization: authorizations[next++ % authorizations.length] } });
 }
