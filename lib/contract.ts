@@ -32,8 +32,6 @@ export const MESSAGES = {
     'That password is too easy to guess: it is a common password, your name, the app\'s name, or one part repeated. Choose another, a few unrelated words for instance.',
   wrongCurrentPassword: 'The current password is not right.',
   passwordChangedMeanwhile: 'The password was changed by another request meanwhile: sign in with the new one, or try again.',
-  // Step-up (RFC 9470): what matters needs a recent sign-in.
-  stepUpRequired: 'This needs a recent sign-in: sign in again (with your second factor, if you have one), then try again.',
   resetLinkGone: 'This reset link is used, expired or unknown: ask an admin for a new one.',
   notJson: 'Send a JSON body, with Content-Type: application/json.',
   badJson: 'The body is not valid JSON.',
@@ -79,22 +77,6 @@ export const TOKEN_PARAM = 'token';
 export const TTL_PARAM = 'ttl';
 
 /** The `typ` header of each kind of token: the tutorial's, and a session's access and refresh tokens. */
-/**
- * How a session's user proved who they are, as RFC 8176 names the methods (`amr`): a password, then
- * a one-time code from their second factor where they have one ('mfa' says there were two).
- */
-export const AMR_VALUES = ['pwd', 'otp', 'mfa'] as const;
-export type Amr = (typeof AMR_VALUES)[number];
-
-/** The `amr` of a sign-in by password alone, or by password and a second factor. */
-export const amrOf = (secondFactor: boolean): Amr[] => (secondFactor ? ['pwd', 'otp', 'mfa'] : ['pwd']);
-
-/**
- * The `acr` a session's tokens carry (RFC 9470 leaves its values to the deployment): SP 800-63B's
- * assurance level, 'aal2' for a password and a second factor, 'aal1' for a password alone.
- */
-export const acrOf = (amr: readonly Amr[]): 'aal1' | 'aal2' => (amr.includes('otp') ? 'aal2' : 'aal1');
-
 export const TOKEN_TYPES = { tutorial: 'JWT', access: 'at+jwt', refresh: 'rt+jwt', page: 'ps+jwt' } as const;
 
 // Sessions that end (POST /auth/login, /auth/refresh, /auth/logout).

@@ -46,7 +46,7 @@ let counter = 0;
 async function sessionIn(stores: OpenedStores): Promise<string> {
   const sid = `sid-${process.pid}-${++counter}`;
   const now = Date.now();
-  const session: SessionRecord = { userId: 'user-1', user: 'dana', role: 'user', accessTtl: 300, end: Math.floor(now / 1000) + 3600, jti: 'j', iat: 1, createdAt: now, refreshedAt: null, userAgent: '', amr: ['pwd'] };
+  const session: SessionRecord = { userId: 'user-1', user: 'dana', role: 'user', accessTtl: 300, end: Math.floor(now / 1000) + 3600, jti: 'j', iat: 1, createdAt: now, refreshedAt: null, userAgent: '' };
   await stores.sessions.create(sid, session, now + HOUR);
   return sid;
 }

@@ -3,8 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { publicHalf, publicKeysEnv, signingKeyEnv, TEST_SIGNING_KEYS } from '@/test/signing-keys';
 import { loadAuthConfig } from './config';
 import { MAX_TOKEN_LENGTH } from './limits';
-import { getKeyRing } from './keys';
-import { signAccessToken, signPageToken, signRefreshToken, signToken, verifyPageToken, verifyRefreshToken, verifyToken } from './token';
+import { signAccessToken, signRefreshToken, signToken, verifyRefreshToken, verifyToken } from './token';
 
 const SECRET = 'a-test-secret-that-is-at-least-32-bytes-long';
 const config = loadAuthConfig({ JWT_SECRET: SECRET });
@@ -119,33 +118,7 @@ describe('session tokens', () => {
     expect(segment(token, 0)).toMatchObject({ alg: 'ES256', typ: 'at+jwt' });
     expect(segment(token, 1)).toEqual({ ...session, jti, iss: 'nextjs-jwt-auth', aud: 'nextjs-jwt-auth/api', iat: nowSeconds, exp });
     expect(exp).toBe(nowSeconds + 300);
-    expect(await verifyToken(config, token)).toEqual({ ok: true, user: 'alice', session: { ...session, jti, auth: null } });
-  });
-
-  it('says when and how its user signed in (RFC 9470: auth_time, acr, amr), and refuses such claims we never issue', async () => {
-    const auth = { authTime: nowSeconds - 60, amr: ['pwd', 'otp', 'mfa'] as const };
-    const { token, jti } = await signAccessToken(config, { ...session, auth: { ...auth, amr: [...auth.amr] } }, 300);
-    expect(segment(token, 1)).toMatchObject({ auth_time: nowSeconds - 60, acr: 'aal2', amr: ['pwd', 'otp', 'mfa'] });
-    expect(await verifyToken(config, token)).toEqual({ ok: true, user: 'alice', session: { ...session, jti, auth: { ...auth, amr: [...auth.amr] } } });
-    const page = await signPageToken(config, { ...session, jti: 'p1', iat: nowSeconds, exp: nowSeconds + 600, auth: { authTime: nowSeconds, amr: ['pwd'] } });
-    expect(segment(page, 1)).toMatchObject({ auth_time: nowSeconds, acr: 'aal1', amr: ['pwd'] });
-    expect(await verifyPageToken(config, page)).toMatchObject({ ok: true, auth: { authTime: nowSeconds, amr: ['pwd'] } });
-
-    // Signed with our key, but not what this server issues: each is refused, not read as "no sign-in known".
-    const forged = async (claims: Record<string, unknown>) =>
-      new SignJWT({ ...session, jti: 'j', ...claims })
-        .setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: (await getKeyRing(config)).access.current.kid })
-        .setIssuer(config.issuer).setAudience(config.audience).setIssuedAt(nowSeconds).setExpirationTime(nowSeconds + 60)
-        .sign((await getKeyRing(config)).access.current.key);
-    for (const claims of [
-      { auth_time: nowSeconds + 60, acr: 'aal1', amr: ['pwd'] }, // a sign-in after the token
-      { auth_time: nowSeconds, acr: 'aal2', amr: ['pwd'] }, // an acr the methods do not reach
-      { auth_time: nowSeconds, acr: 'aal1', amr: ['face'] },
-      { auth_time: '0', acr: 'aal1', amr: ['pwd'] },
-      { auth_time: nowSeconds },
-    ]) {
-      expect(await verifyToken(config, await forged(claims))).toEqual({ ok: false, reason: 'invalid_claims' });
-    }
+    expect(await verifyToken(config, token)).toEqual({ ok: true, user: 'alice', session: { ...session, jti } });
   });
 
   it('refuses a session token of another issuer or audience, signed with the right key', async () => {
@@ -181,7 +154,7 @@ describe('session tokens', () => {
     const token = await signRefreshToken(config, claims);
     expect(segment(token, 0)).toMatchObject({ typ: 'rt+jwt' });
     expect(await signRefreshToken(config, claims)).toBe(token);
-    expect(await verifyRefreshToken(config, token)).toEqual({ ok: true, ...session, jti: 'r1', auth: null });
+    expect(await verifyRefreshToken(config, token)).toEqual({ ok: true, ...session, jti: 'r1' });
   });
 
   it('refuses a refresh token living longer than REFRESH_TTL_SECONDS, and an expired one', async () => {

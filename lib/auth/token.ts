@@ -8,7 +8,7 @@ import {
   type JWTPayload,
   type JWTVerifyOptions,
 } from 'jose';
-import { acrOf, AMR_VALUES, ROLES, TOKEN_TYPES, type Amr, type InvalidTokenReason, type Role } from '../contract';
+import { ROLES, TOKEN_TYPES, type InvalidTokenReason, type Role } from '../contract';
 import type { AuthConfig } from './config';
 import { getKeyRing, type KeyRing } from './keys';
 import { CLOCK_TOLERANCE_SECONDS, MAX_TOKEN_LENGTH } from './limits';
@@ -25,22 +25,10 @@ export interface SessionSubject {
   roles: Role[];
 }
 
-/**
- * How the session's user authenticated (RFC 9470 §3): when (`auth_time`, in seconds) and by which
- * methods (`amr`). Access tokens and the pages' cookie carry it, with the `acr` it amounts to, so
- * that what matters can ask for a recent sign-in. A session starts at a sign-in and keeps its time.
- */
-export interface Authentication {
-  authTime: number;
-  amr: Amr[];
-}
-
 /** A token of a session: who, which session, and which token of it. */
 export interface SessionClaims extends SessionSubject {
   sid: string;
   jti: string;
-  /** Access tokens and page cookies only; null in a refresh token, or a token issued before these claims. */
-  auth: Authentication | null;
 }
 
 export type VerifyResult =
@@ -85,29 +73,25 @@ export async function signToken(config: AuthConfig, user: string, ttlSeconds: nu
 /** Signs a session's access token (ES256), with a new `jti`; it expires `ttlSeconds` from now. */
 export async function signAccessToken(
   config: AuthConfig,
-  { sub, user, roles, sid, auth }: SessionSubject & { sid: string; auth?: Authentication | null },
+  { sub, user, roles, sid }: SessionSubject & { sid: string },
   ttlSeconds: number,
 ): Promise<{ token: string; jti: string; exp: number }> {
   const iat = Math.floor(Date.now() / 1000);
   const jti = crypto.randomUUID();
   const exp = iat + ttlSeconds;
-  return { token: await sign(config, ACCESS, { sub, user, roles, sid, jti, ...authClaims(auth) }, iat, exp), jti, exp };
+  return { token: await sign(config, ACCESS, { sub, user, roles, sid, jti }, iat, exp), jti, exp };
 }
 
-// RFC 9470 §3's claims, as RFC 9068 §2.2.1 puts them in an access token.
-// Without an Authentication (a token a test mints), the token counts as no recent sign-in.
-const authClaims = (auth: Authentication | null | undefined) => (auth ? { auth_time: auth.authTime, acr: acrOf(auth.amr), amr: auth.amr } : {});
-
 /** Signs a session's refresh token. The same claims always give the same token (HS256 is deterministic). */
-export async function signRefreshToken(config: AuthConfig, claims: Omit<SessionClaims, 'auth'> & { iat: number; exp: number }): Promise<string> {
+export async function signRefreshToken(config: AuthConfig, claims: SessionClaims & { iat: number; exp: number }): Promise<string> {
   const { iat, exp, sub, user, roles, sid, jti } = claims;
   return sign(config, REFRESH, { sub, user, roles, sid, jti }, iat, exp);
 }
 
 /** Signs the pages' session cookie: it names the session to Server Components, and can do nothing else. */
-export async function signPageToken(config: AuthConfig, claims: Omit<SessionClaims, 'auth'> & { auth?: Authentication | null; iat: number; exp: number }): Promise<string> {
-  const { iat, exp, sub, user, roles, sid, jti, auth } = claims;
-  return sign(config, PAGE, { sub, user, roles, sid, jti, ...authClaims(auth) }, iat, exp);
+export async function signPageToken(config: AuthConfig, claims: SessionClaims & { iat: number; exp: number }): Promise<string> {
+  const { iat, exp, sub, user, roles, sid, jti } = claims;
+  return sign(config, PAGE, { sub, user, roles, sid, jti }, iat, exp);
 }
 
 async function sign(config: AuthConfig, kind: TokenKind, claims: JWTPayload, iat: number, exp: number): Promise<string> {
@@ -237,22 +221,7 @@ function checkClaims(config: AuthConfig, kind: TokenKind, payload: JWTPayload): 
   if (!kind.session) return { ok: true, user: payload.user };
   const { sub, sid, jti, roles } = payload;
   if (!isName(sub) || !isName(sid) || !isName(jti) || !isRoles(roles)) return { ok: false, reason: 'invalid_claims' };
-  const auth = authenticationOf(payload, iat);
-  if (auth === undefined) return { ok: false, reason: 'invalid_claims' };
-  return { ok: true, user: payload.user, session: { sub, user: payload.user, roles, sid, jti, auth } };
-}
-
-/**
- * The token's Authentication; null when it carries none (a refresh token, or one issued before
- * these claims: it counts as no recent sign-in); undefined when it carries one we never issue.
- */
-function authenticationOf({ auth_time: authTime, amr, acr }: JWTPayload, iat: number): Authentication | null | undefined {
-  if (authTime === undefined && amr === undefined && acr === undefined) return null;
-  const valid =
-    Number.isSafeInteger(authTime) && (authTime as number) >= 0 && (authTime as number) <= iat &&
-    Array.isArray(amr) && amr.length > 0 && amr.every((method) => (AMR_VALUES as readonly unknown[]).includes(method)) && new Set(amr).size === amr.length &&
-    acr === acrOf(amr as Amr[]);
-  return valid ? { authTime: authTime as number, amr: amr as Amr[] } : undefined;
+  return { ok: true, user: payload.user, session: { sub, user: payload.user, roles, sid, jti } };
 }
 
 const isName = (value: unknown): value is string => typeof value === 'string' && value !== '';

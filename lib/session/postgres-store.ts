@@ -2,8 +2,6 @@ import 'server-only';
 import type { Role } from '../contract';
 import type { PostgresConnection, Query } from '../store/postgres';
 import {
-  amrFromText,
-  amrText,
   MAX_SESSIONS_PER_USER,
   type PageUse,
   type RotateRequest,
@@ -29,12 +27,11 @@ type Row = {
   refreshed_at: string | null;
   seen_at: string;
   user_agent: string;
-  amr: string;
   prev_jti: string | null;
   prev_iat: string | null;
   rotated_at: string | null;
 };
-const COLUMNS = 'sid, user_id, user_name, role, access_ttl, ends_at, jti, iat, created_at, refreshed_at, seen_at, user_agent, amr, prev_jti, prev_iat, rotated_at';
+const COLUMNS = 'sid, user_id, user_name, role, access_ttl, ends_at, jti, iat, created_at, refreshed_at, seen_at, user_agent, prev_jti, prev_iat, rotated_at';
 
 // The database's own clock, in milliseconds, when the statement reads it: not now(), which is the
 // transaction's start.
@@ -65,9 +62,9 @@ export class PostgresSessionStore implements SessionStore {
         [session.userId, now, MAX_SESSIONS_PER_USER - 1],
       );
       await query(
-        `INSERT INTO sessions (sid, user_id, user_name, role, access_ttl, ends_at, jti, iat, created_at, refreshed_at, seen_at, user_agent, amr, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, $11, $12, $13)`,
-        [sid, session.userId, session.user, session.role, session.accessTtl, session.end * 1000, session.jti, session.iat, session.createdAt, session.refreshedAt, session.userAgent, amrText(session.amr), expiresAt],
+        `INSERT INTO sessions (sid, user_id, user_name, role, access_ttl, ends_at, jti, iat, created_at, refreshed_at, seen_at, user_agent, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $9, $11, $12)`,
+        [sid, session.userId, session.user, session.role, session.accessTtl, session.end * 1000, session.jti, session.iat, session.createdAt, session.refreshedAt, session.userAgent, expiresAt],
       );
     });
   }
@@ -163,6 +160,5 @@ function record(row: Row): SessionRecord {
     createdAt: Number(row.created_at),
     refreshedAt: orNull(row.refreshed_at),
     userAgent: row.user_agent,
-    amr: amrFromText(row.amr),
   };
 }

@@ -2,8 +2,6 @@ import 'server-only';
 import type { Role } from '../contract';
 import { script, type RedisConnection } from '../store/redis';
 import {
-  amrFromText,
-  amrText,
   MAX_SESSIONS_PER_USER,
   type PageUse,
   type RotateRequest,
@@ -24,7 +22,7 @@ import {
 const key = (sid: string) => `session:${sid}`;
 const index = (userId: string) => `user-sessions:${userId}`;
 
-const FIELDS = ['userId', 'user', 'role', 'accessTtl', 'end', 'jti', 'iat', 'createdAt', 'refreshedAt', 'userAgent', 'amr'] as const;
+const FIELDS = ['userId', 'user', 'role', 'accessTtl', 'end', 'jti', 'iat', 'createdAt', 'refreshedAt', 'userAgent'] as const;
 
 // A new session, and its place in the user's index; past the cap, the user's oldest session goes.
 const CREATE = script(`
@@ -137,8 +135,7 @@ export class RedisStore implements SessionStore {
   constructor(private readonly redis: RedisConnection) {}
 
   async create(sid: string, session: SessionRecord, expiresAt: number): Promise<void> {
-    const stored = { ...session, amr: amrText(session.amr) };
-    const fields = [...FIELDS.flatMap((field) => [field, String(stored[field] ?? '')]), 'seenAt', String(session.createdAt)];
+    const fields = [...FIELDS.flatMap((field) => [field, String(session[field] ?? '')]), 'seenAt', String(session.createdAt)];
     // The index lives as long as the longest a session key can.
     const latest = session.end * 1000 + session.accessTtl * 1000;
     await this.redis.eval(CREATE, [key(sid), index(session.userId)], [sid, expiresAt, latest, Date.now(), MAX_SESSIONS_PER_USER, ...fields]);
@@ -189,7 +186,7 @@ export class RedisStore implements SessionStore {
 const orNull = (text: string | undefined) => (text ? Number(text) : null);
 
 function record(fields: string[]): SessionRecord {
-  const [userId, user, role, accessTtl, end, jti, iat, createdAt, refreshedAt, userAgent, amr] = fields;
+  const [userId, user, role, accessTtl, end, jti, iat, createdAt, refreshedAt, userAgent] = fields;
   return {
     userId: userId!,
     user: user!,
@@ -201,6 +198,5 @@ function record(fields: string[]): SessionRecord {
     createdAt: Number(createdAt),
     refreshedAt: orNull(refreshedAt),
     userAgent: userAgent ?? '',
-    amr: amrFromText(amr),
   };
 }

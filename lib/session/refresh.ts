@@ -8,7 +8,7 @@ import { csrfRefusedResponse, issuedResponse, refreshRefusedResponse } from './r
 import type { SessionContext } from './session-route';
 import { refreshSession } from './sessions';
 
-type Presented = Omit<SessionClaims, 'auth'>;
+type Presented = SessionClaims;
 
 /** The refresh token the request's cookie carries, verified; null when it is missing or fails. */
 export function presentedRefreshToken(config: AuthConfig, request: Request): Promise<Presented | null> {

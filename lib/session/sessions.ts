@@ -1,7 +1,7 @@
 import 'server-only';
 import type { AuthConfig } from '../auth/config';
-import { signAccessToken, signPageToken, signRefreshToken, type Authentication, type SessionSubject } from '../auth/token';
-import { amrOf, type Amr, type Role } from '../contract';
+import { signAccessToken, signPageToken, signRefreshToken, type SessionSubject } from '../auth/token';
+import type { Role } from '../contract';
 import { csrfTokenFor } from './csrf';
 import { shortUserAgent } from './user-agent';
 import type { SessionTokenBody } from '../contract';
@@ -53,11 +53,8 @@ export interface SessionUser {
   role: Role;
 }
 
-/**
- * Starts a session for `user`, who has just signed in by `amr`: stores it, and issues its first
- * access and refresh tokens. Its tokens say when (`auth_time`, the session's start) and how.
- */
-export async function startSession(config: AuthConfig, store: SessionStore, user: SessionUser, accessTtl: number, userAgent: string | null, amr: Amr[] = amrOf(false)): Promise<Issued> {
+/** Starts a session for `user`: stores it, and issues its first access and refresh tokens. */
+export async function startSession(config: AuthConfig, store: SessionStore, user: SessionUser, accessTtl: number, userAgent: string | null): Promise<Issued> {
   const iat = nowSeconds();
   const sid = crypto.randomUUID();
   const session: SessionRecord = {
@@ -71,7 +68,6 @@ export async function startSession(config: AuthConfig, store: SessionStore, user
     createdAt: Date.now(),
     refreshedAt: null,
     userAgent: shortUserAgent(userAgent),
-    amr,
   };
   await store.create(sid, session, keyExpiry(session, (iat + config.refreshTtlSeconds) * 1000));
   return issue(config, sid, session);
@@ -94,11 +90,10 @@ export async function startUserSession(
   user: SessionUser,
   accessTtl: number,
   userAgent: string | null,
-  amr: Amr[] = amrOf(false),
 ): Promise<Issued | null> {
   let current: SessionUser = user;
   for (let attempt = 0; attempt < LOGIN_ATTEMPTS; attempt++) {
-    const issued = await startSession(config, stores.sessions, current, accessTtl, userAgent, amr);
+    const issued = await startSession(config, stores.sessions, current, accessTtl, userAgent);
     const now = await stores.users.byId(current.id);
     if (now?.role === current.role) return issued;
     await stores.sessions.revoke(issued.sid);
@@ -138,23 +133,17 @@ export async function refreshSession(
 async function issue(config: AuthConfig, sid: string, session: SessionRecord): Promise<Issued> {
   const exp = refreshExp(config, session);
   const subject = subjectOf(session);
-  const auth = authenticationOf(session);
   const [access, refreshToken, pageToken, csrfToken] = await Promise.all([
-    signAccessToken(config, { ...subject, sid, auth }, session.accessTtl),
+    signAccessToken(config, { ...subject, sid }, session.accessTtl),
     // The same claims sign to the same token: a replay within grace gets the successor byte for byte.
     signRefreshToken(config, { ...subject, sid, jti: session.jti, iat: session.iat, exp }),
     // The pages' cookie lives until the session's end: the store's idle timeout ends it sooner.
-    signPageToken(config, { ...subject, sid, auth, jti: crypto.randomUUID(), iat: nowSeconds(), exp: session.end }),
+    signPageToken(config, { ...subject, sid, jti: crypto.randomUUID(), iat: nowSeconds(), exp: session.end }),
     csrfTokenFor(config, sid),
   ]);
   const body: SessionTokenBody = { access_token: access.token, token_type: 'Bearer', expires_in: access.exp - nowSeconds(), csrf_token: csrfToken };
   const cookies = { refreshToken, csrfToken, pageToken, maxAgeSeconds: Math.max(0, exp - nowSeconds()), pageMaxAgeSeconds: Math.max(0, session.end - nowSeconds()) };
   return { body, cookies, jti: access.jti, sid };
-}
-
-/** How a session's user signed in: when it started, and by what. A refresh keeps both. */
-export function authenticationOf(session: Pick<SessionRecord, 'createdAt' | 'amr'>): Authentication {
-  return { authTime: Math.floor(session.createdAt / 1000), amr: session.amr };
 }
 
 /** What a session's tokens say of its user: `sub`, `user` and `roles`. */

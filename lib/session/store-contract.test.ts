@@ -55,7 +55,6 @@ const record = (jti = 'jti-1', userId = 'user-alice', createdAt = 1_700_000_000_
   createdAt,
   refreshedAt: null,
   userAgent: 'Chrome 159 on Linux',
-  amr: ['pwd'],
 });
 
 describe.each(stores)('%s', (_name, makeStore) => {
@@ -76,15 +75,6 @@ describe.each(stores)('%s', (_name, makeStore) => {
     const id = await started();
     expect(await store.isLive(id, Date.now())).toBe(true);
     expect(await store.isLive('never-issued', Date.now())).toBe(false);
-  });
-
-  it.each([[['pwd']], [['pwd', 'otp', 'mfa']]] as const)('keeps how its user signed in (%j) and when, through rotations and replays', async (amr) => {
-    const id = sid();
-    const createdAt = Date.now() - 5000;
-    await store.create(id, { ...record('jti-1', `user-${id}`, createdAt), amr: [...amr] }, Date.now() + HOUR);
-    const rotated = await rotate(id, 'jti-1', 'jti-2', Date.now());
-    const replayed = await rotate(id, 'jti-1', 'jti-3', Date.now());
-    for (const rotation of [rotated, replayed]) expect(rotation).toMatchObject({ session: { amr, createdAt } });
   });
 
   describe("the pages' check of a session's use", () => {

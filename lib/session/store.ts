@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Amr, Role } from '../contract';
+import type { Role } from '../contract';
 
 export { StoreUnavailableError } from '../store/unavailable';
 
@@ -23,14 +23,7 @@ export interface SessionRecord {
   refreshedAt: number | null;
   /** The browser or client it started in, shortened for a list of sessions. */
   userAgent: string;
-  /** How its user signed in to start it (RFC 8176's `amr`); the sign-in's time is `createdAt`. */
-  amr: Amr[];
 }
-
-/** A record's `amr` as the Redis and PostgreSQL stores keep it, comma-separated. */
-export const amrText = (amr: Amr[]) => amr.join(',');
-/** A kept `amr` read back; a session stored before sessions kept it was started by password. */
-export const amrFromText = (text: string | null | undefined): Amr[] => (text ? (text.split(',') as Amr[]) : ['pwd']);
 
 /** What a list of a user's sessions shows of each. */
 export interface SessionSummary {

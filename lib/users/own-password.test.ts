@@ -16,7 +16,7 @@ async function carolWithSessions(): Promise<{ stores: Stores; caller: { id: stri
   const id = crypto.randomUUID();
   await stores.users.create({ id, name: 'carol', passwordHash: await hashPassword(OLD), role: 'user', createdAt: Date.now() });
   const session = (sid: string) =>
-    stores.sessions.create(sid, { userId: id, user: 'carol', role: 'user', accessTtl: 300, end: Date.now() / 1000 + 3600, jti: sid, iat: 0, createdAt: Date.now(), refreshedAt: null, userAgent: 'test', amr: ['pwd'] }, Date.now() + 3_600_000);
+    stores.sessions.create(sid, { userId: id, user: 'carol', role: 'user', accessTtl: 300, end: Date.now() / 1000 + 3600, jti: sid, iat: 0, createdAt: Date.now(), refreshedAt: null, userAgent: 'test' }, Date.now() + 3_600_000);
   await Promise.all([session('this-one'), session('laptop'), session('phone')]);
   return { stores, caller: { id, name: 'carol', role: 'user', sid: 'this-one' } };
 }

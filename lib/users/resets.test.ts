@@ -14,7 +14,7 @@ async function erinWithSessions() {
   const id = crypto.randomUUID();
   await stores.users.create({ id, name: 'erin', passwordHash: await hashPassword(OLD), role: 'user', createdAt: Date.now() });
   for (const sid of ['laptop', 'phone']) {
-    await stores.sessions.create(sid, { userId: id, user: 'erin', role: 'user', accessTtl: 300, end: Date.now() / 1000 + 3600, jti: sid, iat: 0, createdAt: Date.now(), refreshedAt: null, userAgent: 'test', amr: ['pwd'] }, Date.now() + 3_600_000);
+    await stores.sessions.create(sid, { userId: id, user: 'erin', role: 'user', accessTtl: 300, end: Date.now() / 1000 + 3600, jti: sid, iat: 0, createdAt: Date.now(), refreshedAt: null, userAgent: 'test' }, Date.now() + 3_600_000);
   }
   return { stores, resets, id };
 }
